@@ -1,0 +1,171 @@
+"""Command line: `python -m helpers run [TEXT ...] [--out DIR]`.
+
+Without TEXT, `run` is the main job: every notebook in notebooks/ is rerun in place on the
+seed and figures/ is regenerated. With TEXT, every notebook runs on each TEXT and the
+results go to DIR (see `run_on_texts`); notebooks/ and figures/ are left untouched.
+
+Exit status: 0 all done; 1 an input was unusable or a notebook failed (one line on stderr
+each, naming the file); 2 the command line itself was wrong.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from . import paths
+
+MARKER = Path("tables") / "document.json"  # what makes a folder an earlier output of ours
+
+DESCRIPTION = """\
+Run the analysis notebooks (readability, sentiment by paragraph, term frequencies).
+
+  python -m helpers run                 rerun notebooks/ in place on the seed, regenerate figures/
+  python -m helpers run TEXT --out DIR  run every notebook on TEXT and write into DIR:
+      DIR/notebooks/  the executed notebooks, and an HTML export of each
+      DIR/figures/    the same figure files (PDF, SVG, PNG, CSV, JSON) as figures/
+      DIR/tables/     readability.csv, sentiment.csv, sentences.csv, terms.csv, document.json
+  python -m helpers run A.txt B.txt --out DIR
+                                        one sub-folder of DIR per text, named after the file
+
+TEXT is UTF-8 (with or without a byte-order mark) unless --encoding names another codec.
+DIR is written only when a text's run is complete: it is built in a temporary folder
+beside it and moved into place. An existing DIR is replaced only if it is an earlier
+output of this command. A bad input prints one line on stderr and the other texts go on.
+
+Exit status: 0 all done, 1 some text or notebook failed, 2 bad command line."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line, run it, and return the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="run")
+    run = commands.add_parser(
+        "run", help="run the notebooks", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    run.add_argument("texts", nargs="*", metavar="TEXT", help="text files to analyse (default: the seed, in place)")
+    run.add_argument("--out", type=Path, metavar="DIR", help="output folder (required with TEXT)")
+    run.add_argument("--encoding", default="utf-8", help="encoding of the TEXT files (default: utf-8)")
+    args = parser.parse_args(argv)
+    if args.texts and args.out is None:
+        parser.error("--out DIR is required when TEXT is given")
+    if not args.texts and args.out is not None:
+        parser.error("--out needs at least one TEXT")
+    if not args.texts:
+        return run_main_job()
+    return run_on_texts([Path(t) for t in args.texts], args.out, args.encoding)
+
+
+def run_main_job() -> int:
+    """Rerun every notebook in notebooks/ in place (on the seed); return the exit status."""
+    from .notebooks import execute, notebook_paths
+
+    failed = False
+    for notebook in _progress(notebook_paths(paths.NOTEBOOKS_DIR), "notebooks"):
+        failed |= not _execute_reporting(execute, notebook, notebook, None, notebook.name)
+    return 1 if failed else 0
+
+
+def run_on_texts(texts: list[Path], out: Path, encoding: str) -> int:
+    """Run every notebook on each text into `out` (one sub-folder each if several); return the status."""
+    from .text import InputError, load_document
+
+    names = [t.stem for t in texts]
+    if len(texts) > 1 and len(set(names)) < len(names):
+        duplicate = sorted({n for n in names if names.count(n) > 1})[0]
+        return _fail(f"{out}: two inputs would both write to {out / duplicate}; rename one")
+    status = 0
+    for text in _progress(texts, "texts") if len(texts) > 1 else texts:
+        target = out if len(texts) == 1 else out / text.stem
+        try:
+            document = load_document(text, encoding)
+            _check_target(target)
+        except InputError as error:
+            status = _fail(str(error))
+            continue
+        if not _run_one(text, document, target, encoding):
+            status = 1
+    return status
+
+
+def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
+    """Build the whole output for one text in a temporary folder, then move it to `target`."""
+    from .notebooks import execute, export_html, notebook_paths
+    from .tables import write_tables
+    from .text import likely_english
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
+    try:
+        if not likely_english(document):
+            print(f"warning: {text}: does not look like English; the analyses are English-only", file=sys.stderr)
+        write_tables(document, work / "tables", encoding)
+        parameters = {
+            "text_path": str(text.resolve()),
+            "figures_dir": str(work / "figures"),
+            "encoding": encoding,
+        }
+        for notebook in notebook_paths(paths.NOTEBOOKS_DIR):
+            executed = work / "notebooks" / notebook.name
+            if not _execute_reporting(execute, notebook, executed, parameters, str(text)):
+                return False
+            export_html(_read(executed), executed.with_suffix(".html"))
+        _replace(work, target)
+        return True
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _execute_reporting(execute, source: Path, target: Path, parameters, label: str) -> bool:
+    """Run one notebook; on a failing cell print one line and return False."""
+    from nbclient.exceptions import CellExecutionError
+
+    try:
+        execute(source, target, parameters)
+    except CellExecutionError as error:
+        last = f"{error.ename}: {error.evalue}".strip().splitlines()
+        _fail(f"{label}: notebook {source.name} failed: {last[0] if last else 'error'}")
+        return False
+    return True
+
+
+def _check_target(target: Path) -> None:
+    """Refuse to overwrite a folder that is not empty and not an earlier output of ours."""
+    from .text import InputError
+
+    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).is_file())):
+        raise InputError(f"{target}: exists and is not an earlier output of this command; choose another --out")
+
+
+def _replace(work: Path, target: Path) -> None:
+    """Move the finished `work` folder to `target`, replacing an earlier output there."""
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        target.rename(old / target.name)
+        work.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        work.rename(target)
+
+
+def _read(path: Path):
+    import nbformat
+
+    return nbformat.read(path, as_version=4)
+
+
+def _progress(items: list, unit: str):
+    """Wrap `items` in a progress bar on stderr, shown only when stderr is a terminal."""
+    from tqdm import tqdm
+
+    return tqdm(items, unit=unit[:-1], desc=unit, disable=None, file=sys.stderr)
+
+
+def _fail(message: str) -> int:
+    """Print one line on stderr; return the failure exit status."""
+    print(" ".join(message.split()), file=sys.stderr)
+    return 1

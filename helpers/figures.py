@@ -1,0 +1,100 @@
+"""One style and one save for every figure.
+
+`STYLE` is applied only inside `style()` (a `matplotlib.rc_context`), never on import, so
+importing helpers leaves a user's matplotlib settings alone. Figures are made with
+`matplotlib.figure.Figure`, not pyplot: no global state, safe to build many in parallel.
+`save_figure` writes PDF, SVG and PNG (300 dpi) plus a CSV of the numbers plotted and a
+JSON provenance record, with fixed metadata so the bytes are the same on every run.
+"""
+from __future__ import annotations
+
+import json
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .paths import FIGURES_DIR
+from .provenance import provenance
+
+# Journal column widths in inches (single column, double column).
+WIDTH_IN = {"single": 3.5, "double": 7.2}
+# Okabe & Ito (2008) colour-blind-safe palette.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
+POSITIVE, NEGATIVE, NEUTRAL = "#0072B2", "#D55E00", "#999999"  # diverging pair + grey
+STYLE = {
+    "font.family": "DejaVu Sans",  # ships with matplotlib, so every machine draws the same glyphs
+    "font.size": 8,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "legend.fontsize": 7,
+    "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.5,
+    "lines.linewidth": 1.2,
+    "figure.dpi": 100,
+    "figure.constrained_layout.use": True,
+    "savefig.dpi": 300,
+    "pdf.fonttype": 42,  # embed TrueType fonts, as journals ask
+    "ps.fonttype": 42,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "text-notebooks",  # fixed ids inside the SVG
+}
+_METADATA = {"pdf": {"CreationDate": None}, "svg": {"Date": None}, "png": {"Software": None}}
+
+
+@contextmanager
+def style() -> Iterator[None]:
+    """Apply `STYLE` for the duration of a `with` block, then restore the caller's settings."""
+    with matplotlib.rc_context(STYLE):
+        yield
+
+
+def new_figure(width: str = "single", height: float = 2.4, **subplots) -> tuple[Figure, object]:
+    """Return (figure, axes) sized for a journal column; call inside `style()`.
+
+    `width` is "single" (3.5 in) or "double" (7.2 in); `height` in inches; `subplots` go to
+    `Figure.subplots` (e.g. nrows=2, sharex=True).
+    """
+    figure = Figure(figsize=(WIDTH_IN[width], height))
+    return figure, figure.subplots(**subplots)
+
+
+def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir: str | Path = FIGURES_DIR) -> list[Path]:
+    """Save `figure` as NAME.pdf/.svg/.png, `data` as NAME.csv and provenance as NAME.json.
+
+    `document` is the `Document` the figure shows (its name and SHA-256 are recorded).
+    Each file is written to a temporary name and renamed, so a failure leaves no half-file.
+    Returns the paths written, in a fixed order.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    record = provenance(document.name, document.sha256) | {"figure": name}
+    written = []
+    with style():
+        for fmt in ("pdf", "svg", "png"):
+            written.append(_atomic(out_dir / f"{name}.{fmt}", lambda p: figure.savefig(p, format=fmt, metadata=_METADATA[fmt])))
+    written.append(_atomic(out_dir / f"{name}.csv", lambda p: data.to_csv(p, index=False, lineterminator="\n")))
+    text = json.dumps(record, indent=2, sort_keys=True) + "\n"
+    written.append(_atomic(out_dir / f"{name}.json", lambda p: p.write_text(text, encoding="utf-8")))
+    return written
+
+
+def _atomic(path: Path, write) -> Path:
+    """Call write(temporary path), then rename it to `path`; return `path`."""
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,79 @@
+"""Executing notebooks: top to bottom, in a fresh kernel, with byte-stable results.
+
+Parameters are injected the way papermill does it (a cell tagged `injected-parameters`
+after the cell tagged `parameters`), so the notebooks also run under papermill. We do not
+call papermill itself because it records start and end times in every cell, which would
+make two runs of the same notebook differ.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+TIMEOUT_S = 300  # per cell
+
+
+def notebook_paths(folder: Path) -> list[Path]:
+    """Return the notebooks of `folder` in reading order (their numbered file names)."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict[str, object]) -> None:
+    """Insert a cell assigning `parameters` after the cell tagged `parameters` (in place)."""
+    tagged = [i for i, c in enumerate(notebook.cells) if "parameters" in c.metadata.get("tags", [])]
+    if not tagged:
+        raise ValueError("the notebook has no cell tagged 'parameters'")
+    source = "# Injected parameters\n" + "".join(f"{k} = {v!r}\n" for k, v in parameters.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    notebook.cells.insert(tagged[0] + 1, cell)
+
+
+def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop what changes between runs or machines: timings, Python patch level, random cell ids."""
+    notebook.metadata = nbformat.from_dict(
+        {"kernelspec": KERNEL, "language_info": {"name": "python", "pygments_lexer": "ipython3"}}
+        | {k: v for k, v in notebook.metadata.items() if k not in {"kernelspec", "language_info", "widgets"}}
+    )
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index:02d}"
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("ExecuteTime", None)
+    return notebook
+
+
+def execute(source: Path, target: Path, parameters: dict[str, object] | None = None) -> nbformat.NotebookNode:
+    """Run notebook `source` top to bottom in a fresh kernel and write it to `target`.
+
+    The kernel's working folder is the source notebook's folder. Raises
+    `nbclient.exceptions.CellExecutionError` if a cell fails; `target` is then not written.
+    """
+    notebook = nbformat.read(source, as_version=4)
+    if parameters:
+        inject_parameters(notebook, parameters)
+    client = NotebookClient(
+        notebook,
+        timeout=TIMEOUT_S,
+        kernel_name="python3",
+        record_timing=False,
+        # The kernel logs a warning about unencrypted TCP on loopback at every start; the
+        # notebooks' own warnings still reach their outputs.
+        extra_arguments=["--log-level=ERROR"],
+        resources={"metadata": {"path": str(source.parent)}},
+    )
+    client.execute()
+    normalise(notebook)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target)
+    return notebook
+
+
+def export_html(notebook: nbformat.NotebookNode, target: Path) -> Path:
+    """Write an HTML rendering of an executed notebook to `target` (nbconvert's lab template)."""
+    from nbconvert import HTMLExporter  # imported here: nbconvert is slow to import
+
+    body, _ = HTMLExporter().from_notebook_node(notebook)
+    target.write_text(body, encoding="utf-8")
+    return target

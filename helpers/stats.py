@@ -1,0 +1,33 @@
+"""Small statistics shared by the analyses (so no notebook or module writes its own copy)."""
+from __future__ import annotations
+
+from typing import Callable, NamedTuple, Sequence, TypeVar
+
+import numpy as np
+
+T = TypeVar("T")
+
+
+class Bootstrap(NamedTuple):
+    """A percentile-bootstrap estimate: the statistic on all units, and its interval."""
+
+    estimate: float
+    low: float
+    high: float
+    resamples: int = 2000  # number of resamples drawn
+    level: float = 0.95  # coverage of the interval
+    seed: int = 20261125  # seed of numpy's default generator: same seed, same interval
+
+
+def bootstrap(units: Sequence[T], statistic: Callable[[list[T]], float], resamples: int = 2000,
+              level: float = 0.95, seed: int = 20261125) -> Bootstrap:
+    """Resample `units` (e.g. sentences) with replacement; return the percentile interval.
+
+    Deterministic: the generator is seeded, so the same inputs give the same interval.
+    """
+    rng = np.random.default_rng(seed)
+    n = len(units)
+    draws = rng.integers(0, n, size=(resamples, n))
+    estimates = np.array([statistic([units[i] for i in row]) for row in draws])
+    low, high = np.quantile(estimates, [(1 - level) / 2, 1 - (1 - level) / 2])
+    return Bootstrap(float(statistic(list(units))), float(low), float(high), resamples, level, seed)

@@ -1,0 +1,159 @@
+"""The text layer: the seed's structure, the parsing rules on hand-made texts, bad input."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+
+from helpers import paths, text
+
+SEED_SHA256 = "6f137a1fbebc94136a87118d7965403aa8bdd404c2a841ff671580411dd33ec3"  # ../shared/README.md
+
+
+@pytest.fixture(scope="module")
+def seed() -> text.Document:
+    return text.load_document(paths.SEED_PATH)
+
+
+def test_seed_is_byte_for_byte_the_shared_copy():
+    assert hashlib.sha256(paths.SEED_PATH.read_bytes()).hexdigest() == SEED_SHA256
+
+
+def test_seed_structure(seed):
+    assert seed.sha256 == SEED_SHA256
+    assert seed.title == "Hamas in Moscow. Meeting of Allies?"
+    assert len(seed.paragraphs) == 10
+    assert seed.paragraphs[0].startswith("Do all roads")
+    assert seed.paragraphs[-1].startswith("Unpunished tyranny")
+    assert seed.removed == ("top of page", "Comments", "bottom of page")
+
+
+def test_seed_sentence_counts(seed):
+    # Counted by hand from the seed: 2+2+5+3+5+4+6+4+2+3 = 36 body sentences, and the title
+    # "Hamas in Moscow. Meeting of Allies?" is 2 more: 38 in all.
+    assert [len(s) for s in seed.sentences] == [2, 2, 5, 3, 5, 4, 6, 4, 2, 3]
+    assert seed.title_sentences == ("Hamas in Moscow.", "Meeting of Allies?")
+    assert sum(len(s) for s in seed.sentences) + len(seed.title_sentences) == 38
+
+
+def test_seed_sentences_are_exact_substrings(seed):
+    for paragraph, sentences in zip(seed.paragraphs, seed.sentences):
+        assert " ".join(sentences) == paragraph
+
+
+# Fifteen hand-made cases that break naive splitters: abbreviations, initials, decimals,
+# quotations, ellipses, and sentence ends that look like abbreviations.
+TRICKY = [
+    ("Mr. Smith went home. He slept.", ["Mr. Smith went home.", "He slept."]),
+    ("Dr. Jones arrived at 5 p.m. on Monday.", ["Dr. Jones arrived at 5 p.m. on Monday."]),
+    ("The U.S. economy grew. Prices fell.", ["The U.S. economy grew.", "Prices fell."]),
+    ("Prices rose 3.5 percent. Wages did not.", ["Prices rose 3.5 percent.", "Wages did not."]),
+    ("Use tools, e.g. hammers, with care. Then rest.", ["Use tools, e.g. hammers, with care.", "Then rest."]),
+    ('"Is it over?" she asked. Nobody answered.', ['"Is it over?" she asked.', "Nobody answered."]),
+    ('He said, "Go now." They went.', ['He said, "Go now."', "They went."]),
+    ("It cost $4.20. That was cheap.", ["It cost $4.20.", "That was cheap."]),
+    ("J. R. R. Tolkien wrote it. Many read it.", ["J. R. R. Tolkien wrote it.", "Many read it."]),
+    ("Wait... what happened? Tell me!", ["Wait... what happened?", "Tell me!"]),
+    ("See Fig. 2 for details. It is clear.", ["See Fig. 2 for details.", "It is clear."]),
+    ("Version 2.0 ships today. Update now.", ["Version 2.0 ships today.", "Update now."]),
+    ("She works at Acme Inc. in Boston.", ["She works at Acme Inc. in Boston."]),
+    ("The meeting (at 10 a.m.) ran late. We left.", ["The meeting (at 10 a.m.) ran late.", "We left."]),
+    ("Is it true? Yes! It is.", ["Is it true?", "Yes!", "It is."]),
+]
+
+
+@pytest.mark.parametrize("source, expected", TRICKY, ids=[c[0][:24] for c in TRICKY])
+def test_tricky_sentence_splits(source, expected):
+    assert text.split_sentences(source) == expected
+
+
+def test_word_tokens_treat_curly_and_straight_apostrophes_alike():
+    assert text.word_tokens("Russia’s war") == text.word_tokens("Russia's war") == ["Russia", "'s", "war"]
+
+
+def test_word_tokens_drop_punctuation_keep_numbers():
+    assert text.word_tokens('"Unite!" -- 23 citizens, (at least).') == ["Unite", "23", "citizens", "at", "least"]
+
+
+def test_paragraph_counts_by_hand():
+    # Two paragraphs: "One two. Three." has 2 sentences, 3 words; "Four five six." has 1 and 3.
+    document = text.parse_document("Title line\n\nOne two. Three.\n\nFour five six.\n")
+    counts = text.paragraph_counts(document)
+    assert counts["sentences"].tolist() == [2, 1]
+    assert counts["words"].tolist() == [3, 3]
+
+
+def test_hard_wrapped_lines_join_and_crlf_and_bom(tmp_path):
+    raw = "\ufeffA Title\r\n\r\nThe first paragraph is\r\nwrapped over\r\nthree lines.\r\n\r\nThe second one is not.\r\n"
+    path = tmp_path / "wrapped.txt"
+    path.write_bytes(raw.encode("utf-8"))
+    document = text.load_document(path)
+    assert document.title == "A Title"
+    assert document.paragraphs == ("The first paragraph is wrapped over three lines.", "The second one is not.")
+
+
+def test_long_lines_without_blank_lines_are_one_paragraph_each():
+    first, second = "word " * 30, "other " * 30
+    document = text.parse_document(f"{first.strip()}\n{second.strip()}\n")
+    assert document.paragraphs == (first.strip(), second.strip())
+    assert document.notes  # the fallback is reported, not silent
+
+
+def test_markdown_and_underlined_headings():
+    document = text.parse_document("# The Title\n\nIntro text here.\n\nA Section\n---------\n\nMore text.\n\n## Next\n\nEnd.")
+    assert document.title == "The Title"
+    assert document.headings == ("A Section", "Next")
+    assert document.paragraphs == ("Intro text here.", "More text.", "End.")
+
+
+def test_chrome_only_trimmed_at_the_edges():
+    document = text.parse_document("top of page\n\nTitle\n\nFirst.\n\nComments\n\nLast.\n\nComments\n\nbottom of page\n")
+    assert document.paragraphs == ("First.", "Comments", "Last.")
+    assert document.removed == ("top of page", "Comments", "bottom of page")
+
+
+def test_long_first_line_is_not_a_title():
+    first = "This opening sentence is far too long to be the title of anything, it just goes on and on and on."
+    document = text.parse_document(f"{first}\n\nSecond paragraph.")
+    assert document.title is None and document.paragraphs[0] == first
+
+
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("empty.txt", b"", "is empty"),
+        ("blank.txt", b"  \n\t\n", "only whitespace"),
+        ("image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "png image"),
+        ("zeros.txt", b"\x00" * 64, "binary"),
+        ("latin1.txt", "Caf\u00e9 au lait.".encode("latin-1"), "not valid utf-8"),
+        ("numbers.txt", b"12 34 56\n\n!!! ???\n", "no words"),
+    ],
+)
+def test_bad_input_gives_one_line_naming_the_file(tmp_path, name, content, problem):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(text.InputError) as error:
+        text.load_document(path)
+    message = str(error.value)
+    assert "\n" not in message and message.startswith(str(path)) and problem in message.lower()
+    assert path.read_bytes() == content and sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(text.InputError, match=re.escape(f"{tmp_path / 'nope.txt'}: no such file")):
+        text.load_document(tmp_path / "nope.txt")
+    with pytest.raises(text.InputError, match="is a directory"):
+        text.load_document(tmp_path)
+
+
+def test_other_encoding_when_named(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Un caf\u00e9 noir, s'il vous pla\u00eet.".encode("latin-1"))
+    assert text.load_document(path, encoding="latin-1").paragraphs == ("Un caf\u00e9 noir, s'il vous pla\u00eet.",)
+
+
+def test_likely_english():
+    english = text.parse_document("The cat sat on the mat and it was happy with all of the things that it had. " * 3)
+    german = text.parse_document("Der Hund lief schnell über die Straße und bellte laut gegen Mittag. " * 4)
+    assert text.likely_english(english) and not text.likely_english(german)
