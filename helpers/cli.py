@@ -10,6 +10,7 @@ each, naming the file); 2 the command line itself was wrong.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -62,12 +63,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_main_job() -> int:
     """Rerun every notebook in notebooks/ in place (on the seed); return the exit status."""
-    from .notebooks import execute, notebook_paths
+    from .notebooks import notebook_paths
 
-    failed = False
-    for notebook in _progress(notebook_paths(paths.NOTEBOOKS_DIR), "notebooks"):
-        failed |= not _execute_reporting(execute, notebook, notebook, None, notebook.name)
-    return 1 if failed else 0
+    notebooks = notebook_paths(paths.NOTEBOOKS_DIR)
+    return 0 if _execute_all([(nb, nb) for nb in notebooks], None, "notebooks") else 1
 
 
 def run_on_texts(texts: list[Path], out: Path, encoding: str) -> int:
@@ -94,7 +93,7 @@ def run_on_texts(texts: list[Path], out: Path, encoding: str) -> int:
 
 def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
     """Build the whole output for one text in a temporary folder, then move it to `target`."""
-    from .notebooks import execute, export_html, notebook_paths
+    from .notebooks import export_html, notebook_paths
     from .tables import write_tables
     from .text import likely_english
 
@@ -109,10 +108,10 @@ def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
             "figures_dir": str(work / "figures"),
             "encoding": encoding,
         }
-        for notebook in notebook_paths(paths.NOTEBOOKS_DIR):
-            executed = work / "notebooks" / notebook.name
-            if not _execute_reporting(execute, notebook, executed, parameters, str(text)):
-                return False
+        jobs = [(nb, work / "notebooks" / nb.name) for nb in notebook_paths(paths.NOTEBOOKS_DIR)]
+        if not _execute_all(jobs, parameters, str(text)):
+            return False
+        for _, executed in jobs:
             export_html(_read(executed), executed.with_suffix(".html"))
         _replace(work, target)
         return True
@@ -120,17 +119,27 @@ def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _execute_reporting(execute, source: Path, target: Path, parameters, label: str) -> bool:
-    """Run one notebook; on a failing cell print one line and return False."""
+def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: str) -> bool:
+    """Run (source, target) notebook pairs, two at a time (one kernel per core); report failures.
+
+    Each failing notebook prints one line naming `label` and the error; returns True if all ran.
+    """
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
     from nbclient.exceptions import CellExecutionError
 
-    try:
-        execute(source, target, parameters)
-    except CellExecutionError as error:
-        last = f"{error.ename}: {error.evalue}".strip().splitlines()
-        _fail(f"{label}: notebook {source.name} failed: {last[0] if last else 'error'}")
-        return False
-    return True
+    from .notebooks import execute
+
+    ok = True
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        futures = {pool.submit(execute, source, target, parameters): source for source, target in jobs}
+        for future in _progress(as_completed(futures), "notebooks", total=len(jobs)):
+            try:
+                future.result()
+            except CellExecutionError as error:
+                last = f"{error.ename}: {error.evalue}".strip().splitlines()
+                ok = _fail(f"{label}: notebook {futures[future].name} failed: {last[0] if last else 'error'}") == 0
+    return ok
 
 
 def _check_target(target: Path) -> None:
@@ -158,11 +167,11 @@ def _read(path: Path):
     return nbformat.read(path, as_version=4)
 
 
-def _progress(items: list, unit: str):
+def _progress(items, unit: str, total: int | None = None):
     """Wrap `items` in a progress bar on stderr, shown only when stderr is a terminal."""
     from tqdm import tqdm
 
-    return tqdm(items, unit=unit[:-1], desc=unit, disable=None, file=sys.stderr)
+    return tqdm(items, unit=unit[:-1], desc=unit, total=total, disable=None, file=sys.stderr)
 
 
 def _fail(message: str) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -38,6 +39,7 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
+    "axes.axisbelow": True,  # grid lines behind bars and points
     "grid.color": "#dddddd",
     "grid.linewidth": 0.5,
     "lines.linewidth": 1.2,
@@ -91,9 +93,13 @@ def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir
 
 def _atomic(path: Path, write) -> Path:
     """Call write(temporary path), then rename it to `path`; return `path`."""
-    temporary = path.with_name(f".{path.name}.partial")
+    # A unique temporary name, so two runs saving the same figure at once cannot collide.
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
     try:
         write(temporary)
+        os.chmod(temporary, 0o644)  # mkstemp makes 0600; figures are for sharing
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

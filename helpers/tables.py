@@ -1,0 +1,69 @@
+"""The table contract of a run (`python -m helpers run TEXT --out DIR` writes DIR/tables/).
+
+Every CSV is UTF-8, comma-separated, with a header row, no index column and unrounded
+values, so R, pandas and spreadsheets read it without guessing:
+
+* readability.csv  unit, measure, value
+* sentiment.csv    paragraph, text, neg, neu, pos, compound, label, sentences, sentence_mean, ...
+* sentences.csv    paragraph, sentence, text, compound, neg, neu, pos
+* terms.csv        term, count, per_1000, rank
+* document.json    the input file, its SHA-256, the title, the counts, the versions used
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from .provenance import provenance
+from .text import Document, likely_english, word_tokens
+
+CSV_OPTIONS = {"index": False, "encoding": "utf-8", "lineterminator": "\n"}
+
+
+def contract_tables(document: Document) -> dict[str, pd.DataFrame]:
+    """Return {file name: table} for the four CSV files of the contract."""
+    from .readability import readability_long
+    from .sentiment import paragraph_sentiment, sentence_sentiment
+    from .terms import term_frequencies
+
+    terms = term_frequencies(document)
+    return {
+        "readability.csv": readability_long(document),
+        "sentiment.csv": paragraph_sentiment(document),
+        "sentences.csv": sentence_sentiment(document),
+        "terms.csv": terms[["term", "count", "per_1000", "rank"]],
+    }
+
+
+def document_record(document: Document, encoding: str = "utf-8") -> dict[str, object]:
+    """Return what document.json holds: input, title, counts, rules applied, warnings, versions."""
+    record = provenance(document.name, document.sha256)
+    warnings = [] if likely_english(document) else ["does not look like English; the analyses are English-only"]
+    return record | {
+        "encoding": encoding,
+        "title": document.title,
+        "counts": {
+            "paragraphs": len(document.paragraphs),
+            "sentences": sum(len(s) for s in document.sentences),
+            "title_sentences": len(document.title_sentences),
+            "words": len(word_tokens(document.body)),
+        },
+        "removed_lines": list(document.removed),
+        "headings": list(document.headings),
+        "notes": list(document.notes),
+        "warnings": warnings,
+    }
+
+
+def write_tables(document: Document, out_dir: Path, encoding: str = "utf-8") -> list[Path]:
+    """Write the contract's CSV files and document.json into `out_dir`; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, table in contract_tables(document).items():
+        table.to_csv(out_dir / name, **CSV_OPTIONS)
+        written.append(out_dir / name)
+    record = json.dumps(document_record(document, encoding), indent=2, ensure_ascii=False) + "\n"
+    (out_dir / "document.json").write_text(record, encoding="utf-8")
+    return written + [out_dir / "document.json"]

@@ -1,0 +1,188 @@
+"""The command line: bad inputs, the table contract, and byte-for-byte reproduction of figures/.
+
+One real run (module fixture) executes every notebook on the seed and on a small
+hard-wrapped text, with a bad file among the inputs; the tests below read its results.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import textstat
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from helpers import cli, paths
+
+WRAPPED = """\
+A Small Test
+
+This first paragraph is hard-wrapped at a narrow width, as plain-text
+e-mails and old documents often are. It should come out as a single
+paragraph, not as three.
+
+The second paragraph is happy and wonderful. It is also wrapped
+over two lines.
+"""
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """Run the command on [seed, wrapped.txt, broken.png]; return (result, out dir, inputs)."""
+    base = tmp_path_factory.mktemp("run")
+    wrapped = base / "wrapped.txt"
+    wrapped.write_text(WRAPPED, encoding="utf-8")
+    broken = base / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    before = {p: p.read_bytes() for p in (paths.SEED_PATH, wrapped, broken)}
+    out = base / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "run", str(paths.SEED_PATH), str(wrapped), str(broken), "--out", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    return result, out, before
+
+
+def test_bad_file_among_several_fails_alone(run):
+    result, out, _ = run
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"{out.parent / 'broken.png'}: is a PNG image, not text"]
+    assert sorted(p.name for p in out.iterdir()) == ["000_ed85ea188c043cd3", "wrapped"]
+
+
+def test_inputs_are_untouched(run):
+    for path, content in run[2].items():
+        assert path.read_bytes() == content
+
+
+def test_output_layout(run):
+    _, out, _ = run
+    for name in ("000_ed85ea188c043cd3", "wrapped"):
+        folder = out / name
+        notebooks = sorted(p.name for p in (folder / "notebooks").iterdir())
+        expected = sorted(p.name for p in paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+        assert notebooks == sorted(expected + [n.replace(".ipynb", ".html") for n in expected])
+        assert sorted(p.name for p in (folder / "figures").iterdir()) == sorted(p.name for p in paths.FIGURES_DIR.iterdir())
+        tables = sorted(p.name for p in (folder / "tables").iterdir())
+        assert tables == ["document.json", "readability.csv", "sentences.csv", "sentiment.csv", "terms.csv"]
+
+
+def test_seed_run_reproduces_committed_figures_byte_for_byte(run):
+    _, out, _ = run
+    committed = sorted(paths.FIGURES_DIR.iterdir())
+    assert committed, "figures/ is empty"
+    for path in committed:
+        produced = out / "000_ed85ea188c043cd3" / "figures" / path.name
+        assert produced.read_bytes() == path.read_bytes(), f"{path.name} differs from the committed figure"
+
+
+def test_hard_wrapped_paragraphs_are_one_paragraph_each(run):
+    sentiment = pd.read_csv(run[1] / "wrapped" / "tables" / "sentiment.csv")
+    assert sentiment["paragraph"].tolist() == [1, 2]
+    assert sentiment["text"][0].startswith("This first paragraph is hard-wrapped at a narrow width, as plain-text e-mails")
+
+
+def test_document_json(run):
+    record = json.loads((run[1] / "000_ed85ea188c043cd3" / "tables" / "document.json").read_text(encoding="utf-8"))
+    assert record["input"] == {"file": paths.SEED_PATH.name, "sha256": hashlib.sha256(paths.SEED_PATH.read_bytes()).hexdigest()}
+    assert record["title"] == "Hamas in Moscow. Meeting of Allies?"
+    assert record["counts"]["paragraphs"] == 10 and record["counts"]["sentences"] == 36
+    assert record["versions"]["textstat"] == "0.7.8" and record["versions"]["vaderSentiment"] == "3.3.2"
+
+
+@pytest.mark.parametrize("name", ["000_ed85ea188c043cd3", "wrapped"])
+def test_sentiment_tables_equal_reference_vader_on_their_own_text(run, name):
+    analyzer = SentimentIntensityAnalyzer()
+    paragraphs = pd.read_csv(run[1] / name / "tables" / "sentiment.csv", keep_default_na=False)
+    assert list(paragraphs.columns[:6]) == ["paragraph", "text", "neg", "neu", "pos", "compound"]
+    assert paragraphs["paragraph"].tolist() == list(range(1, len(paragraphs) + 1))
+    for row in paragraphs.itertuples():
+        expected = analyzer.polarity_scores(row.text)
+        assert (row.neg, row.neu, row.pos, row.compound) == pytest.approx(
+            (expected["neg"], expected["neu"], expected["pos"], expected["compound"]), abs=1e-12)
+    sentences = pd.read_csv(run[1] / name / "tables" / "sentences.csv", keep_default_na=False)
+    assert list(sentences.columns[:4]) == ["paragraph", "sentence", "text", "compound"]
+    for row in sentences.itertuples():
+        assert row.compound == pytest.approx(analyzer.polarity_scores(row.text)["compound"], abs=1e-12)
+
+
+@pytest.mark.parametrize("name", ["000_ed85ea188c043cd3", "wrapped"])
+def test_readability_values_equal_textstat_on_the_same_unit(run, name):
+    tables = run[1] / name / "tables"
+    paragraphs = pd.read_csv(tables / "sentiment.csv", keep_default_na=False)["text"].tolist()
+    readability = pd.read_csv(tables / "readability.csv", dtype={"unit": str})
+    assert list(readability.columns) == ["unit", "measure", "value"]
+    assert readability["unit"].drop_duplicates().tolist() == ["document"] + [str(i) for i in range(1, len(paragraphs) + 1)]
+    for row in readability.itertuples():
+        unit_text = "\n\n".join(paragraphs) if row.unit == "document" else paragraphs[int(row.unit) - 1]
+        function = getattr(textstat, row.measure)
+        expected = function(unit_text, float_output=True) if row.measure == "text_standard" else function(unit_text)
+        assert row.value == pytest.approx(float(expected), abs=1e-9), (row.unit, row.measure)
+
+
+def test_terms_table_order_and_counts(run):
+    terms = pd.read_csv(run[1] / "000_ed85ea188c043cd3" / "tables" / "terms.csv", keep_default_na=False)
+    assert list(terms.columns[:3]) == ["term", "count", "per_1000"]
+    expected_order = terms.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    assert terms["term"].tolist() == expected_order["term"].tolist()
+    counts = dict(zip(terms["term"], terms["count"]))
+    assert (counts["hamas"], counts["russia"], counts["moscow"]) == (16, 10, 10)
+
+
+# Bad inputs, run in-process (they fail before any notebook starts).
+BAD = {
+    "empty.txt": b"",
+    "blank.txt": b" \n\n\t \n",
+    "picture.png": b"\x89PNG\r\n\x1a\n" + bytes(100),
+    "nul.txt": b"\x00" * 100,
+    "latin1.txt": "na\u00efve caf\u00e9 text".encode("latin-1"),
+    "nowords.txt": b"123 456\n\n--- ...\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_input_one_line_nothing_written(tmp_path, capsys, name):
+    path = tmp_path / name
+    path.write_bytes(BAD[name])
+    out = tmp_path / "out"
+    status = cli.main(["run", str(path), "--out", str(out)])
+    stderr = capsys.readouterr().err
+    assert status == 1
+    assert len(stderr.strip().splitlines()) == 1 and stderr.startswith(str(path))
+    assert not out.exists() and path.read_bytes() == BAD[name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no temporary folder left
+
+
+@pytest.mark.parametrize("target", ["missing.txt", "."])
+def test_missing_path_and_directory(tmp_path, capsys, target):
+    status = cli.main(["run", str(tmp_path / target), "--out", str(tmp_path / "out")])
+    stderr = capsys.readouterr().err
+    assert status == 1 and len(stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_refuses_to_overwrite_a_foreign_folder(tmp_path, capsys):
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "thesis.tex").write_text("keep me")
+    assert cli.main(["run", str(paths.SEED_PATH), "--out", str(out)]) == 1
+    assert "not an earlier output" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["thesis.tex"]
+
+
+def test_usage_errors_exit_2():
+    for argv in (["run", str(paths.SEED_PATH)], ["run", "--out", "x"], []):
+        with pytest.raises(SystemExit) as exit_:
+            cli.main(argv)
+        assert exit_.value.code == 2
+
+
+def test_help_documents_the_outputs():
+    result = subprocess.run([sys.executable, "-m", "helpers", "run", "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    for word in ("--out", "--encoding", "tables/", "figures/", "Exit status"):
+        assert word in result.stdout
