@@ -119,7 +119,10 @@ def word_tokens(text: str) -> list[str]:
     Curly apostrophes count as straight ones, so "Russia’s" and "Russia's" both give
     ["Russia", "'s"]. Punctuation-only tokens are dropped; case is kept.
     """
-    tokens = _TOKENIZER.tokenize(text.translate(_APOSTROPHES))
+    # The Treebank tokeniser expects one sentence: given a paragraph it splits off only the
+    # last full stop and leaves "Moscow." inside it, so we feed it syntok's sentences.
+    text = text.translate(_APOSTROPHES)
+    tokens = [t for sentence in split_sentences(text) for t in _TOKENIZER.tokenize(sentence)]
     return [t for t in tokens if _WORD_CHAR.search(t)]
 
 
@@ -286,6 +289,8 @@ def summary(document: Document) -> pd.Series:
             "removed chrome lines": "; ".join(document.removed) or "(none)",
             "headings": "; ".join(document.headings) or "(none)",
             "notes": "; ".join(document.notes) or "(none)",
+            "language check": "looks English" if likely_english(document)
+            else "WARNING: does not look like English; every analysis here is English-only",
         },
         name="document",
     )

@@ -72,6 +72,10 @@ def test_word_tokens_treat_curly_and_straight_apostrophes_alike():
     assert text.word_tokens("Russia’s war") == text.word_tokens("Russia's war") == ["Russia", "'s", "war"]
 
 
+def test_word_tokens_split_full_stops_inside_a_paragraph():
+    assert text.word_tokens("We went to Moscow. Then home.") == ["We", "went", "to", "Moscow", "Then", "home"]
+
+
 def test_word_tokens_drop_punctuation_keep_numbers():
     assert text.word_tokens('"Unite!" -- 23 citizens, (at least).') == ["Unite", "23", "citizens", "at", "least"]
 
