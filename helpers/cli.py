@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from . import paths
@@ -102,15 +103,18 @@ def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
     try:
         if not likely_english(document):
             print(f"warning: {text}: does not look like English; the analyses are English-only", file=sys.stderr)
-        write_tables(document, work / "tables", encoding)
         parameters = {
             "text_path": str(text.resolve()),
             "figures_dir": str(work / "figures"),
             "encoding": encoding,
         }
         jobs = [(nb, work / "notebooks" / nb.name) for nb in notebook_paths(paths.NOTEBOOKS_DIR)]
-        if not _execute_all(jobs, parameters, str(text)):
-            return False
+        # The tables are computed here while the kernels run: this process is idle meanwhile.
+        with ThreadPoolExecutor(max_workers=1) as side:
+            tables = side.submit(write_tables, document, work / "tables", encoding)
+            if not _execute_all(jobs, parameters, str(text)):
+                return False
+            tables.result()
         for _, executed in jobs:
             export_html(_read(executed), executed.with_suffix(".html"))
         _replace(work, target)
@@ -124,14 +128,12 @@ def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: 
 
     Each failing notebook prints one line naming `label` and the error; returns True if all ran.
     """
-    from concurrent.futures import ThreadPoolExecutor, as_completed
-
     from nbclient.exceptions import CellExecutionError
 
     from .notebooks import execute
 
     ok = True
-    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+    with ThreadPoolExecutor(max_workers=len(jobs) or 1) as pool:
         futures = {pool.submit(execute, source, target, parameters): source for source, target in jobs}
         for future in _progress(as_completed(futures), "notebooks", total=len(jobs)):
             try:

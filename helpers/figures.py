@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -71,24 +72,46 @@ def new_figure(width: str = "single", height: float = 2.4, **subplots) -> tuple[
     return figure, figure.subplots(**subplots)
 
 
-def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir: str | Path = FIGURES_DIR) -> list[Path]:
+@dataclass(frozen=True)
+class SavedFigure:
+    """What `save_figure` wrote. A notebook displays it as the saved 300-dpi PNG itself, so
+    what the reader sees is the file, byte for byte, and the figure is not rendered twice."""
+
+    name: str
+    paths: tuple[Path, ...]
+    png: bytes
+    width_px: int  # display width: the figure's width at 100 pixels per inch
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        files = ", ".join(p.suffix[1:] for p in self.paths)
+        return {"image/png": self.png, "text/plain": f"{self.name} saved as {files}"}, {
+            "image/png": {"width": self.width_px}
+        }
+
+
+def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir: str | Path = FIGURES_DIR) -> SavedFigure:
     """Save `figure` as NAME.pdf/.svg/.png, `data` as NAME.csv and provenance as NAME.json.
 
     `document` is the `Document` the figure shows (its name and SHA-256 are recorded).
     Each file is written to a temporary name and renamed, so a failure leaves no half-file.
-    Returns the paths written, in a fixed order.
+    Returns a `SavedFigure` (paths in a fixed order), which a notebook displays as the PNG.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     record = provenance(document.name, document.sha256) | {"figure": name}
     written = []
     with style():
+        # Lay the figure out once and keep that layout for every format: constrained layout
+        # would otherwise be recomputed at each savefig.
+        figure.draw_without_rendering()
+        figure.set_layout_engine("none")
         for fmt in ("pdf", "svg", "png"):
             written.append(_atomic(out_dir / f"{name}.{fmt}", lambda p: figure.savefig(p, format=fmt, metadata=_METADATA[fmt])))
     written.append(_atomic(out_dir / f"{name}.csv", lambda p: data.to_csv(p, index=False, lineterminator="\n")))
     text = json.dumps(record, indent=2, sort_keys=True) + "\n"
     written.append(_atomic(out_dir / f"{name}.json", lambda p: p.write_text(text, encoding="utf-8")))
-    return written
+    width_px = round(figure.get_figwidth() * 100)
+    return SavedFigure(name, tuple(written), written[2].read_bytes(), width_px)
 
 
 def _atomic(path: Path, write) -> Path:

@@ -1,7 +1,9 @@
 """The command line: bad inputs, the table contract, and byte-for-byte reproduction of figures/.
 
-One real run (module fixture) executes every notebook on the seed and on a small
-hard-wrapped text, with a bad file among the inputs; the tests below read its results.
+One real run (module fixture) executes every notebook on the seed, with a bad file among
+the inputs; the tests below read its results. A small hard-wrapped text's tables are
+written in-process (the same `write_tables` the command calls) to test the contract on a
+second text without running the notebooks twice.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ import textstat
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from helpers import cli, paths
+from helpers.tables import write_tables
+from helpers.text import load_document
 
 WRAPPED = """\
 A Small Test
@@ -32,26 +36,27 @@ over two lines.
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    """Run the command on [seed, wrapped.txt, broken.png]; return (result, out dir, inputs)."""
+    """Run the command on [seed, broken.png]; return (result, out dir, {input: bytes before})."""
     base = tmp_path_factory.mktemp("run")
-    wrapped = base / "wrapped.txt"
-    wrapped.write_text(WRAPPED, encoding="utf-8")
     broken = base / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    before = {p: p.read_bytes() for p in (paths.SEED_PATH, wrapped, broken)}
+    before = {p: p.read_bytes() for p in (paths.SEED_PATH, broken)}
     out = base / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "helpers", "run", str(paths.SEED_PATH), str(wrapped), str(broken), "--out", str(out)],
+        [sys.executable, "-m", "helpers", "run", str(paths.SEED_PATH), str(broken), "--out", str(out)],
         capture_output=True, text=True, timeout=600,
     )
     return result, out, before
+
+
+SEED_OUT = paths.SEED_PATH.stem  # the sub-folder of DIR the seed's results go to
 
 
 def test_bad_file_among_several_fails_alone(run):
     result, out, _ = run
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [f"{out.parent / 'broken.png'}: is a PNG image, not text"]
-    assert sorted(p.name for p in out.iterdir()) == ["000_ed85ea188c043cd3", "wrapped"]
+    assert sorted(p.name for p in out.iterdir()) == [SEED_OUT]
 
 
 def test_inputs_are_untouched(run):
@@ -60,59 +65,68 @@ def test_inputs_are_untouched(run):
 
 
 def test_output_layout(run):
-    _, out, _ = run
-    for name in ("000_ed85ea188c043cd3", "wrapped"):
-        folder = out / name
-        notebooks = sorted(p.name for p in (folder / "notebooks").iterdir())
-        expected = sorted(p.name for p in paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
-        assert notebooks == sorted(expected + [n.replace(".ipynb", ".html") for n in expected])
-        assert sorted(p.name for p in (folder / "figures").iterdir()) == sorted(p.name for p in paths.FIGURES_DIR.iterdir())
-        tables = sorted(p.name for p in (folder / "tables").iterdir())
-        assert tables == ["document.json", "readability.csv", "sentences.csv", "sentiment.csv", "terms.csv"]
+    folder = run[1] / SEED_OUT
+    notebooks = sorted(p.name for p in (folder / "notebooks").iterdir())
+    expected = sorted(p.name for p in paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    assert notebooks == sorted(expected + [n.replace(".ipynb", ".html") for n in expected])
+    assert sorted(p.name for p in (folder / "figures").iterdir()) == sorted(p.name for p in paths.FIGURES_DIR.iterdir())
+    tables = sorted(p.name for p in (folder / "tables").iterdir())
+    assert tables == ["document.json", "readability.csv", "sentences.csv", "sentiment.csv", "terms.csv"]
 
 
 def test_seed_run_reproduces_committed_figures_byte_for_byte(run):
-    _, out, _ = run
     committed = sorted(paths.FIGURES_DIR.iterdir())
     assert committed, "figures/ is empty"
     for path in committed:
-        produced = out / "000_ed85ea188c043cd3" / "figures" / path.name
+        produced = run[1] / SEED_OUT / "figures" / path.name
         assert produced.read_bytes() == path.read_bytes(), f"{path.name} differs from the committed figure"
 
 
-def test_hard_wrapped_paragraphs_are_one_paragraph_each(run):
-    sentiment = pd.read_csv(run[1] / "wrapped" / "tables" / "sentiment.csv")
+@pytest.fixture(scope="module")
+def wrapped_tables(tmp_path_factory) -> Path:
+    """The contract tables of a small hard-wrapped text, written in-process (no notebooks)."""
+    base = tmp_path_factory.mktemp("wrapped")
+    source = base / "wrapped.txt"
+    source.write_text(WRAPPED, encoding="utf-8")
+    write_tables(load_document(source), base / "tables")
+    return base / "tables"
+
+
+def test_hard_wrapped_paragraphs_are_one_paragraph_each(wrapped_tables):
+    sentiment = pd.read_csv(wrapped_tables / "sentiment.csv")
     assert sentiment["paragraph"].tolist() == [1, 2]
     assert sentiment["text"][0].startswith("This first paragraph is hard-wrapped at a narrow width, as plain-text e-mails")
 
 
 def test_document_json(run):
-    record = json.loads((run[1] / "000_ed85ea188c043cd3" / "tables" / "document.json").read_text(encoding="utf-8"))
+    record = json.loads((run[1] / SEED_OUT / "tables" / "document.json").read_text(encoding="utf-8"))
     assert record["input"] == {"file": paths.SEED_PATH.name, "sha256": hashlib.sha256(paths.SEED_PATH.read_bytes()).hexdigest()}
     assert record["title"] == "Hamas in Moscow. Meeting of Allies?"
     assert record["counts"]["paragraphs"] == 10 and record["counts"]["sentences"] == 36
     assert record["versions"]["textstat"] == "0.7.8" and record["versions"]["vaderSentiment"] == "3.3.2"
 
 
-@pytest.mark.parametrize("name", ["000_ed85ea188c043cd3", "wrapped"])
-def test_sentiment_tables_equal_reference_vader_on_their_own_text(run, name):
+@pytest.fixture(params=["seed, via the command line", "hard-wrapped text, in-process"])
+def tables(request, run, wrapped_tables) -> Path:
+    return run[1] / SEED_OUT / "tables" if request.param.startswith("seed") else wrapped_tables
+
+
+def test_sentiment_tables_equal_reference_vader_on_their_own_text(tables):
     analyzer = SentimentIntensityAnalyzer()
-    paragraphs = pd.read_csv(run[1] / name / "tables" / "sentiment.csv", keep_default_na=False)
+    paragraphs = pd.read_csv(tables / "sentiment.csv", keep_default_na=False)
     assert list(paragraphs.columns[:6]) == ["paragraph", "text", "neg", "neu", "pos", "compound"]
     assert paragraphs["paragraph"].tolist() == list(range(1, len(paragraphs) + 1))
     for row in paragraphs.itertuples():
         expected = analyzer.polarity_scores(row.text)
         assert (row.neg, row.neu, row.pos, row.compound) == pytest.approx(
             (expected["neg"], expected["neu"], expected["pos"], expected["compound"]), abs=1e-12)
-    sentences = pd.read_csv(run[1] / name / "tables" / "sentences.csv", keep_default_na=False)
+    sentences = pd.read_csv(tables / "sentences.csv", keep_default_na=False)
     assert list(sentences.columns[:4]) == ["paragraph", "sentence", "text", "compound"]
     for row in sentences.itertuples():
         assert row.compound == pytest.approx(analyzer.polarity_scores(row.text)["compound"], abs=1e-12)
 
 
-@pytest.mark.parametrize("name", ["000_ed85ea188c043cd3", "wrapped"])
-def test_readability_values_equal_textstat_on_the_same_unit(run, name):
-    tables = run[1] / name / "tables"
+def test_readability_values_equal_textstat_on_the_same_unit(tables):
     paragraphs = pd.read_csv(tables / "sentiment.csv", keep_default_na=False)["text"].tolist()
     readability = pd.read_csv(tables / "readability.csv", dtype={"unit": str})
     assert list(readability.columns) == ["unit", "measure", "value"]
@@ -125,7 +139,7 @@ def test_readability_values_equal_textstat_on_the_same_unit(run, name):
 
 
 def test_terms_table_order_and_counts(run):
-    terms = pd.read_csv(run[1] / "000_ed85ea188c043cd3" / "tables" / "terms.csv", keep_default_na=False)
+    terms = pd.read_csv(run[1] / SEED_OUT / "tables" / "terms.csv", keep_default_na=False)
     assert list(terms.columns[:3]) == ["term", "count", "per_1000"]
     expected_order = terms.sort_values(["count", "term"], ascending=[False, True], kind="stable")
     assert terms["term"].tolist() == expected_order["term"].tolist()

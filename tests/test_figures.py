@@ -32,8 +32,8 @@ def test_figure_is_journal_column_width():
 
 def test_save_writes_every_format_and_is_byte_deterministic(tmp_path):
     fig, data = _figure()
-    first = figures.save_figure(fig, "demo", data, DOCUMENT, tmp_path / "a")
-    again = figures.save_figure(_figure()[0], "demo", data, DOCUMENT, tmp_path / "b")
+    first = figures.save_figure(fig, "demo", data, DOCUMENT, tmp_path / "a").paths
+    again = figures.save_figure(_figure()[0], "demo", data, DOCUMENT, tmp_path / "b").paths
     assert [p.name for p in first] == ["demo.pdf", "demo.svg", "demo.png", "demo.csv", "demo.json"]
     for a, b in zip(first, again):
         assert a.read_bytes() == b.read_bytes(), a.name
@@ -42,7 +42,8 @@ def test_save_writes_every_format_and_is_byte_deterministic(tmp_path):
 
 def test_saved_files_carry_no_date_and_fonts_are_embedded_truetype(tmp_path):
     fig, data = _figure()
-    pdf, svg, png, csv, provenance = figures.save_figure(fig, "demo", data, DOCUMENT, tmp_path)
+    saved = figures.save_figure(fig, "demo", data, DOCUMENT, tmp_path)
+    pdf, svg, png, csv, provenance = saved.paths
     assert b"CreationDate" not in pdf.read_bytes() and b"/FontFile2" in pdf.read_bytes()  # Type 42 = FontFile2
     assert b"<dc:date>" not in svg.read_bytes()
     assert png.read_bytes().startswith(b"\x89PNG") and b"Software" not in png.read_bytes()
@@ -50,3 +51,12 @@ def test_saved_files_carry_no_date_and_fonts_are_embedded_truetype(tmp_path):
     record = json.loads(provenance.read_text())
     assert record["input"] == {"file": "tiny.txt", "sha256": "ab" * 32}
     assert set(record["versions"]) >= {"python", "textstat", "vaderSentiment", "nltk", "matplotlib"}
+
+
+def test_a_notebook_displays_the_saved_png_without_any_path(tmp_path):
+    fig, data = _figure()
+    saved = figures.save_figure(fig, "demo", data, DOCUMENT, tmp_path)
+    bundle, metadata = saved._repr_mimebundle_()
+    assert bundle["image/png"] == (tmp_path / "demo.png").read_bytes()
+    assert metadata["image/png"]["width"] == 350  # 3.5 in at 100 px per inch
+    assert str(tmp_path) not in bundle["text/plain"] and "pdf" in bundle["text/plain"]

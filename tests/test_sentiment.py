@@ -1,0 +1,227 @@
+"""Sentiment: expected values come from vaderSentiment called here, from its README, or by hand."""
+from __future__ import annotations
+
+import math
+from importlib import resources
+
+import nltk
+import numpy as np
+import pandas as pd
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
+
+from helpers import paths, sentiment, text
+
+SEED = text.load_document(paths.SEED_PATH)
+REFERENCE = SentimentIntensityAnalyzer()  # our own instance: independent of helpers.sentiment's cached one
+LEXICON = {
+    line.split("\t")[0]: float(line.split("\t")[1])
+    for line in resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8").splitlines()
+    if line
+}
+SMALL = text.parse_document(
+    "Examples\n\n"
+    "VADER is smart, handsome, and funny. VADER is not smart, handsome, nor funny.\n\n"
+    "The book was good. At least it isn't a horrible book.",
+    name="small.txt",
+)
+
+
+def _squash(s: float) -> float:
+    """VADER's normalisation, written out: s / sqrt(s^2 + 15)."""
+    return s / math.sqrt(s * s + 15)
+
+
+# --- acceptance: every body paragraph scored exactly as the reference does -------------------
+
+def test_seed_has_ten_body_paragraphs_scored_exactly_as_reference():
+    table = sentiment.paragraph_sentiment(SEED)
+    assert table["paragraph"].tolist() == list(range(1, 11))
+    assert table["text"].tolist() == list(SEED.paragraphs)
+    for row in table.itertuples():
+        expected = REFERENCE.polarity_scores(SEED.paragraphs[row.paragraph - 1])
+        assert {k: getattr(row, k) for k in ("neg", "neu", "pos", "compound")} == expected
+
+
+def test_paragraph_columns_follow_the_table_contract():
+    columns = sentiment.paragraph_sentiment(SMALL).columns.tolist()
+    assert columns[:11] == ["paragraph", "text", "neg", "neu", "pos", "compound", "label", "sentences",
+                            "sentence_mean", "sentence_min", "sentence_max"]
+    assert sentiment.sentence_sentiment(SMALL).columns.tolist()[:7] == [
+        "paragraph", "sentence", "text", "compound", "neg", "neu", "pos"]
+
+
+def test_published_readme_examples_per_sentence():
+    # cjhutto/vaderSentiment README, "Output for the above example code".
+    table = sentiment.sentence_sentiment(SMALL)
+    assert table["compound"].tolist() == [0.8316, -0.7424, 0.4404, 0.431]
+    assert table.loc[0, ["neg", "neu", "pos"]].tolist() == [0.0, 0.254, 0.746]
+    assert table[["paragraph", "sentence"]].values.tolist() == [[1, 1], [1, 2], [2, 1], [2, 2]]
+
+
+def test_sentence_rows_are_every_sentence_scored_by_reference():
+    table = sentiment.sentence_sentiment(SEED)
+    expected = [(p, s, t) for p, ss in enumerate(SEED.sentences, 1) for s, t in enumerate(ss, 1)]
+    assert list(zip(table["paragraph"], table["sentence"], table["text"])) == expected
+    assert len(table) == 36
+    assert table["compound"].tolist() == [REFERENCE.polarity_scores(t)["compound"] for _, _, t in expected]
+
+
+def test_paragraph_sentence_statistics():
+    table = sentiment.paragraph_sentiment(SEED)
+    for row in table.itertuples():
+        compounds = [REFERENCE.polarity_scores(s)["compound"] for s in SEED.sentences[row.paragraph - 1]]
+        assert row.sentences == len(compounds)
+        assert row.sentence_mean == pytest.approx(sum(compounds) / len(compounds), abs=1e-12)
+        assert (row.sentence_min, row.sentence_max) == (min(compounds), max(compounds))
+
+
+def test_labels_use_the_authors_thresholds():
+    assert [sentiment.label(v) for v in (0.05, 0.0499, 0.0, -0.0499, -0.05)] == [
+        "positive", "neutral", "neutral", "neutral", "negative"]
+
+
+def test_title_reported_apart():
+    title = sentiment.title_sentiment(SEED)
+    assert title["text"].tolist() == [SEED.title] and title["paragraph"].tolist() == [0]
+    assert title.loc[0, "compound"] == REFERENCE.polarity_scores(SEED.title)["compound"]
+    untitled = text.parse_document("One paragraph only, and a good one.")
+    assert untitled.title is None and sentiment.title_sentiment(untitled).empty
+
+
+# --- attribution -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("paragraph", SEED.paragraphs)
+def test_attribution_valences_reproduce_the_library_scores(paragraph):
+    traced = sentiment.trace(paragraph)
+    final = traced.tokens["final"].tolist()
+    # The library's own scoring step, fed our per-token valences, gives its polarity_scores.
+    assert REFERENCE.score_valence(final, paragraph) == REFERENCE.polarity_scores(paragraph)
+    assert round(traced.compound, 4) == REFERENCE.polarity_scores(paragraph)["compound"]
+    assert traced.tokens["token"].tolist() == SentiText(paragraph).words_and_emoticons
+
+
+def test_attribution_is_consistent_with_the_lexicon():
+    table = sentiment.attribution(SEED)
+    assert set(table["paragraph"]) == set(range(1, 11))
+    for row in table.itertuples():
+        assert row.lexicon == LEXICON[row.token.lower()]
+        changed = row.valence != row.lexicon
+        assert changed == any(r and not r.startswith("'but'") for r in row.rules.split("; ")), row
+        assert (row.final != row.valence) == ("'but'" in row.rules), row
+
+
+def test_attribution_shares_add_up_to_the_compound():
+    table = sentiment.attribution(SEED)
+    for p, paragraph in enumerate(SEED.paragraphs, 1):
+        traced = sentiment.trace(paragraph)
+        punctuation_share = math.copysign(traced.punctuation, traced.valence_sum) / traced.valence_sum * traced.compound
+        shares = table.loc[table["paragraph"] == p, "share"].sum()
+        assert shares + punctuation_share == pytest.approx(traced.compound, abs=1e-12)
+
+
+def test_attribution_by_hand_negation_booster_caps_but_and_this():
+    def row(sentence, word):
+        tokens = sentiment.trace(sentence).tokens
+        return tokens[tokens["token"].str.lower() == word].iloc[0]
+
+    good, bad, support = LEXICON["good"], LEXICON["bad"], LEXICON["support"]  # 1.9, -2.5, 1.7
+    negated = row("The book was not good.", "good")
+    assert negated["final"] == pytest.approx(good * -0.74) and "negation 'not'" in negated["rules"]
+    assert row("The book was very good.", "good")["final"] == pytest.approx(good + 0.293)
+    assert row("The book was GOOD.", "good")["final"] == pytest.approx(good + 0.733)
+    but = sentiment.trace("The book was good, but the ending was bad.")
+    # 1.9 x 0.5 + (-2.5) x 1.5 = 0.95 - 3.75 = -2.8 -> -2.8 / sqrt(7.84 + 15) = -0.5859
+    assert but.valence_sum == pytest.approx(good * 0.5 + bad * 1.5)
+    assert round(but.compound, 4) == round(_squash(-2.8), 4) == -0.5859
+    # The 'never so/this' rule also fires on a bare 'this' three tokens in: 1.7 x 1.25 = 2.125 -> 0.4810
+    this = row("They need this support.", "support")
+    assert this["final"] == pytest.approx(support * 1.25) and "'this' before x1.25" in this["rules"]
+
+
+def test_top_contributors_ranks_by_size_and_breaks_ties_by_position():
+    attributions = pd.DataFrame({"paragraph": [1, 1, 1, 2], "position": [5, 2, 9, 0], "token": list("abcd"),
+                                 "final": [-2.0, 2.0, 3.0, 1.0]})
+    top = sentiment.top_contributors(attributions, n=2)
+    assert top[["paragraph", "rank", "token"]].values.tolist() == [[1, 1, "c"], [1, 2, "b"], [2, 1, "d"]]
+
+
+# --- nltk's port beside the reference --------------------------------------------------------
+
+def test_nltk_port_runs_offline_on_the_reference_lexicon_without_touching_nltk_data_path():
+    before = list(nltk.data.path)
+    port = sentiment.nltk_analyzer()
+    assert nltk.data.path == before
+    assert port.lexicon == LEXICON
+    # "No problem at all.": the reference negates 'problem' after 'no' (-1.7 x -0.74 = 1.258);
+    # nltk sums 'no' (-1.2) and 'problem' (-1.7) = -2.9.
+    assert REFERENCE.polarity_scores("No problem at all.")["compound"] == round(_squash(1.258), 4) == 0.3089
+    assert port.polarity_scores("No problem at all.")["compound"] == round(_squash(-2.9), 4) == -0.5994
+
+
+def test_nltk_reads_a_repeated_words_context_at_its_first_occurrence():
+    sentence = "It is not good. It is good."
+    # Reference: -1.9 x 0.74 + 1.9 = 0.494; nltk: both 'good' negated, -2.812.
+    assert sentiment.scores(sentence)["compound"] == round(_squash(-1.406 + 1.9), 4)
+    assert sentiment.nltk_analyzer().polarity_scores(sentence)["compound"] == round(_squash(-2.812), 4)
+    differences = sentiment.nltk_token_differences(sentence)
+    assert differences["position"].tolist() == [6]
+    assert differences["cause"][0].startswith("repeated word")
+
+
+def test_nltk_keeps_quoted_words_whole():
+    differences = sentiment.nltk_token_differences('They call it "terrorism" again.')
+    assert differences[["raw", "token", "nltk_token", "nltk_valence"]].values.tolist() == [
+        ['"terrorism"', "terrorism", '"terrorism"', 0.0]]
+    assert differences["cause"][0].startswith("tokenising")
+
+
+def test_nltk_comparison_on_the_seed():
+    table = sentiment.nltk_comparison(SEED)
+    assert table["block"].tolist() == ["title"] + [f"P{p}" for p in range(1, 11)]
+    differs = table.loc[table["compound"] != table["nltk_compound"], "block"].tolist()
+    assert differs == ["P3", "P5", "P7", "P8", "P9"]  # the issue's measurement: 5 of 11 blocks
+    p3 = table.set_index("block").loc["P3"]
+    assert (p3["compound"], p3["nltk_compound"]) == (-0.9061, -0.9805)  # as measured in the issue
+    assert (table["causes"] != "").sum() >= 5
+
+
+def test_rule_examples_show_the_reference_values():
+    table = sentiment.rule_examples()
+    assert table["compound"].tolist() == [REFERENCE.polarity_scores(e)["compound"] for e in table["example"]]
+
+
+# --- smoothing and uncertainty --------------------------------------------------------------
+
+def test_dct_smooth_by_hand():
+    values = np.array([0.2, -0.5, 0.9, 0.1, -0.3, 0.4])
+    assert np.allclose(sentiment.dct_smooth(values, keep=len(values)), values)  # all terms: exact
+    assert np.allclose(sentiment.dct_smooth(values, keep=1), values.mean())  # one term: the mean
+    n = np.arange(8)
+    slow = np.cos(np.pi * 2 * (n + 0.5) / 8)  # a pure second cosine passes a 3-term filter unchanged
+    assert np.allclose(sentiment.dct_smooth(slow, keep=3), slow)
+    assert np.allclose(sentiment.dct_smooth(slow, keep=2), 0.0)  # and is removed by a 2-term one
+
+
+def test_bootstrap_interval_is_seeded_and_brackets_the_mean():
+    sentences = sentiment.sentence_sentiment(SEED)
+    first, again = sentiment.mean_interval(sentences), sentiment.mean_interval(sentences)
+    pd.testing.assert_frame_equal(first, again)
+    expected = sum(REFERENCE.polarity_scores(s)["compound"] for ss in SEED.sentences for s in ss) / 36
+    assert first["estimate"].tolist() == pytest.approx([expected, expected], abs=1e-12)
+    assert (first["low"] < first["estimate"]).all() and (first["estimate"] < first["high"]).all()
+    assert first["units"].tolist() == [36, 10]
+    other = sentiment.mean_interval(sentences, seed=1)
+    assert other["low"].tolist() != first["low"].tolist()
+
+
+# --- figures -------------------------------------------------------------------------------
+
+def test_arc_figure_data_holds_every_mark():
+    paragraphs, sentences = sentiment.paragraph_sentiment(SEED), sentiment.sentence_sentiment(SEED)
+    fig, data = sentiment.arc_figure(paragraphs, sentences)
+    counts = data["kind"].value_counts()
+    assert (counts["paragraph"], counts["sentence_mean"], counts["sentence"]) == (10, 10, 36)
+    inside = data[data["kind"] == "sentence"]
+    assert ((inside["x"] - inside["paragraph"]).abs() < 0.4).all()  # each dot sits on its paragraph's bar
+    assert tuple(fig.get_size_inches())[0] == 3.5

@@ -1,0 +1,303 @@
+"""Terms: counts on hand-made texts, the seed's counts checked independently, keyness, MTLD, figures."""
+from __future__ import annotations
+
+import math
+import re
+import socket
+
+import matplotlib
+import pytest
+import stop_words
+import wordfreq
+from matplotlib.figure import Figure
+
+from helpers import paths, terms, text
+
+
+def doc(*paragraphs: str) -> text.Document:
+    """A Document from hand-written body paragraphs (no title)."""
+    return text.Document(name="hand.txt", sha256="0" * 64, title=None, paragraphs=paragraphs)
+
+
+@pytest.fixture(scope="module")
+def seed() -> text.Document:
+    return text.load_document(paths.SEED_PATH)
+
+
+@pytest.fixture(scope="module")
+def seed_keyness(seed):
+    return terms.keyness(seed)
+
+
+# --- The seed: counts agree with an independent whole-word count -------------------------------
+
+@pytest.mark.parametrize("word, expected", [("hamas", 16), ("russia", 10), ("moscow", 10), ("israel", 5), ("iran", 4)])
+def test_seed_counts_equal_case_insensitive_whole_word_count(seed, word, expected):
+    independent = len(re.findall(rf"\b{word}\b", seed.body, flags=re.IGNORECASE))
+    counts = terms.term_frequencies(seed).set_index("term")["count"]
+    assert independent == expected
+    assert counts[word] == independent
+
+
+def test_seed_terror_family_and_running_words(seed):
+    assert terms.family(seed, "terror") == ["terror", "terrorism", "terrorist", "terrorists"]
+    body = seed.body
+    # independent: whole words starting with "terror", and every word token that is not a number
+    assert sum(terms.term_frequencies(seed).set_index("term")["count"][terms.family(seed, "terror")]) == len(
+        re.findall(r"\bterror\w*", body, flags=re.IGNORECASE))
+    tokens = text.word_tokens(body)
+    assert terms.vocabulary(seed)["running words"] == len([t for t in tokens if re.search(r"[A-Za-z]", t)])
+
+
+# --- Terms and stopwords ------------------------------------------------------------------------
+
+def test_terms_rules_clitics_numbers_case_and_trailing_stop():
+    # "Hamas's" -> hamas ('s dropped); "don't" -> do (n't dropped); 23 dropped; G7 kept; U.S. -> u.s
+    assert terms.terms("Hamas's leaders don't count 23 votes. The G7 met the U.S. team in Moscow.") == [
+        "hamas", "leaders", "do", "count", "votes", "the", "g7", "met", "the", "u.s", "team", "in", "moscow"]
+
+
+def test_curly_and_straight_apostrophes_give_the_same_terms():
+    straight = terms.terms("Russia's ally can't say it's 'fine'.")
+    assert terms.terms("Russia’s ally can’t say it’s ‘fine’.") == straight
+    assert terms.terms("Russia\u02bcs ally can\u02bct say it\u02bcs \u2018fine\u2019.") == straight
+    assert straight == ["russia", "ally", "ca", "say", "it", "fine"]
+
+
+def test_sentence_final_words_lose_their_full_stop():
+    # a paragraph of three sentences: each final word must count as the bare word
+    assert terms.paragraph_terms(doc("I met Moscow. Moscow met Iran. Iran met Moscow.")) == [
+        ["i", "met", "moscow", "moscow", "met", "iran", "iran", "met", "moscow"]]
+
+
+def test_stopword_list_is_the_pinned_package_normalised():
+    package = stop_words.get_stop_words("en")
+    assert len(package) == 174 and terms.PACKAGE_STOPWORDS == tuple(package)
+    assert "don't" in package and not any("\u2019" in w for w in package)  # straight forms only
+    # each entry tokenised like the text: don't -> do, can't -> ca, won't -> wo, cannot -> can + not
+    assert {"do", "ca", "wo", "can", "not"} <= terms.STOPWORDS
+    assert not any("'" in w for w in terms.STOPWORDS)
+    assert terms.stopword_additions() == ["ca", "can", "let", "must", "sha", "wo"]
+    assert terms.normalise_stopwords(["Don’t", "THE"]) == {"do", "the"}
+
+
+def test_term_frequencies_hand_counts_and_contract():
+    d = doc("The cat sat. The cat ran!", "A dog saw the cat.")
+    # running words: the cat sat the cat ran | a dog saw the cat = 6 + 5 = 11
+    every = terms.term_frequencies(d, stopwords=None)
+    assert list(every.columns[:4]) == ["term", "count", "per_1000", "rank"]
+    assert list(zip(every["term"], every["count"])) == [
+        ("cat", 3), ("the", 3), ("a", 1), ("dog", 1), ("ran", 1), ("sat", 1), ("saw", 1)]
+    assert every["rank"].tolist() == [1, 2, 3, 4, 5, 6, 7]
+    assert every["per_1000"].iloc[0] == pytest.approx(3 * 1000 / 11)
+    default = terms.term_frequencies(d)  # "the" and "a" are stopwords; the denominator stays 11
+    assert default["term"].tolist() == ["cat", "dog", "ran", "sat", "saw"]
+    assert default["per_1000"].tolist() == pytest.approx([3000 / 11] + [1000 / 11] * 4)
+    assert terms.term_frequencies(d, stopwords=[]).equals(every)
+    custom = terms.term_frequencies(d, stopwords=["cat", "The"])
+    assert custom["term"].tolist() == ["a", "dog", "ran", "sat", "saw"]
+
+
+def test_ties_are_alphabetical_whatever_the_order_of_appearance():
+    for sample in ("b a c b a c", "c c b a b a", "a b c c b a"):
+        table = terms.term_frequencies(doc(sample), stopwords=None)
+        assert table["term"].tolist() == ["a", "b", "c"]
+        assert table["rank"].tolist() == [1, 2, 3]
+
+
+# --- Diversity ----------------------------------------------------------------------------------
+
+def test_mtld_hand_worked_examples():
+    # a b a b a b a b: TTR hits 2/3 <= 0.72 at the 3rd and 6th token -> 2 factors, the rest
+    # (a b, TTR 1) adds (1-1)/0.28 = 0; 8/2 = 4 both ways
+    assert terms.mtld(list("abababab")) == pytest.approx(4.0)
+    # a b c a: TTR 1, 1, 1, 3/4 = 0.75 (above 0.72) -> partial (1-0.75)/0.28 = 0.892857; 4/0.892857 = 4.48
+    assert terms.mtld(list("abca")) == pytest.approx(4.48)
+    # a a b c: forward, a a (TTR 1/2) is one factor, b c partial 0 -> 4/1 = 4;
+    # backward c b a a: TTR 3/4 -> 4.48; MTLD is the mean, 4.24
+    assert terms.mtld_one_way(list("aabc")) == pytest.approx(1.0)
+    assert terms.mtld(list("aabc")) == pytest.approx((4 + 4.48) / 2)
+    assert math.isnan(terms.mtld(list("abcd")))  # every token distinct: no factor, undefined
+    assert math.isnan(terms.mtld([]))
+
+
+def test_vocabulary_hand_counts():
+    v = terms.vocabulary(doc("The cat sat on 2 mats. The cat's mat."))
+    # tokens: The cat sat on 2 mats The cat 's mat = 10; numbers 1; clitics 1
+    # running words: the cat sat on mats the cat mat = 8; types 6; hapax: sat on mats mat = 4
+    assert (v["word tokens"], v["numbers (not terms)"], v["clitics (not terms)"]) == (10, 1, 1)
+    assert (v["running words"], v["types"], v["hapax legomena"]) == (8, 6, 4)
+    assert v["type-token ratio"] == pytest.approx(6 / 8)
+
+
+# --- Stems --------------------------------------------------------------------------------------
+
+def test_stem_groups_show_members_sorted():
+    d = doc("Terrorists and terrorists. A terrorist. Terrorism, terror.")
+    groups = terms.stem_groups(d).set_index("stem")
+    # Snowball: terrorist(s) -> "terrorist"; terrorism and terror -> "terror"
+    assert groups.loc["terrorist", "count"] == 3 and groups.loc["terrorist", "head"] == "terrorists"
+    assert groups.loc["terrorist", "forms"] == "terrorists (2), terrorist (1)"
+    assert groups.loc["terror", "forms"] == "terror (1), terrorism (1)"  # tie: alphabetical
+    assert groups.loc["terror", "n_forms"] == 2
+
+
+# --- N-grams and collocations -------------------------------------------------------------------
+
+def test_ngrams_stay_inside_sentences_and_skip_numbers():
+    d = doc("At least 23 Russian citizens died. Russian citizens wait. Citizens of the world wait.")
+    bigrams = terms.ngrams(d, 2, min_count=1).set_index("ngram")["count"]
+    assert bigrams["russian citizens"] == 2
+    assert "least russian" not in bigrams  # a number breaks the run
+    assert "died russian" not in bigrams and "wait citizens" not in bigrams  # sentence boundaries
+    assert "of the" not in bigrams and "citizens of" not in bigrams  # stopword at an edge
+    trigrams = terms.ngrams(d, 3, min_count=1, stopwords=None)["ngram"].tolist()
+    assert "citizens of the" in trigrams
+    assert terms.ngrams(d, 2, min_count=2)["ngram"].tolist() == ["russian citizens"]
+
+
+def test_collocation_scores_match_hand_computation():
+    d = doc("Gaza strip is here. Gaza strip was there.")
+    # N = 8 terms; f(gaza) = f(strip) = f(gaza strip) = 2
+    # PMI = log2(2 * 8 / (2 * 2)) = 2
+    # 2x2 table: [2, 0; 0, 6]; expected [0.5, 1.5; 1.5, 4.5]
+    # G2 = 2 * (2 ln(2/0.5) + 6 ln(6/4.5)) = 2 * (2.772589 + 1.726092) = 8.997362
+    table = terms.collocations(d, min_count=2)
+    assert table["bigram"].tolist() == ["gaza strip"]  # the others hold a stopword
+    row = table.iloc[0]
+    assert row["count"] == 2
+    assert row["pmi"] == pytest.approx(2.0)
+    assert row["log_likelihood"] == pytest.approx(8.997362, abs=1e-6)
+    assert row["p"] == pytest.approx(math.erfc(math.sqrt(8.997362 / 2)))
+
+
+def test_chi_square_one_df_tail_matches_published_critical_values():
+    # chi-square 1 df critical values: 3.841 (p = 0.05), 6.635 (0.01), 10.828 (0.001)
+    assert terms.chi2_1df_p(3.841459) == pytest.approx(0.05, rel=1e-5)
+    assert terms.chi2_1df_p(6.634897) == pytest.approx(0.01, rel=1e-5)
+    assert terms.chi2_1df_p(10.827566) == pytest.approx(0.001, rel=1e-5)
+    assert terms.chi2_1df_p(0.0) == 1.0
+
+
+# --- Keyness ------------------------------------------------------------------------------------
+
+def test_log_likelihood_and_log_ratio_by_hand():
+    # a = 10 in n1 = 1,000; b = 100 in n2 = 100,000
+    # E1 = 1000 * 110 / 101000 = 1.089109; E2 = 100000 * 110 / 101000 = 108.910891
+    # G2 = 2 * (10 ln(10 / 1.089109) + 100 ln(100 / 108.910891)) = 2 * (22.17224 - 8.53597) = 27.2725
+    assert terms.log_likelihood(10, 100, 1000, 100000) == pytest.approx(27.2725, abs=1e-4)
+    # Log Ratio = log2((10/1000) / (100/100000)) = log2(10) = 3.321928
+    assert terms.log_ratio(10, 100, 1000, 100000) == pytest.approx(3.321928, abs=1e-6)
+    assert terms.log_likelihood(0, 5, 100, 1000) > 0  # a zero count contributes 0, no error
+
+
+def test_keyness_sign_on_a_text_built_to_over_use_one_word():
+    # "zebra" 30 times among 36 running words: far above its general-English rate;
+    # "the" once: 1/36 = 2.8% against about 5% in general English, so under-used
+    d = doc(" ".join(["Zebra zebra zebra."] * 10), "The cat sat on a mat.")
+    table = terms.keyness(d).set_index("term")
+    assert table.loc["zebra", "log_ratio"] > 0 and table.loc["zebra", "key"]
+    assert table.loc["the", "log_ratio"] < 0 and not table.loc["the", "key"]
+    assert table.index[0] == "zebra"  # key terms first
+    assert table["key"].sum() == 1  # only zebra: the other terms occur once (a key term needs 3+)
+
+
+def test_keyness_reference_counts_and_smoothing():
+    d = doc("Galuzin met Hamas's envoy. Hamas left.")
+    table = terms.keyness(d).set_index("term")
+    # our "hamas" includes "Hamas's", so the reference adds wordfreq's "hamas's" to "hamas"
+    expected = wordfreq.word_frequency("hamas", "en") + wordfreq.word_frequency("hamas's", "en")
+    assert table.loc["hamas", "reference_per_1000"] == pytest.approx(expected * 1000)
+    assert wordfreq.word_frequency("galuzin", "en") == 0.0  # unlisted: given 0.5 in 1e8 words
+    assert table.loc["galuzin", "reference_per_1000"] == pytest.approx(0.5 * 1000 / 1e8)
+    n1 = 6  # galuzin met hamas envoy hamas left
+    assert table.loc["hamas", "log_ratio"] == pytest.approx(math.log2((2 / n1) / expected))
+
+
+def test_keyness_works_offline(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network blocked by the test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    wordfreq.get_frequency_dict.cache_clear()
+    wordfreq.get_frequency_list.cache_clear()
+    wordfreq._wf_cache.clear()
+    table = terms.keyness(doc("Moscow hosted the delegation."))
+    assert table.set_index("term").loc["moscow", "reference_per_1000"] > 0
+
+
+def test_seed_keyness_puts_hamas_first_and_flags_the_terror_family(seed_keyness):
+    key = seed_keyness[seed_keyness["key"]]
+    assert key["term"].iloc[0] == "hamas"
+    assert {"terrorists", "terrorist", "terrorism"} <= set(key["term"])
+    assert key["log_ratio"].is_monotonic_decreasing
+    assert terms.top_key_terms(seed_keyness, 2) == ["hamas", "russian"]  # largest G2
+
+
+# --- Where terms fall ---------------------------------------------------------------------------
+
+def test_positions_matrix_and_dispersion_by_hand():
+    d = doc("Iran met Iran here.", "Moscow met them there.")
+    # running words: iran met iran here | moscow met them there (positions 1..8)
+    pos = terms.positions(d, ["iran", "met"])
+    assert pos[["label", "position", "paragraph"]].values.tolist() == [
+        ["iran", 1, 1], ["met", 2, 1], ["iran", 3, 1], ["met", 6, 2]]
+    assert terms.paragraph_starts(d) == [1, 5]
+    matrix = terms.term_paragraph_matrix(d, {"both": ["iran", "moscow"], "met": ["met"]})
+    assert matrix.values.tolist() == [[2, 1], [1, 1]]
+    table = terms.dispersion(d, ["iran", "met"]).set_index("term")
+    # iran: v = (2, 0), f = 2, s = (0.5, 0.5): DP = 0.5 * (|1 - 0.5| + |0 - 0.5|) = 0.5; / (1 - 0.5) = 1
+    assert table.loc["iran", "dp"] == pytest.approx(0.5) and table.loc["iran", "dp_norm"] == pytest.approx(1.0)
+    assert table.loc["met", "dp"] == pytest.approx(0.0)  # spread exactly in proportion
+
+
+def test_selection_does_not_draw_family_members_twice():
+    chosen = terms.selection(["hamas", "terrorists", "moscow"], {"terror-": ["terrorists", "terror"]})
+    assert chosen == {"hamas": ["hamas"], "moscow": ["moscow"], "terror-": ["terror", "terrorists"]}
+
+
+def test_kwic_keeps_the_original_text_around_the_keyword():
+    d = doc("First words here. Russia’s ally, Iran, met Russia in Moscow.")
+    rows = terms.kwic(d, ["russia"], width=12)
+    assert rows["keyword"].tolist() == ["Russia", "Russia"]
+    assert rows["right"].iloc[0] == "’s ally,…"  # the curly apostrophe is kept as written
+    assert rows["left"].iloc[0] == "…words here."
+    assert rows["left"].iloc[1] == "…Iran, met"
+    assert rows["right"].iloc[1] == "in Moscow."
+    # running words: first words here russia ally iran met russia -> positions 4 and 8
+    assert rows["position"].tolist() == [4, 8]
+    assert terms.kwic(d, ["absent"]).empty
+
+
+# --- Figures ------------------------------------------------------------------------------------
+
+def test_figures_return_figure_and_plotted_numbers_and_leave_rcparams_alone(seed, seed_keyness):
+    before = dict(matplotlib.rcParams)
+    frequencies = terms.term_frequencies(seed)
+    shown = terms.selection(["hamas", "iran"], {"terror-": terms.family(seed, "terror")})
+    made = {
+        "top": terms.top_terms_figure(frequencies, n=20),
+        "keyness": terms.keyness_figure(seed_keyness, n=15),
+        "dispersion": terms.dispersion_figure(seed, shown),
+        "heatmap": terms.heatmap_figure(terms.term_paragraph_matrix(seed, ["hamas", "iran"])),
+    }
+    assert dict(matplotlib.rcParams) == before
+    for fig, data in made.values():
+        assert isinstance(fig, Figure) and not data.empty
+    assert made["top"][1]["term"].tolist() == frequencies["term"].head(20).tolist()
+    assert made["keyness"][1]["term"].tolist() == seed_keyness[seed_keyness["key"]]["term"].head(15).tolist()
+    assert (made["dispersion"][1]["label"] == "terror-").sum() == 15
+    heat = made["heatmap"][1].set_index(["term", "paragraph"])["count"]
+    assert heat[("iran", 6)] == 4 and heat.groupby(level="term").sum()["hamas"] == 16
+    assert tuple(made["dispersion"][0].get_size_inches())[0] == 7.2
+
+
+def test_figures_cope_with_nothing_to_show():
+    d = doc("The and of.")
+    frequencies = terms.term_frequencies(d)  # every term is a stopword
+    assert frequencies.empty
+    terms.top_terms_figure(frequencies)
+    terms.keyness_figure(terms.keyness(d))
+    terms.dispersion_figure(d, terms.selection([], {"terror-": terms.family(d, "terror")}))
+    terms.heatmap_figure(terms.term_paragraph_matrix(d, frequencies["term"].tolist()))
