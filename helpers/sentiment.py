@@ -113,14 +113,14 @@ def _block_row(text: str, sentences: tuple[str, ...]) -> dict:
     """Scores of one block (a paragraph or the title) and summary statistics of its sentences."""
     result = scores(text)
     compounds = [scores(s)["compound"] for s in sentences]
-    traced = trace(text)
+    record, _, _, valence_sum = _recorded(text)
     return {
         "text": text, **{k: result[k] for k in SCORES}, "label": label(result["compound"]),
         "sentences": len(sentences),
         "sentence_mean": float(np.mean(compounds)) if compounds else float("nan"),
         "sentence_min": min(compounds) if compounds else float("nan"),
         "sentence_max": max(compounds) if compounds else float("nan"),
-        "tokens": len(traced.tokens), "valence_sum": traced.valence_sum,
+        "tokens": len(record["words"]), "valence_sum": valence_sum,
     }
 
 
@@ -167,35 +167,46 @@ class _Recorder(_REFERENCE):
         return super().score_valence(sentiments, text)
 
 
-def trace(text: str) -> Trace:
-    """Run the reference `polarity_scores` on `text` and return its per-token valences (see `Trace`)."""
-    reference = analyzer()
-    recorder = _Recorder(reference)
+def _recorded(text: str) -> tuple[dict, dict, float, float]:
+    """Run the reference `polarity_scores` on `text`, recording; return (record, scores, punctuation, valence_sum).
+
+    `record` holds the tokens ("words"), their valences after the word rules ("valences") and
+    after 'but' ("final"); `valence_sum` is the signed sum the library squashes into compound.
+    """
+    recorder = _Recorder(analyzer())
     result = recorder.polarity_scores(text)
     record = recorder.record
+    punctuation = recorder._punctuation_emphasis(record["text"])
+    total = float(sum(record["final"]))
+    signed = total + punctuation if total > 0 else total - punctuation if total < 0 else total
+    return record, result, float(punctuation), signed
+
+
+def trace(text: str) -> Trace:
+    """Run the reference `polarity_scores` on `text` and return its per-token valences (see `Trace`)."""
+    record, result, punctuation, signed = _recorded(text)
     words, valences, final = record["words"], record["valences"], record["final"]
     is_cap_diff = vader.SentiText(record["text"]).is_cap_diff
+    lexicon = analyzer().lexicon
+    lower = [w.lower() for w in words]
     rows = []
     for i, word in enumerate(words):
-        rules = _rules(words, i, is_cap_diff, reference.lexicon)
+        rules = _rules(words, lower, i, is_cap_diff, lexicon)
         if valences[i] != final[i]:
             rules.append(f"'but' x{final[i] / valences[i]:g}")
-        rows.append({"position": i, "token": word, "lexicon": reference.lexicon.get(word.lower(), np.nan),
+        rows.append({"position": i, "token": word, "lexicon": lexicon.get(lower[i], np.nan),
                      "valence": float(valences[i]), "final": float(final[i]), "rules": "; ".join(rules)})
     tokens = pd.DataFrame(rows, columns=["position", "token", "lexicon", "valence", "final", "rules"])
-    punctuation = recorder._punctuation_emphasis(record["text"])
-    total = float(sum(final))
-    signed = total + punctuation if total > 0 else total - punctuation if total < 0 else total
-    return Trace(tokens, float(punctuation), signed, vader.normalize(signed) if final else 0.0, result)
+    return Trace(tokens, punctuation, signed, vader.normalize(signed) if final else 0.0, result)
 
 
-def _rules(words: list[str], i: int, is_cap_diff: bool, lexicon: dict) -> list[str]:
+def _rules(words: list[str], lower: list[str], i: int, is_cap_diff: bool, lexicon: dict) -> list[str]:
     """Name the word-level rules that change token i's valence, as `sentiment_valence` applies them.
 
     The gates (which neighbours are looked at) follow `sentiment_valence`; whether a rule fires
     and by how much is asked of the library's own methods with a probe valence of 1.
+    `lower` is `words` lower-cased (computed once per text, not once per token).
     """
-    lower = [w.lower() for w in words]
     item = lower[i]
     if item in vader.BOOSTER_DICT or (item == "kind" and lower[i + 1:i + 2] == ["of"]):
         return ["modifier of the next word: not scored"] if item in lexicon else []
