@@ -128,7 +128,7 @@ def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: 
 
     Each failing notebook prints one line naming `label` and the error; returns True if all ran.
     """
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellControlSignal, CellExecutionError, DeadKernelError
 
     from .notebooks import execute
 
@@ -141,6 +141,9 @@ def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: 
             except CellExecutionError as error:
                 last = f"{error.ename}: {error.evalue}".strip().splitlines()
                 ok = _fail(f"{label}: notebook {futures[future].name} failed: {last[0] if last else 'error'}") == 0
+            except (CellControlSignal, DeadKernelError, TimeoutError, RuntimeError) as error:  # timeouts, dead kernels
+                first = str(error).strip().splitlines()
+                ok = _fail(f"{label}: notebook {futures[future].name} failed: {first[0] if first else type(error).__name__}") == 0
     return ok
 
 

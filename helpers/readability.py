@@ -560,7 +560,7 @@ def bootstrap_intervals(document: Document, resamples: int = 2000, level: float 
     matrix = table[_ADDITIVE].to_numpy(dtype=float)
     rows = []
     for measure in BOOTSTRAP_MEASURES:
-        result = stats.bootstrap(range(len(matrix)), lambda idx, m=measure: pooled(matrix[idx], m, _ADDITIVE),
+        result = stats.bootstrap(matrix, lambda rows, m=measure: pooled(rows, m, _ADDITIVE),
                                  resamples=resamples, level=level, seed=seed)
         rows.append({"measure": measure, "formula": LABELS[measure],
                      "value": textstat_value(measure, document.body), "estimate": result.estimate,

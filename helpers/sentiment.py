@@ -518,7 +518,8 @@ def arc_figure(paragraphs: pd.DataFrame, sentences: pd.DataFrame, keep: int = 5)
                    linewidths=0.6, zorder=4)
         ax.scatter(mark["sentence_mean"]["x"], mark["sentence_mean"]["compound"], marker="_", s=90, color="black",
                    linewidths=1.6, zorder=5)
-        ax.set_xticks(paragraphs["paragraph"], [f"P{p}" for p in paragraphs["paragraph"]])
+        shown = paragraphs["paragraph"][::max(1, -(-len(paragraphs) // 20))]  # at most ~20 labels
+        ax.set_xticks(shown, [f"P{p}" for p in shown])
         ax.set_xlim(0.4, len(paragraphs) + 0.6)
         ax.set_ylim(-1.05, 1.05)
         ax.set_xlabel("Body paragraph (reading order)")
@@ -541,14 +542,19 @@ def _arc_legend(labels: list[str], colours: dict, keep: int) -> list:
         Line2D([], [], color="black", linewidth=1.4, label=f"Smoothed (DCT, {keep} terms)")]
 
 
-def attribution_figure(attributions: pd.DataFrame, paragraphs: pd.DataFrame, n: int = 3):
+def attribution_figure(attributions: pd.DataFrame, paragraphs: pd.DataFrame, n: int = 3,
+                       max_paragraphs: int = 12):
     """Return (figure, data): for each paragraph, its `n` strongest tokens (two panels, halves of the text).
 
     Bars are the valence each token adds to the paragraph's sum after VADER's rules; open
     circles its lexicon valence, so a circle away from its bar's end shows a rule at work.
     Two axes rather than one per paragraph: a figure of 10+ axes takes seconds to draw.
+    A text of more than `max_paragraphs` paragraphs shows only those with the largest
+    |compound| (ties: the earlier paragraph), in reading order, and says so in a title.
     """
-    top = top_contributors(attributions, n)
+    total = len(paragraphs)
+    paragraphs = _most_extreme(paragraphs, max_paragraphs)
+    top = top_contributors(attributions[attributions["paragraph"].isin(paragraphs["paragraph"])], n)
     limit = float(np.ceil(max(4.0, top["final"].abs().max(), top["lexicon"].abs().max()))) + 0.5
     halves = [h for h in np.array_split(paragraphs["paragraph"].to_numpy(), 2) if len(h)]
     compounds = dict(zip(paragraphs["paragraph"], paragraphs["compound"]))
@@ -560,8 +566,17 @@ def attribution_figure(attributions: pd.DataFrame, paragraphs: pd.DataFrame, n: 
             ax.set_xlim(-limit, limit)
         fig.supxlabel("Valence the word adds to its paragraph's sum, after VADER's rules (lexicon units)", fontsize=8)
         fig.legend(handles=_attribution_legend(), loc="outside upper center", ncol=4, frameon=False)
+        if total > len(paragraphs):
+            fig.suptitle(f"The {len(paragraphs)} of {total} paragraphs with the strongest compound scores", fontsize=8)
     data = top[["paragraph", "rank", "position", "token", "lexicon", "valence", "final", "rules", "share"]]
     return fig, data
+
+
+def _most_extreme(paragraphs: pd.DataFrame, k: int) -> pd.DataFrame:
+    """Return the `k` rows with the largest |compound| (ties: earlier paragraph first), in reading order."""
+    ranked = paragraphs.assign(strength=paragraphs["compound"].abs())
+    ranked = ranked.sort_values(["strength", "paragraph"], ascending=[False, True], kind="stable")
+    return ranked.head(k).sort_values("paragraph").drop(columns="strength")
 
 
 def _attribution_panel(ax, words: pd.DataFrame, compounds: dict, rows: int) -> None:

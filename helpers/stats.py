@@ -23,11 +23,18 @@ def bootstrap(units: Sequence[T], statistic: Callable[[list[T]], float], resampl
               level: float = 0.95, seed: int = 20261125) -> Bootstrap:
     """Resample `units` (e.g. sentences) with replacement; return the percentile interval.
 
+    `statistic` receives a list of units, or, when `units` is a numpy array, an array of the
+    drawn rows (fancy indexing: thousands of times faster on a long text).
     Deterministic: the generator is seeded, so the same inputs give the same interval.
     """
     rng = np.random.default_rng(seed)
     n = len(units)
     draws = rng.integers(0, n, size=(resamples, n))
-    estimates = np.array([statistic([units[i] for i in row]) for row in draws])
+    if isinstance(units, np.ndarray):
+        estimates = np.array([statistic(units[row]) for row in draws])
+        estimate = statistic(units)
+    else:
+        estimates = np.array([statistic([units[i] for i in row]) for row in draws])
+        estimate = statistic(list(units))
     low, high = np.quantile(estimates, [(1 - level) / 2, 1 - (1 - level) / 2])
-    return Bootstrap(float(statistic(list(units))), float(low), float(high), resamples, level, seed)
+    return Bootstrap(float(estimate), float(low), float(high), resamples, level, seed)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .provenance import provenance
-from .text import Document, likely_english, word_tokens
+from .text import Document, likely_english
 
 CSV_OPTIONS = {"index": False, "encoding": "utf-8", "lineterminator": "\n"}
 
@@ -48,7 +48,7 @@ def document_record(document: Document, encoding: str = "utf-8") -> dict[str, ob
             "paragraphs": len(document.paragraphs),
             "sentences": sum(len(s) for s in document.sentences),
             "title_sentences": len(document.title_sentences),
-            "words": len(word_tokens(document.body)),
+            "words": len(document.words),
         },
         "removed_lines": list(document.removed),
         "headings": list(document.headings),

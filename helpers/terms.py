@@ -38,6 +38,7 @@ from matplotlib.ticker import MaxNLocator
 from . import figures
 from .text import Document, word_tokens
 
+MAX_PARAGRAPH_LABELS = 20  # figures of a longer text group or thin their paragraph labels
 CLITICS = frozenset({"'s", "n't", "'re", "'ve", "'ll", "'d", "'m"})
 _LETTER = re.compile(r"[^\W\d_]")  # a letter in any script
 _APOSTROPHE_CLASS = "['\u2018\u2019\u02bc]"  # the apostrophes `word_tokens` makes straight
@@ -64,7 +65,7 @@ def terms(text: str) -> list[str]:
 
 def paragraph_terms(document: Document) -> list[list[str]]:
     """Return the terms of each body paragraph (title excluded), in order."""
-    return [terms(paragraph) for paragraph in document.paragraphs]
+    return [[term_of(t) for t in words if is_term(t)] for words in document.paragraph_words]
 
 
 def normalise_stopwords(words: Iterable[str] | None) -> frozenset[str]:
@@ -168,7 +169,7 @@ def vocabulary(document: Document) -> pd.Series:
     running words (the terms), types, hapax legomena (terms occurring once), type-token
     ratio and MTLD, all on running words with stopwords included.
     """
-    tokens = word_tokens(document.body)
+    tokens = document.words
     running = [t for paragraph in paragraph_terms(document) for t in paragraph]
     counts = Counter(running)
     return pd.Series(
@@ -236,8 +237,8 @@ def sentence_sequences(document: Document) -> list[list[str | None]]:
     "hamas leaders".
     """
     sequences = []
-    for sentence in (s for paragraph in document.sentences for s in paragraph):
-        tokens = [t for t in word_tokens(sentence) if t.casefold() not in CLITICS]
+    for words in (s for paragraph in document.sentence_words for s in paragraph):
+        tokens = [t for t in words if t.casefold() not in CLITICS]
         sequences.append([term_of(t) if _LETTER.search(t) else None for t in tokens])
     return sequences
 
@@ -479,8 +480,8 @@ def kwic(document: Document, selection: Iterable[str], width: int = 40) -> pd.Da
     """
     wanted = {t.casefold() for t in selection}
     rows, index = [], 0
-    for number, paragraph in enumerate(document.paragraphs, 1):
-        for token, start, end in _token_spans(paragraph):
+    for number, (paragraph, words) in enumerate(zip(document.paragraphs, document.paragraph_words), 1):
+        for token, start, end in _token_spans(paragraph, words):
             if not is_term(token):
                 continue
             index += 1
@@ -492,8 +493,8 @@ def kwic(document: Document, selection: Iterable[str], width: int = 40) -> pd.Da
     return pd.DataFrame(rows, columns=["paragraph", "position", "left", "keyword", "right"])
 
 
-def _token_spans(paragraph: str) -> list[tuple[str, int, int]]:
-    """Return (token, start, end) for each word token of a paragraph, located in order.
+def _token_spans(paragraph: str, words: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Return (token, start, end) for each of a paragraph's word tokens `words`, located in order.
 
     The tokeniser returns substrings of the text, except that curly apostrophes became
     straight ones, so each token is searched from where the previous one ended with any
@@ -501,7 +502,7 @@ def _token_spans(paragraph: str) -> list[tuple[str, int, int]]:
     empty span, so positions still count it.)
     """
     spans, cursor = [], 0
-    for token in word_tokens(paragraph):
+    for token in words:
         pattern = "".join(_APOSTROPHE_CLASS if ch == "'" else re.escape(ch) for ch in token)
         match = re.compile(pattern).search(paragraph, cursor)
         start, end = (match.start(), match.end()) if match else (cursor, cursor)
@@ -583,7 +584,10 @@ def dispersion_figure(document: Document, selection: TermSets) -> tuple[Figure, 
             x = data.loc[data["label"] == label, "position"]
             ax.vlines(x, row - 0.35, row + 0.35, color=figures.OKABE_ITO[0], linewidth=1.0)
             ax.text(1.005, row, f"{len(x)}", transform=ax.get_yaxis_transform(), va="center", fontsize=6.5)
-        for start in starts:  # behind the ticks, so an occurrence on a boundary stays visible
+        # Paragraph boundaries behind the ticks, so an occurrence on a boundary stays visible;
+        # a long text gets every step-th boundary only, so lines and labels stay readable.
+        step = max(1, math.ceil(len(starts) / MAX_PARAGRAPH_LABELS))
+        for start in starts[::step]:
             ax.axvline(start - 0.5, color="#bbbbbb", linewidth=0.6, linestyle=":", zorder=0.5)
         ax.text(1.005, 1.0, "count", transform=ax.transAxes, va="bottom", fontsize=6.5)
         ax.set_yticks(range(len(labels)), labels)
@@ -592,8 +596,11 @@ def dispersion_figure(document: Document, selection: TermSets) -> tuple[Figure, 
         ax.grid(False)
         ax.set_xlabel("Position in the body (running words)")
         top = ax.secondary_xaxis("top")
-        ends = starts[1:] + [total + 1]
-        top.set_xticks([(s + e - 1) / 2 for s, e in zip(starts, ends)], [f"P{i}" for i in range(1, len(starts) + 1)])
+        if step == 1:
+            ends = starts[1:] + [total + 1]
+            top.set_xticks([(s + e - 1) / 2 for s, e in zip(starts, ends)], [f"P{i}" for i in range(1, len(starts) + 1)])
+        else:
+            top.set_xticks([s - 0.5 for s in starts[::step]], [f"P{i}" for i in range(1, len(starts) + 1, step)])
         top.tick_params(length=0)
     return fig, data
 
@@ -601,8 +608,11 @@ def dispersion_figure(document: Document, selection: TermSets) -> tuple[Figure, 
 def heatmap_figure(matrix: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     """A term x paragraph heatmap of counts (a `term_paragraph_matrix`), each cell labelled.
 
+    A text of more than `MAX_PARAGRAPH_LABELS` paragraphs is shown in that many groups of
+    consecutive paragraphs (column "P1–50": the counts of paragraphs 1 to 50 added up).
     Returns (figure, the counts in long form: term, paragraph, count).
     """
+    matrix = _grouped_paragraphs(matrix, MAX_PARAGRAPH_LABELS)
     data = matrix.stack().rename("count").reset_index()
     with figures.style():
         fig, ax = figures.new_figure("single", 0.9 + 0.17 * max(len(matrix), 1))
@@ -616,7 +626,8 @@ def heatmap_figure(matrix: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
                 ax.text(j + 0.5, i + 0.5, str(value), ha="center", va="center", fontsize=6,
                         color="white" if value > 0.6 * top else "#222222")
         ax.set_ylim(max(len(matrix), 1), 0)
-        ax.set_xticks(np.arange(matrix.shape[1]) + 0.5, [f"P{c}" for c in matrix.columns])
+        ax.set_xticks(np.arange(matrix.shape[1]) + 0.5, [f"P{c}" for c in matrix.columns],
+                      rotation=90 if matrix.columns.dtype == object else 0)
         ax.set_yticks(np.arange(matrix.shape[0]) + 0.5, matrix.index)
         ax.tick_params(length=0)
         ax.grid(False)
@@ -626,3 +637,13 @@ def heatmap_figure(matrix: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
         bar.locator = MaxNLocator(integer=True)
         bar.update_ticks()
     return fig, data
+
+
+def _grouped_paragraphs(matrix: pd.DataFrame, max_columns: int) -> pd.DataFrame:
+    """Return `matrix` (term x paragraph) with at most `max_columns` columns: consecutive
+    paragraphs added up into equal groups named "first–last"; unchanged if already narrow."""
+    if matrix.shape[1] <= max_columns:
+        return matrix
+    groups = np.array_split(np.arange(matrix.shape[1]), max_columns)
+    columns = {f"{matrix.columns[g[0]]}\u2013{matrix.columns[g[-1]]}": matrix.iloc[:, g].sum(axis=1) for g in groups}
+    return pd.DataFrame(columns).rename_axis(columns=matrix.columns.name)

@@ -97,6 +97,21 @@ class Document:
         return tuple(tuple(split_sentences(p)) for p in self.paragraphs)
 
     @cached_property
+    def sentence_words(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        """The word tokens of each sentence of each body paragraph (see `sentence_tokens`)."""
+        return tuple(tuple(tuple(sentence_tokens(s)) for s in sentences) for sentences in self.sentences)
+
+    @cached_property
+    def paragraph_words(self) -> tuple[tuple[str, ...], ...]:
+        """The word tokens of each body paragraph: `word_tokens(paragraph)`, without splitting it again."""
+        return tuple(tuple(t for words in sentences for t in words) for sentences in self.sentence_words)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The word tokens of the body, in order: `word_tokens(self.body)`, without splitting it again."""
+        return tuple(t for words in self.paragraph_words for t in words)
+
+    @cached_property
     def title_sentences(self) -> tuple[str, ...]:
         """The sentences of the title (none without a title)."""
         return tuple(split_sentences(self.title)) if self.title else ()
@@ -121,9 +136,12 @@ def word_tokens(text: str) -> list[str]:
     """
     # The Treebank tokeniser expects one sentence: given a paragraph it splits off only the
     # last full stop and leaves "Moscow." inside it, so we feed it syntok's sentences.
-    text = text.translate(_APOSTROPHES)
-    tokens = [t for sentence in split_sentences(text) for t in _TOKENIZER.tokenize(sentence)]
-    return [t for t in tokens if _WORD_CHAR.search(t)]
+    return [t for sentence in split_sentences(text) for t in sentence_tokens(sentence)]
+
+
+def sentence_tokens(sentence: str) -> list[str]:
+    """Return the word tokens of one sentence (as `word_tokens`, without splitting sentences)."""
+    return [t for t in _TOKENIZER.tokenize(sentence.translate(_APOSTROPHES)) if _WORD_CHAR.search(t)]
 
 
 def paragraph_counts(document: Document) -> pd.DataFrame:
@@ -132,10 +150,12 @@ def paragraph_counts(document: Document) -> pd.DataFrame:
         {
             "paragraph": i,
             "sentences": len(sentences),
-            "words": len(word_tokens(text)),
+            "words": len(words),
             "opening": " ".join(text.split()[:6]) + " ...",
         }
-        for i, (text, sentences) in enumerate(zip(document.paragraphs, document.sentences), 1)
+        for i, (text, sentences, words) in enumerate(
+            zip(document.paragraphs, document.sentences, document.paragraph_words), 1
+        )
     ]
     return pd.DataFrame(rows)
 
@@ -285,7 +305,7 @@ def summary(document: Document) -> pd.Series:
             "body paragraphs": len(document.paragraphs),
             "body sentences": sum(len(s) for s in document.sentences),
             "title sentences": len(document.title_sentences),
-            "body words": len(word_tokens(document.body)),
+            "body words": len(document.words),
             "removed chrome lines": "; ".join(document.removed) or "(none)",
             "headings": "; ".join(document.headings) or "(none)",
             "notes": "; ".join(document.notes) or "(none)",
@@ -299,9 +319,9 @@ def summary(document: Document) -> pd.Series:
 def sentence_table(document: Document) -> pd.DataFrame:
     """Return one row per body sentence: paragraph and sentence (1-based), text, words."""
     rows = [
-        {"paragraph": p, "sentence": s, "text": sentence, "words": len(word_tokens(sentence))}
-        for p, sentences in enumerate(document.sentences, 1)
-        for s, sentence in enumerate(sentences, 1)
+        {"paragraph": p, "sentence": s, "text": sentence, "words": len(words)}
+        for p, (sentences, paragraph_words) in enumerate(zip(document.sentences, document.sentence_words), 1)
+        for s, (sentence, words) in enumerate(zip(sentences, paragraph_words), 1)
     ]
     return pd.DataFrame(rows, columns=["paragraph", "sentence", "text", "words"])
 
@@ -326,7 +346,7 @@ def likely_english(document: Document, threshold: float = 0.15, min_words: int =
     from stop_words import get_stop_words
 
     english = {w.translate(_APOSTROPHES) for w in get_stop_words("en")}
-    words = [w.lower() for w in word_tokens(document.body)]
+    words = [w.lower() for w in document.words]
     return len(words) < min_words or sum(w in english for w in words) / len(words) >= threshold
 
 
@@ -338,10 +358,12 @@ def paragraph_length_figure(counts: pd.DataFrame):
     with figures.style():
         fig, ax = figures.new_figure("single", 2.2)
         bars = ax.bar(data["paragraph"], data["words"], color=figures.OKABE_ITO[0])
-        ax.bar_label(bars, labels=[f"{n} s." for n in data["sentences"]], fontsize=6, padding=1)
-        ax.set_xticks(data["paragraph"])
+        step = max(1, -(-len(data) // 20))  # at most about 20 paragraph labels, so they never overlap
+        if step == 1:  # sentence counts on the bars only while there is room for them
+            ax.bar_label(bars, labels=[f"{n} s." for n in data["sentences"]], fontsize=6, padding=1)
+        ax.set_xticks(data["paragraph"][::step])
         ax.set_xlabel("Body paragraph")
         ax.set_ylabel("Length (words)")
         ax.set_ylim(0, data["words"].max() * 1.15)
-        ax.set_title("Paragraph lengths (s. = sentences)", loc="left")
+        ax.set_title("Paragraph lengths (s. = sentences)" if step == 1 else "Paragraph lengths", loc="left")
     return fig, data

@@ -161,3 +161,9 @@ def test_likely_english():
     english = text.parse_document("The cat sat on the mat and it was happy with all of the things that it had. " * 3)
     german = text.parse_document("Der Hund lief schnell über die Straße und bellte laut gegen Mittag. " * 4)
     assert text.likely_english(english) and not text.likely_english(german)
+
+
+def test_cached_words_equal_tokenising_each_paragraph_afresh(seed):
+    assert seed.paragraph_words == tuple(tuple(text.word_tokens(p)) for p in seed.paragraphs)
+    assert seed.words == tuple(text.word_tokens(seed.body))
+    assert [len(w) for p in seed.sentence_words for w in p] == [len(text.word_tokens(s)) for p in seed.sentences for s in p]
