@@ -41,7 +41,7 @@ test: $(VENV)/.installed-from-lock  ## unit tests, nbval over every notebook, a 
 	$(VENV)/bin/python -m pytest
 
 lab: $(LAB_VENV)/.installed-from-lock  ## open JupyterLab on the notebooks
-	$(LAB_VENV)/bin/jupyter lab notebooks/
+	$(LAB_VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lock: $(VENV)/.installed-from-lock  ## re-resolve every pin (transitive ones too); the lab lock agrees with the main one
 	$(COMPILE) --extra dev -o $(LOCK) pyproject.toml

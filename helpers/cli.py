@@ -10,6 +10,7 @@ each, naming the file); 2 the command line itself was wrong.
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import shutil
 import sys
@@ -24,26 +25,27 @@ MARKER = Path("tables") / "document.json"  # what makes a folder an earlier outp
 DESCRIPTION = """\
 Run the analysis notebooks (readability, sentiment by paragraph, term frequencies).
 
-  python -m helpers run                 rerun notebooks/ in place on the seed, regenerate figures/
-  python -m helpers run TEXT --out DIR  run every notebook on TEXT and write into DIR:
-      DIR/notebooks/  the executed notebooks, and an HTML export of each
-      DIR/figures/    the same figure files (PDF, SVG, PNG, CSV, JSON) as figures/
-      DIR/tables/     readability.csv, sentiment.csv, sentences.csv, terms.csv, document.json
-  python -m helpers run A.txt B.txt --out DIR
-                                        one sub-folder of DIR per text, named after the file
+  run                 rerun notebooks/ in place on the seed, regenerate figures/
+  run TEXT --out DIR  run every notebook on TEXT and write into DIR:
+        DIR/notebooks/  the executed notebooks, and an HTML export of each
+        DIR/figures/    the same figure files (PDF, SVG, PNG, CSV, JSON) as figures/
+        DIR/tables/     readability.csv, sentiment.csv, sentences.csv, terms.csv, document.json
+  run A.txt B.txt --out DIR
+                      one sub-folder of DIR per text, named after the file
 
 TEXT is UTF-8 (with or without a byte-order mark) unless --encoding names another codec.
 DIR is written only when a text's run is complete: it is built in a temporary folder
 beside it and moved into place. An existing DIR is replaced only if it is an earlier
 output of this command. A bad input prints one line on stderr and the other texts go on.
 
-Exit status: 0 all done, 1 some text or notebook failed, 2 bad command line."""
+Exit status: 0 all done, 1 some text or notebook failed, 2 bad command line,
+130 interrupted (Ctrl-C)."""
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "text-notebooks") -> int:
     """Parse the command line, run it, and return the exit status."""
     parser = argparse.ArgumentParser(
-        prog="python -m helpers", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog=prog, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="run")
     run = commands.add_parser(
@@ -54,12 +56,19 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--encoding", default="utf-8", help="encoding of the TEXT files (default: utf-8)")
     args = parser.parse_args(argv)
     if args.texts and args.out is None:
-        parser.error("--out DIR is required when TEXT is given")
+        run.error("--out DIR is required when TEXT is given")
     if not args.texts and args.out is not None:
-        parser.error("--out needs at least one TEXT")
-    if not args.texts:
-        return run_main_job()
-    return run_on_texts([Path(t) for t in args.texts], args.out, args.encoding)
+        run.error("--out needs at least one TEXT")
+    try:
+        codecs.lookup(args.encoding)
+    except LookupError:
+        run.error(f"unknown encoding {args.encoding!r}")
+    try:
+        if not args.texts:
+            return run_main_job()
+        return run_on_texts([Path(t) for t in args.texts], args.out.absolute(), args.encoding)
+    except KeyboardInterrupt:
+        return _fail("interrupted: nothing was moved into place") + 129  # 130, as shells report Ctrl-C
 
 
 def run_main_job() -> int:
@@ -94,12 +103,13 @@ def run_on_texts(texts: list[Path], out: Path, encoding: str) -> int:
 
 def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
     """Build the whole output for one text in a temporary folder, then move it to `target`."""
-    from .notebooks import export_html, notebook_paths
+    from .notebooks import TIMEOUT_S, export_html, notebook_paths
     from .tables import write_tables
     from .text import likely_english
 
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
+    os.chmod(work, 0o777 & ~_umask())  # mkdtemp makes 0700; the result is an ordinary folder
     try:
         if not likely_english(document):
             print(f"warning: {text}: does not look like English; the analyses are English-only", file=sys.stderr)
@@ -112,7 +122,9 @@ def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
         # The tables are computed here while the kernels run: this process is idle meanwhile.
         with ThreadPoolExecutor(max_workers=1) as side:
             tables = side.submit(write_tables, document, work / "tables", encoding)
-            if not _execute_all(jobs, parameters, str(text)):
+            # A cell may take long on a long text: allow 10 minutes per MB, at least the default.
+            timeout = max(TIMEOUT_S, round(600 * text.stat().st_size / 1e6))
+            if not _execute_all(jobs, parameters, str(text), timeout):
                 return False
             tables.result()
         for _, executed in jobs:
@@ -123,7 +135,7 @@ def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: str) -> bool:
+def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: str, timeout: int | None = None) -> bool:
     """Run (source, target) notebook pairs, two at a time (one kernel per core); report failures.
 
     Each failing notebook prints one line naming `label` and the error; returns True if all ran.
@@ -134,7 +146,7 @@ def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: 
 
     ok = True
     with ThreadPoolExecutor(max_workers=len(jobs) or 1) as pool:
-        futures = {pool.submit(execute, source, target, parameters): source for source, target in jobs}
+        futures = {pool.submit(execute, source, target, parameters, timeout): source for source, target in jobs}
         for future in _progress(as_completed(futures), "notebooks", total=len(jobs)):
             try:
                 future.result()
@@ -180,6 +192,15 @@ def _progress(items, unit: str, total: int | None = None):
 
 
 def _fail(message: str) -> int:
-    """Print one line on stderr; return the failure exit status."""
-    print(" ".join(message.split()), file=sys.stderr)
+    """Print one line on stderr (below any progress bar); return the failure exit status."""
+    from tqdm import tqdm
+
+    tqdm.write(" ".join(message.split()), file=sys.stderr)
     return 1
+
+
+def _umask() -> int:
+    """Return the process's umask (reading it means setting it; it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,7 +104,10 @@ def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir
     with style():
         # Lay the figure out once and keep that layout for every format: constrained layout
         # would otherwise be recomputed at each savefig.
-        figure.draw_without_rendering()
+        with warnings.catch_warnings():
+            # On a tiny text an axes can collapse; the figure is still drawn, just not tightened.
+            warnings.filterwarnings("ignore", message="constrained_layout not applied")
+            figure.draw_without_rendering()
         figure.set_layout_engine("none")
         for fmt in ("pdf", "svg", "png"):
             written.append(_atomic(out_dir / f"{name}.{fmt}", lambda p: figure.savefig(p, format=fmt, metadata=_METADATA[fmt])))

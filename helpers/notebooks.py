@@ -44,9 +44,11 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def execute(source: Path, target: Path, parameters: dict[str, object] | None = None) -> nbformat.NotebookNode:
+def execute(source: Path, target: Path, parameters: dict[str, object] | None = None,
+            timeout: int | None = None) -> nbformat.NotebookNode:
     """Run notebook `source` top to bottom in a fresh kernel and write it to `target`.
 
+    `timeout` is the limit for one cell, in seconds (default `TIMEOUT_S`).
     The kernel's working folder is the source notebook's folder. Raises
     `nbclient.exceptions.CellExecutionError` if a cell fails; `target` is then not written.
     """
@@ -55,7 +57,7 @@ def execute(source: Path, target: Path, parameters: dict[str, object] | None = N
         inject_parameters(notebook, parameters)
     client = NotebookClient(
         notebook,
-        timeout=TIMEOUT_S,
+        timeout=timeout or TIMEOUT_S,
         kernel_name="python3",
         record_timing=False,
         # The kernel logs a warning about unencrypted TCP on loopback at every start; the

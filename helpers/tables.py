@@ -39,6 +39,8 @@ def contract_tables(document: Document) -> dict[str, pd.DataFrame]:
 
 def document_record(document: Document, encoding: str = "utf-8") -> dict[str, object]:
     """Return what document.json holds: input, title, counts, rules applied, warnings, versions."""
+    from .terms import vocabulary
+
     record = provenance(document.name, document.sha256)
     warnings = [] if likely_english(document) else ["does not look like English; the analyses are English-only"]
     return record | {
@@ -49,6 +51,7 @@ def document_record(document: Document, encoding: str = "utf-8") -> dict[str, ob
             "sentences": sum(len(s) for s in document.sentences),
             "title_sentences": len(document.title_sentences),
             "words": len(document.words),
+            "running_words": int(vocabulary(document)["running words"]),
         },
         "removed_lines": list(document.removed),
         "headings": list(document.headings),

@@ -177,7 +177,8 @@ def read_text(path: str | Path, encoding: str = "utf-8") -> tuple[str, str]:
         if data.startswith(signature):
             raise InputError(f"{path}: is {kind}, not text")
     if b"\x00" in data[:65536] and not encoding.lower().startswith("utf-16"):
-        raise InputError(f"{path}: is a binary file (it holds NUL bytes), not text")
+        raise InputError(f"{path}: is a binary file (it holds NUL bytes), not text; "
+                         "if it is UTF-16 text, pass --encoding utf-16")
     codec = "utf-8-sig" if encoding.lower().replace("_", "-") in {"utf-8", "utf8"} else encoding
     try:
         text = data.decode(codec)
@@ -360,10 +361,10 @@ def paragraph_length_figure(counts: pd.DataFrame):
         bars = ax.bar(data["paragraph"], data["words"], color=figures.OKABE_ITO[0])
         step = max(1, -(-len(data) // 20))  # at most about 20 paragraph labels, so they never overlap
         if step == 1:  # sentence counts on the bars only while there is room for them
-            ax.bar_label(bars, labels=[f"{n} s." for n in data["sentences"]], fontsize=6, padding=1)
-        ax.set_xticks(data["paragraph"][::step])
-        ax.set_xlabel("Body paragraph")
+            ax.bar_label(bars, labels=[str(n) for n in data["sentences"]], fontsize=6, padding=1)
+        shown = data["paragraph"][::step]
+        ax.set_xticks(shown, [f"P{p}" for p in shown])
+        ax.set_xlabel("Body paragraph" + (" (number on a bar: its sentences)" if step == 1 else ""))
         ax.set_ylabel("Length (words)")
         ax.set_ylim(0, data["words"].max() * 1.15)
-        ax.set_title("Paragraph lengths (s. = sentences)" if step == 1 else "Paragraph lengths", loc="left")
     return fig, data

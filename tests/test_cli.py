@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -42,9 +43,10 @@ def run(tmp_path_factory):
     broken.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     before = {p: p.read_bytes() for p in (paths.SEED_PATH, broken)}
     out = base / "out"
+    # A relative --out, from a folder other than the project's: results must land there.
     result = subprocess.run(
-        [sys.executable, "-m", "helpers", "run", str(paths.SEED_PATH), str(broken), "--out", str(out)],
-        capture_output=True, text=True, timeout=600,
+        [sys.executable, "-m", "helpers", "run", str(paths.SEED_PATH), "broken.png", "--out", "out"],
+        capture_output=True, text=True, timeout=600, cwd=base,
     )
     return result, out, before
 
@@ -61,8 +63,12 @@ def committed_figures() -> list[Path]:
 def test_bad_file_among_several_fails_alone(run):
     result, out, _ = run
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [f"{out.parent / 'broken.png'}: is a PNG image, not text"]
+    assert result.stderr.strip().splitlines() == ["broken.png: is a PNG image, not text"]
     assert sorted(p.name for p in out.iterdir()) == [SEED_OUT]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["broken.png", "out"]  # no temporary folder left
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert (out / SEED_OUT).stat().st_mode & 0o777 == 0o777 & ~mask  # an ordinary folder, not mkdtemp's 0700
 
 
 def test_inputs_are_untouched(run):
@@ -195,7 +201,8 @@ def test_refuses_to_overwrite_a_foreign_folder(tmp_path, capsys):
 
 
 def test_usage_errors_exit_2():
-    for argv in (["run", str(paths.SEED_PATH)], ["run", "--out", "x"], []):
+    for argv in (["run", str(paths.SEED_PATH)], ["run", "--out", "x"], [],
+                 ["run", str(paths.SEED_PATH), "--out", "x", "--encoding", "no-such-codec"]):
         with pytest.raises(SystemExit) as exit_:
             cli.main(argv)
         assert exit_.value.code == 2
