@@ -450,28 +450,34 @@ def paragraph_figure(grades: pd.DataFrame, whole: pd.DataFrame, limits: Limits =
         for m in GRADE_MEASURES for row in grades.itertuples()
     ], columns=["paragraph", "measure", "formula", "grade", "unreliable", "whole_text", "whole_text_unreliable"])
     n = len(grades)
-    column = n + 1.2  # x of the "Whole text" column, set apart from the paragraphs
+    # The "Whole text" column is set apart by a gap of about a tenth of the axis whatever the
+    # number of paragraphs (1.2 paragraph widths up to 10 paragraphs), so that on a long text
+    # its label does not run into the last paragraph's and its markers have room.
+    gap = 1.2 if n <= 10 else 0.12 * n
+    column = n + gap
     width = 0.72 if n <= 20 else 0.0  # dodge formulas apart only while paragraphs are few enough to see
+    whole_width = 0.72 * gap / 1.2  # the whole-text column always has room to dodge
     with figures.style():
         fig, ax = figures.new_figure("double", 3.0)
         for k, measure in enumerate(GRADE_MEASURES):
             part = data[data["measure"] == measure]
             colour, marker = figures.OKABE_ITO[k], _MARKERS[k]
-            offset = (k - (len(GRADE_MEASURES) - 1) / 2) * width / len(GRADE_MEASURES)
+            slot = (k - (len(GRADE_MEASURES) - 1) / 2) / len(GRADE_MEASURES)
+            offset, whole_offset = slot * width, slot * whole_width
             reference = float(whole_values[measure])
-            ax.plot([0.5, column + offset], [reference, reference], color=colour, linestyle="--", linewidth=0.7,
-                    alpha=0.7, zorder=1)
+            ax.plot([0.5, column + whole_offset], [reference, reference], color=colour, linestyle="--",
+                    linewidth=0.7, alpha=0.7, zorder=1)
             for flag in (False, True):
                 sub = part[part["unreliable"] == flag]
                 ax.scatter(sub["paragraph"] + offset, sub["grade"], s=16, marker=marker, linewidth=0.9,
                            facecolor="white" if flag else colour, edgecolor=colour, zorder=3)
-            ax.scatter([column + offset], [reference], s=22, marker=marker, linewidth=0.9, edgecolor=colour,
+            ax.scatter([column + whole_offset], [reference], s=22, marker=marker, linewidth=0.9, edgecolor=colour,
                        facecolor="white" if not whole_reliable[measure] else colour, zorder=3)
-        ax.axvline(n + 0.6, color="#bbbbbb", linewidth=0.6)
+        ax.axvline(n + gap / 2, color="#bbbbbb", linewidth=0.6)
         step = max(1, math.ceil(n / 15))  # thin the labels of long texts so they never overlap
         ticks = list(range(1, n + 1, step))
         ax.set_xticks(ticks + [column], [f"P{i}" for i in ticks] + ["Whole\ntext"])
-        ax.set_xlim(0.5, column + 0.6)
+        ax.set_xlim(0.5, column + gap / 2)
         ax.grid(axis="x", visible=False)
         ax.set_xlabel("Body paragraph")
         ax.set_ylabel("US grade level")
@@ -606,12 +612,12 @@ def comparison_figure(whole: pd.DataFrame, intervals: pd.DataFrame):
         right.tick_params(axis="y", length=0)
         right.grid(False)
         right.spines[["right", "top"]].set_visible(False)
-        ax.set_title(f"Bars: {level_label(intervals)} bootstrap interval over sentences", loc="left",
-                     fontsize=7, color="#555555")
-        # supxlabel, unlike fig.text, gets room from the constrained layout. (Figure texts avoid
-        # "fi" and "fl": their ligature glyphs make the PDF embed the font twice, ~0.3 s a save.)
-        fig.supxlabel("No bar: Linsear Write reads only the opening 100 words; the consensus\n"
-                      "is a vote among rounded grades. Hollow point: unreliable value.",
+        # A key under the axis, not a title: a paper puts its own caption above. supxlabel,
+        # unlike fig.text, gets room from the constrained layout. (Figure texts avoid "fi" and
+        # "fl": their ligature glyphs make the PDF embed the font twice, ~0.3 s a save.)
+        fig.supxlabel(f"Bars: {level_label(intervals)} bootstrap interval over sentences. No bar: Linsear Write\n"
+                      "reads only the opening 100 words; the consensus is a vote among\n"
+                      "rounded grades. Hollow point: unreliable value.",
                       x=0.02, ha="left", fontsize=6, color="#555555")
     return fig, data
 

@@ -518,7 +518,7 @@ def arc_figure(paragraphs: pd.DataFrame, sentences: pd.DataFrame, keep: int = 5)
                    linewidths=0.6, zorder=4)
         ax.scatter(mark["sentence_mean"]["x"], mark["sentence_mean"]["compound"], marker="_", s=90, color="black",
                    linewidths=1.6, zorder=5)
-        shown = paragraphs["paragraph"][::max(1, -(-len(paragraphs) // 20))]  # at most ~20 labels
+        shown = paragraphs["paragraph"][::max(1, -(-len(paragraphs) // 10))]  # at most 10 labels fit a column
         ax.set_xticks(shown, [f"P{p}" for p in shown])
         ax.set_xlim(0.4, len(paragraphs) + 0.6)
         ax.set_ylim(-1.05, 1.05)
@@ -550,7 +550,8 @@ def attribution_figure(attributions: pd.DataFrame, paragraphs: pd.DataFrame, n: 
     circles its lexicon valence, so a circle away from its bar's end shows a rule at work.
     Two axes rather than one per paragraph: a figure of 10+ axes takes seconds to draw.
     A text of more than `max_paragraphs` paragraphs shows only those with the largest
-    |compound| (ties: the earlier paragraph), in reading order, and says so in a title.
+    |compound| (ties: the earlier paragraph), in reading order, and says so under the axis
+    label (not in a title, which would collide with the legend and with a paper's caption).
     """
     total = len(paragraphs)
     paragraphs = _most_extreme(paragraphs, max_paragraphs)
@@ -564,10 +565,11 @@ def attribution_figure(attributions: pd.DataFrame, paragraphs: pd.DataFrame, n: 
         for ax, half in zip(axes[0], halves):
             _attribution_panel(ax, top[top["paragraph"].isin(half)], compounds, rows)
             ax.set_xlim(-limit, limit)
-        fig.supxlabel("Valence the word adds to its paragraph's sum, after VADER's rules (lexicon units)", fontsize=8)
-        fig.legend(handles=_attribution_legend(), loc="outside upper center", ncol=4, frameon=False)
+        label = "Valence the word adds to its paragraph's sum, after VADER's rules (lexicon units)"
         if total > len(paragraphs):
-            fig.suptitle(f"The {len(paragraphs)} of {total} paragraphs with the strongest compound scores", fontsize=8)
+            label += f"\nShown: the {len(paragraphs)} of {total} paragraphs with the strongest compound scores"
+        fig.supxlabel(label, fontsize=8)
+        fig.legend(handles=_attribution_legend(), loc="outside upper center", ncol=4, frameon=False)
     data = top[["paragraph", "rank", "position", "token", "lexicon", "valence", "final", "rules", "share"]]
     return fig, data
 

@@ -450,6 +450,16 @@ def term_paragraph_matrix(document: Document, selection: TermSets) -> pd.DataFra
                         columns=pd.Index(range(1, len(per_paragraph) + 1), name="paragraph"), dtype=int)
 
 
+def present(document: Document, selection: TermSets) -> dict[str, frozenset[str]]:
+    """Return {label: terms} of the selected terms or families that occur in the body at least once.
+
+    A figure or table row with a count of 0 (a word family the text does not have) says
+    nothing and reads like a finding, so the dispersion figure and table leave it out.
+    """
+    counts = Counter(t for paragraph in paragraph_terms(document) for t in paragraph)
+    return {label: group for label, group in _term_sets(selection) if any(counts[t] for t in group)}
+
+
 def dispersion(document: Document, selection: TermSets) -> pd.DataFrame:
     """Return how evenly each selected term spreads over the paragraphs.
 
@@ -457,17 +467,20 @@ def dispersion(document: Document, selection: TermSets) -> pd.DataFrame:
     deviation of proportions, 0.5 * sum |v_i/f - s_i| (v_i the term's count in paragraph i,
     f its total, s_i the paragraph's share of running words): 0 when the term is spread in
     proportion to paragraph length, near 1 when bunched in one place. dp_norm divides by
-    1 - min(s_i) so the maximum is 1 (Lijffijt & Gries 2012).
+    1 - min(s_i) so the maximum is 1 (Lijffijt & Gries 2012); it is NaN for a text of one
+    paragraph, where that maximum is 0 and evenness means nothing. Terms (or families) that
+    do not occur are left out (see `present`).
     """
-    matrix = term_paragraph_matrix(document, selection)
+    matrix = term_paragraph_matrix(document, present(document, selection))
     sizes = np.array([len(p) for p in paragraph_terms(document)], dtype=float)
-    shares = sizes / sizes.sum()
     rows = []
-    for label, counts in matrix.iterrows():
-        total = counts.sum()
-        dp = 0.5 * np.abs(counts.to_numpy() / total - shares).sum() if total else math.nan
-        rows.append({"term": label, "count": int(total), "paragraphs": int((counts > 0).sum()),
-                     "dp": dp, "dp_norm": dp / (1 - shares.min())})
+    if len(matrix):  # a selected term occurs, so the body has running words to share out
+        shares = sizes / sizes.sum()
+        room = 1 - shares.min()  # the largest DP possible; 0 with one paragraph
+        for label, counts in matrix.iterrows():
+            dp = float(0.5 * np.abs(counts.to_numpy() / counts.sum() - shares).sum())
+            rows.append({"term": label, "count": int(counts.sum()), "paragraphs": int((counts > 0).sum()),
+                         "dp": dp, "dp_norm": dp / room if room > 0 else math.nan})
     return pd.DataFrame(rows, columns=["term", "count", "paragraphs", "dp", "dp_norm"])
 
 
@@ -525,13 +538,25 @@ def _clip(context: str, width: int, left: bool) -> str:
 
 # --- Figures -------------------------------------------------------------------------------
 
-def top_terms_figure(table: pd.DataFrame, n: int = 20) -> tuple[Figure, pd.DataFrame]:
+def top_terms(table: pd.DataFrame, n: int = 20, min_count: int = 2) -> pd.DataFrame:
+    """Return the first `n` rows of a `term_frequencies` table among terms seen `min_count`+ times.
+
+    On a short text the top `n` run into terms seen once, which tie and so come in
+    alphabetical order: an arbitrary pick, not a finding. They are left out, unless fewer
+    than 2 terms reach `min_count` (then the top `n`, so a very short text still shows some).
+    """
+    frequent = table[table["count"] >= min_count]
+    return (frequent if len(frequent) >= 2 else table).head(n)
+
+
+def top_terms_figure(table: pd.DataFrame, n: int = 20, min_count: int = 2) -> tuple[Figure, pd.DataFrame]:
     """Horizontal bars of the `n` most frequent terms of a `term_frequencies` table.
 
-    Bars are counts (bottom axis) and the top axis gives the same scale per 1,000 words.
+    Only terms seen at least `min_count` times are drawn (see `top_terms`). Bars are counts
+    (bottom axis) and the top axis gives the same scale per 1,000 words.
     Returns (figure, the plotted rows: term, count, per_1000, rank).
     """
-    data = table.head(n)[["term", "count", "per_1000", "rank"]].reset_index(drop=True)
+    data = top_terms(table, n, min_count)[["term", "count", "per_1000", "rank"]].reset_index(drop=True)
     with figures.style():
         fig, ax = figures.new_figure("single", 0.6 + 0.14 * max(len(data), 1))
         ax.barh(data["rank"], data["count"], color=figures.OKABE_ITO[0], height=0.7)
@@ -573,10 +598,12 @@ def dispersion_figure(document: Document, selection: TermSets) -> tuple[Figure, 
 
     x is the running-word position in the body; dotted lines mark where paragraphs start,
     labelled P1, P2, ... on the top axis; the number at the right of a row is its count.
+    A selected term or family that does not occur gets no row (see `present`).
     Returns (figure, `positions` table).
     """
+    selection = present(document, selection)
     data = positions(document, selection)
-    labels = [label for label, _ in _term_sets(selection)]
+    labels = list(selection)
     starts, total = paragraph_starts(document), _running_words(document)
     with figures.style():
         fig, ax = figures.new_figure("double", 0.8 + 0.22 * max(len(labels), 1))
@@ -626,8 +653,9 @@ def heatmap_figure(matrix: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
                 ax.text(j + 0.5, i + 0.5, str(value), ha="center", va="center", fontsize=6,
                         color="white" if value > 0.6 * top else "#222222")
         ax.set_ylim(max(len(matrix), 1), 0)
+        # Grouped columns ("P1–4") are strings: upright they would run into each other.
         ax.set_xticks(np.arange(matrix.shape[1]) + 0.5, [f"P{c}" for c in matrix.columns],
-                      rotation=90 if matrix.columns.dtype == object else 0)
+                      rotation=0 if pd.api.types.is_integer_dtype(matrix.columns) else 90)
         ax.set_yticks(np.arange(matrix.shape[0]) + 0.5, matrix.index)
         ax.tick_params(length=0)
         ax.grid(False)
@@ -641,9 +669,11 @@ def heatmap_figure(matrix: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
 
 def _grouped_paragraphs(matrix: pd.DataFrame, max_columns: int) -> pd.DataFrame:
     """Return `matrix` (term x paragraph) with at most `max_columns` columns: consecutive
-    paragraphs added up into equal groups named "first–last"; unchanged if already narrow."""
+    paragraphs added up into near-equal groups named "first–last" (a group of one keeps its own
+    number); unchanged if already narrow."""
     if matrix.shape[1] <= max_columns:
         return matrix
     groups = np.array_split(np.arange(matrix.shape[1]), max_columns)
-    columns = {f"{matrix.columns[g[0]]}\u2013{matrix.columns[g[-1]]}": matrix.iloc[:, g].sum(axis=1) for g in groups}
+    names = [f"{matrix.columns[g[0]]}" + (f"\u2013{matrix.columns[g[-1]]}" if len(g) > 1 else "") for g in groups]
+    columns = {name: matrix.iloc[:, g].sum(axis=1) for name, g in zip(names, groups)}
     return pd.DataFrame(columns).rename_axis(columns=matrix.columns.name)

@@ -362,7 +362,7 @@ def paragraph_length_figure(counts: pd.DataFrame):
         step = max(1, -(-len(data) // 20))  # at most about 20 paragraph labels, so they never overlap
         if step == 1:  # sentence counts on the bars only while there is room for them
             ax.bar_label(bars, labels=[str(n) for n in data["sentences"]], fontsize=6, padding=1)
-        shown = data["paragraph"][::step]
+        shown = data["paragraph"][::max(1, -(-len(data) // 10))]  # at most 10 labels fit a 3.5-in column
         ax.set_xticks(shown, [f"P{p}" for p in shown])
         ax.set_xlabel("Body paragraph" + (" (number on a bar: its sentences)" if step == 1 else ""))
         ax.set_ylabel("Length (words)")

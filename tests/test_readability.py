@@ -281,6 +281,7 @@ def test_figures_return_the_plotted_numbers(seed):
     fig, data = readability.comparison_figure(whole, intervals)
     assert data["measure"].tolist() == list(readability.GRADE_MEASURES) + ["text_standard"]
     assert data.set_index("measure")["low"].isna().tolist() == [False] * 5 + [True, True]
+    assert not any(fig.axes[0].get_title(loc=where) for where in ("left", "center", "right"))  # key below, no title
 
 
 def test_other_measures_are_textstat_values(seed):
@@ -288,3 +289,18 @@ def test_other_measures_are_textstat_values(seed):
     assert table["lix"] == textstat.lix(seed.body)
     assert table["rix"] == textstat.rix(seed.body)
     assert table["dale_chall_readability_score_v2"] == textstat.dale_chall_readability_score_v2(seed.body)
+
+
+@pytest.mark.parametrize("n", [10, 40, 80])
+def test_paragraph_figure_keeps_the_whole_text_label_clear_of_the_last_paragraph_label(n):
+    # Made-up grades: the figure's layout does not depend on textstat, so no long text is scored.
+    grades = pd.DataFrame({"paragraph": range(1, n + 1), "unreliable": False, "smog_unreliable": True}
+                          | {m: 12.0 + (np.arange(n) % 5) for m in readability.GRADE_MEASURES})
+    whole = pd.DataFrame({"measure": list(readability.GRADE_MEASURES), "value": 13.0, "reliable": True})
+    fig, data = readability.paragraph_figure(grades, whole)
+    fig.draw_without_rendering()
+    labels = fig.axes[0].get_xticklabels()
+    assert labels[-1].get_text() == "Whole\ntext" and labels[-2].get_text().startswith("P")
+    last, whole_label = (label.get_window_extent() for label in labels[-2:])
+    assert last.x1 + 10 < whole_label.x0  # at least 10 pixels (0.1 in) of white space between them
+    assert not fig.texts and fig._suptitle is None and not fig.axes[0].get_title()

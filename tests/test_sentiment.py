@@ -225,3 +225,24 @@ def test_arc_figure_data_holds_every_mark():
     inside = data[data["kind"] == "sentence"]
     assert ((inside["x"] - inside["paragraph"]).abs() < 0.4).all()  # each dot sits on its paragraph's bar
     assert tuple(fig.get_size_inches())[0] == 3.5
+
+
+def test_lexicon_size_is_the_distinct_entries_of_the_shipped_file():
+    lines = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8").splitlines()
+    assert len([line for line in lines if line]) == 7520  # lines in the file
+    assert len(LEXICON) == 7506  # distinct entries: 14 words appear on two lines
+    assert len(sentiment.analyzer().lexicon) == len(REFERENCE.lexicon) == len(LEXICON)
+
+
+def test_figures_of_a_long_text_keep_labels_apart_and_need_no_title():
+    paragraphs = [f"Part {i} was good. The plan was bad." if i % 2 else f"Part {i} was very bad." for i in range(1, 81)]
+    long = text.Document(name="long.txt", sha256="0" * 64, title=None, paragraphs=tuple(paragraphs))
+    scored, sentences = sentiment.paragraph_sentiment(long), sentiment.sentence_sentiment(long)
+    fig, _ = sentiment.arc_figure(scored, sentences)
+    assert len(fig.axes[0].get_xticks()) <= 10  # a single column holds about ten paragraph labels
+    fig.draw_without_rendering()
+    boxes = [label.get_window_extent() for label in fig.axes[0].get_xticklabels()]
+    assert all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:]))
+    fig, data = sentiment.attribution_figure(sentiment.attribution(long), scored)
+    assert data["paragraph"].nunique() == 12
+    assert fig._suptitle is None and "the 12 of 80 paragraphs" in fig._supxlabel.get_text()

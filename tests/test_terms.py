@@ -301,3 +301,43 @@ def test_figures_cope_with_nothing_to_show():
     terms.keyness_figure(terms.keyness(d))
     terms.dispersion_figure(d, terms.selection([], {"terror-": terms.family(d, "terror")}))
     terms.heatmap_figure(terms.term_paragraph_matrix(d, frequencies["term"].tolist()))
+
+
+def test_dispersion_leaves_out_terms_and_families_that_do_not_occur():
+    d = doc("Iran met Iran here.", "Moscow met them there.")
+    chosen = terms.selection(["iran", "absent"], {"terror-": terms.family(d, "terror")})
+    assert terms.family(d, "terror") == []
+    assert terms.dispersion(d, chosen)["term"].tolist() == ["iran"]
+    fig, data = terms.dispersion_figure(d, chosen)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["iran"]
+    assert data["label"].tolist() == ["iran", "iran"]
+    assert terms.dispersion(d, ["absent"]).empty
+
+
+def test_dispersion_of_a_one_paragraph_text_is_zero_and_its_normalised_value_undefined(recwarn):
+    d = doc("Iran met Iran here.")
+    row = terms.dispersion(d, ["iran"]).iloc[0]
+    # one paragraph: v/f = 2/2 = 1 and s = 4/4 = 1, so DP = 0.5 * |1 - 1| = 0; the maximum 1 - min(s) is 0
+    assert row["dp"] == 0.0 and math.isnan(row["dp_norm"])
+    assert len(recwarn) == 0
+
+
+def test_top_terms_keep_terms_seen_twice_or_fall_back_to_the_top_n():
+    d = doc("Moscow met Moscow. Iran met Iran. Apple banana cherry.")
+    frequencies = terms.term_frequencies(d)
+    # counts by hand: iran 2, met 2, moscow 2, apple 1, banana 1, cherry 1 (ties alphabetical)
+    assert terms.top_terms(frequencies, n=20)["term"].tolist() == ["iran", "met", "moscow"]
+    assert terms.top_terms(frequencies, n=2)["term"].tolist() == ["iran", "met"]
+    assert terms.top_terms_figure(frequencies, n=20)[1]["term"].tolist() == ["iran", "met", "moscow"]
+    once = terms.term_frequencies(doc("Apple apple banana cherry."))  # only apple is seen twice: fall back
+    assert terms.top_terms(once, n=20)["term"].tolist() == ["apple", "banana", "cherry"]
+
+
+def test_heatmap_of_a_long_text_groups_paragraphs_under_vertical_labels():
+    d = doc(*[f"Iran met Moscow in part {i}." for i in range(25)])
+    fig, data = terms.heatmap_figure(terms.term_paragraph_matrix(d, ["iran"]))
+    labels = fig.axes[0].get_xticklabels()
+    # 25 paragraphs in 20 groups: the first 5 groups hold 2 paragraphs, the rest 1 (numpy's array_split)
+    assert len(labels) == 20 and labels[0].get_text() == "P1\u20132" and labels[-1].get_text() == "P25"
+    assert {label.get_rotation() for label in labels} == {90.0}
+    assert data["count"].sum() == 25

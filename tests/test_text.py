@@ -8,7 +8,7 @@ import pytest
 
 from helpers import paths, text
 
-SEED_SHA256 = "6f137a1fbebc94136a87118d7965403aa8bdd404c2a841ff671580411dd33ec3"  # ../shared/README.md
+SEED_SHA256 = "6f137a1fbebc94136a87118d7965403aa8bdd404c2a841ff671580411dd33ec3"  # the checksum published with the seed (issue 2)
 
 
 @pytest.fixture(scope="module")
