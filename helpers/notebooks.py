@@ -60,9 +60,10 @@ def execute(source: Path, target: Path, parameters: dict[str, object] | None = N
         timeout=timeout or TIMEOUT_S,
         kernel_name="python3",
         record_timing=False,
-        # The kernel logs a warning about unencrypted TCP on loopback at every start; the
-        # notebooks' own warnings still reach their outputs.
-        extra_arguments=["--log-level=ERROR"],
+        # The kernel logs a warning about unencrypted TCP on loopback at every start (the
+        # notebooks' own warnings still reach their outputs); and a run writes no IPython
+        # history database into the user's home.
+        extra_arguments=["--log-level=ERROR", "--HistoryManager.enabled=False"],
         resources={"metadata": {"path": str(source.parent)}},
     )
     client.execute()
