@@ -112,7 +112,7 @@ def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
     os.chmod(work, 0o777 & ~_umask())  # mkdtemp makes 0700; the result is an ordinary folder
     try:
         if not likely_english(document):
-            print(f"warning: {text}: does not look like English; the analyses are English-only", file=sys.stderr)
+            _warn(f"warning: {text}: does not look like English; the analyses are English-only")
         parameters = {
             "text_path": str(text.resolve()),
             "figures_dir": str(work / "figures"),
@@ -136,7 +136,7 @@ def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
 
 
 def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: str, timeout: int | None = None) -> bool:
-    """Run (source, target) notebook pairs, two at a time (one kernel per core); report failures.
+    """Run (source, target) notebook pairs, all at once (one kernel each); report failures.
 
     Each failing notebook prints one line naming `label` and the error; returns True if all ran.
     """
@@ -150,12 +150,14 @@ def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: 
         for future in _progress(as_completed(futures), "notebooks", total=len(jobs)):
             try:
                 future.result()
-            except CellExecutionError as error:
-                last = f"{error.ename}: {error.evalue}".strip().splitlines()
-                ok = _fail(f"{label}: notebook {futures[future].name} failed: {last[0] if last else 'error'}") == 0
-            except (CellControlSignal, DeadKernelError, TimeoutError, RuntimeError) as error:  # timeouts, dead kernels
-                first = str(error).strip().splitlines()
-                ok = _fail(f"{label}: notebook {futures[future].name} failed: {first[0] if first else type(error).__name__}") == 0
+            except (CellExecutionError, CellControlSignal, DeadKernelError, TimeoutError, RuntimeError) as error:
+                # A failing cell, a cell over the time limit, or a kernel that died.
+                if isinstance(error, CellExecutionError):
+                    lines = f"{error.ename}: {error.evalue}".strip().splitlines()
+                else:
+                    lines = str(error).strip().splitlines() or [type(error).__name__]
+                _fail(f"{label}: notebook {futures[future].name} failed: {lines[0]}")
+                ok = False
     return ok
 
 
@@ -191,11 +193,16 @@ def _progress(items, unit: str, total: int | None = None):
     return tqdm(items, unit=unit[:-1], desc=unit, total=total, disable=None, file=sys.stderr)
 
 
-def _fail(message: str) -> int:
-    """Print one line on stderr (below any progress bar); return the failure exit status."""
+def _warn(message: str) -> None:
+    """Print one line on stderr, below any progress bar."""
     from tqdm import tqdm
 
     tqdm.write(" ".join(message.split()), file=sys.stderr)
+
+
+def _fail(message: str) -> int:
+    """Print one line on stderr (below any progress bar); return the failure exit status."""
+    _warn(message)
     return 1
 
 
