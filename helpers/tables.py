@@ -39,7 +39,7 @@ def contract_tables(document: Document) -> dict[str, pd.DataFrame]:
 
 def document_record(document: Document, encoding: str = "utf-8") -> dict[str, object]:
     """Return what document.json holds: input, title, counts, rules applied, warnings, versions."""
-    from .terms import vocabulary
+    from .terms import paragraph_terms
 
     record = provenance(document.name, document.sha256)
     warnings = [] if likely_english(document) else ["does not look like English; the analyses are English-only"]
@@ -51,7 +51,7 @@ def document_record(document: Document, encoding: str = "utf-8") -> dict[str, ob
             "sentences": sum(len(s) for s in document.sentences),
             "title_sentences": len(document.title_sentences),
             "words": len(document.words),
-            "running_words": int(vocabulary(document)["running words"]),
+            "running_words": sum(len(terms) for terms in paragraph_terms(document)),
         },
         "removed_lines": list(document.removed),
         "headings": list(document.headings),

@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -344,11 +344,17 @@ def likely_english(document: Document, threshold: float = 0.15, min_words: int =
     word tokens found in the `stop-words` package's English list. Below `threshold` (with at
     least `min_words` words, else we do not judge) the text is most likely another language.
     """
-    from stop_words import get_stop_words
-
-    english = {w.translate(_APOSTROPHES) for w in get_stop_words("en")}
+    english = _english_function_words()
     words = [w.lower() for w in document.words]
     return len(words) < min_words or sum(w in english for w in words) / len(words) >= threshold
+
+
+@lru_cache(maxsize=1)
+def _english_function_words() -> frozenset[str]:
+    """The `stop-words` package's English list, apostrophes straightened (read once)."""
+    from stop_words import get_stop_words
+
+    return frozenset(w.translate(_APOSTROPHES) for w in get_stop_words("en"))
 
 
 def paragraph_length_figure(counts: pd.DataFrame):
