@@ -124,7 +124,7 @@ def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
             tables = side.submit(write_tables, document, work / "tables", encoding)
             # A cell may take long on a long text: allow 10 minutes per MB, at least the default.
             timeout = max(TIMEOUT_S, round(600 * text.stat().st_size / 1e6))
-            if not _execute_all(jobs, parameters, str(text), timeout):
+            if not _execute_all(jobs, parameters, str(text), timeout, paths.is_seed(document)):
                 return False
             tables.result()
         for _, executed in jobs:
@@ -135,7 +135,8 @@ def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: str, timeout: int | None = None) -> bool:
+def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: str, timeout: int | None = None,
+                 seed: bool = True) -> bool:
     """Run (source, target) notebook pairs, all at once (one kernel each); report failures.
 
     Each failing notebook prints one line naming `label` and the error; returns True if all ran.
@@ -146,7 +147,7 @@ def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: 
 
     ok = True
     with ThreadPoolExecutor(max_workers=len(jobs) or 1) as pool:
-        futures = {pool.submit(execute, source, target, parameters, timeout): source for source, target in jobs}
+        futures = {pool.submit(execute, source, target, parameters, timeout, seed): source for source, target in jobs}
         for future in _progress(as_completed(futures), "notebooks", total=len(jobs)):
             try:
                 future.result()

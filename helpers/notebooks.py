@@ -15,6 +15,7 @@ from nbclient import NotebookClient
 
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 TIMEOUT_S = 300  # per cell
+SEED_ONLY = "seed-only"  # the tag of a markdown cell that is true of the seed article alone
 
 
 def notebook_paths(folder: Path) -> list[Path]:
@@ -45,15 +46,29 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
+def drop_seed_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove the cells tagged `seed-only` (in place): prose that is true of the seed alone.
+
+    A notebook run on another text must not show, under that text's results, sentences
+    written about the seed ("On the seed, P4 scores +0.81"). Such passages sit in their own
+    markdown cells, tagged `seed-only`, and start with "On the seed".
+    """
+    notebook.cells = [c for c in notebook.cells if SEED_ONLY not in c.metadata.get("tags", [])]
+    return notebook
+
+
 def execute(source: Path, target: Path, parameters: dict[str, object] | None = None,
-            timeout: int | None = None) -> nbformat.NotebookNode:
+            timeout: int | None = None, seed: bool = True) -> nbformat.NotebookNode:
     """Run notebook `source` top to bottom in a fresh kernel and write it to `target`.
 
-    `timeout` is the limit for one cell, in seconds (default `TIMEOUT_S`).
+    `timeout` is the limit for one cell, in seconds (default `TIMEOUT_S`). `seed` says the
+    text is the seed article; when False, the cells tagged `seed-only` are left out.
     The kernel's working folder is the source notebook's folder. Raises
     `nbclient.exceptions.CellExecutionError` if a cell fails; `target` is then not written.
     """
     notebook = nbformat.read(source, as_version=4)
+    if not seed:
+        drop_seed_only(notebook)
     if parameters:
         inject_parameters(notebook, parameters)
     client = NotebookClient(

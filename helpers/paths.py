@@ -8,9 +8,32 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 FIGURES_DIR = PROJECT_ROOT / "figures"
 SEED_PATH = SEEDS_DIR / "000_ed85ea188c043cd3.txt"
+# The seed's SHA-256 as given in ../shared/README.md: what makes a text "the seed".
+SEED_SHA256 = "6f137a1fbebc94136a87118d7965403aa8bdd404c2a841ff671580411dd33ec3"
+# Git-ignored: where an interactive run on another text puts its figures (never figures/).
+SCRATCH_DIR = PROJECT_ROOT / "out"
 
 
 def resolve(path: str | Path) -> Path:
     """Return `path` as an absolute path; a relative one is taken from the project root."""
     path = Path(path).expanduser()
     return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def is_seed(document) -> bool:
+    """Return True if `document` is the seed article, byte for byte (by SHA-256)."""
+    return document.sha256 == SEED_SHA256
+
+
+def figures_folder(figures_dir: str | Path, document) -> Path:
+    """Return the folder a notebook saves its figures in.
+
+    `figures/` holds the committed figures of the seed only. A notebook pointed at another
+    text (by papermill, or by a student editing `text_path`) while `figures_dir` is still
+    the default would overwrite them; its figures go to `out/figures/<file stem>/` instead
+    (git-ignored), so the checkout stays clean.
+    """
+    folder = resolve(figures_dir)
+    if folder == FIGURES_DIR and not is_seed(document):
+        folder = SCRATCH_DIR / "figures" / Path(document.name).stem
+    return folder

@@ -34,7 +34,8 @@ import numpy as np
 import pandas as pd
 import textstat
 
-from . import figures, stats
+from . import stats
+from .plots import common as figures
 from .text import Document, split_sentences
 
 LANG = "en_US"  # textstat's default language: the CMU dictionary and pyphen's en_US patterns

@@ -29,7 +29,7 @@ import pandas as pd
 from nltk.sentiment import vader as nltk_vader  # cheap: nltk itself is already imported by helpers.text
 from vaderSentiment import vaderSentiment as vader
 
-from . import figures
+from .plots import common as figures
 from .stats import bootstrap
 
 THRESHOLD = 0.05  # VADER's authors: compound >= 0.05 positive, <= -0.05 negative, else neutral

@@ -35,7 +35,7 @@ import stop_words
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from . import figures
+from .plots import common as figures
 from .text import Document, word_tokens
 
 MAX_PARAGRAPH_LABELS = 20  # figures of a longer text group or thin their paragraph labels

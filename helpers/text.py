@@ -359,7 +359,7 @@ def _english_function_words() -> frozenset[str]:
 
 def paragraph_length_figure(counts: pd.DataFrame):
     """Return (figure, plotted numbers): words per body paragraph as bars, sentences written on each."""
-    from . import figures
+    from .plots import common as figures
 
     data = counts[["paragraph", "words", "sentences"]]
     with figures.style():

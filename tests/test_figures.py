@@ -6,7 +6,8 @@ import json
 import matplotlib
 import pandas as pd
 
-from helpers import figures, text
+from helpers import text
+from helpers.plots import common as figures
 
 DOCUMENT = text.parse_document("A title\n\nOne short paragraph. Two sentences.", name="tiny.txt", sha256="ab" * 32)
 

@@ -13,11 +13,6 @@ import textstat
 from helpers import paths, readability, text
 
 
-@pytest.fixture(scope="module")
-def seed() -> text.Document:
-    return text.load_document(paths.SEED_PATH)
-
-
 def document(paragraphs: list[str], title: str | None = None) -> text.Document:
     """A Document made in the test from paragraphs (no file)."""
     return text.Document(name="test", sha256="0" * 64, title=title, paragraphs=tuple(paragraphs))

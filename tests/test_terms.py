@@ -20,11 +20,6 @@ def doc(*paragraphs: str) -> text.Document:
 
 
 @pytest.fixture(scope="module")
-def seed() -> text.Document:
-    return text.load_document(paths.SEED_PATH)
-
-
-@pytest.fixture(scope="module")
 def seed_keyness(seed):
     return terms.keyness(seed)
 

@@ -11,11 +11,6 @@ from helpers import paths, text
 SEED_SHA256 = "6f137a1fbebc94136a87118d7965403aa8bdd404c2a841ff671580411dd33ec3"  # the checksum published with the seed (issue 2)
 
 
-@pytest.fixture(scope="module")
-def seed() -> text.Document:
-    return text.load_document(paths.SEED_PATH)
-
-
 def test_seed_is_byte_for_byte_the_shared_copy():
     assert hashlib.sha256(paths.SEED_PATH.read_bytes()).hexdigest() == SEED_SHA256
 

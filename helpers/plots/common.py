@@ -21,8 +21,8 @@ import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .paths import FIGURES_DIR
-from .provenance import provenance
+from ..paths import FIGURES_DIR
+from ..provenance import provenance
 
 # Journal column widths in inches (single column, double column).
 WIDTH_IN = {"single": 3.5, "double": 7.2}
