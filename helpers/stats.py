@@ -7,6 +7,11 @@ import numpy as np
 
 T = TypeVar("T")
 
+# The bootstrap settings every analysis uses (one definition: notebooks and tables quote them).
+RESAMPLES = 2000  # resamples drawn: enough for stable 2.5th/97.5th percentiles (Efron & Tibshirani 1993, ch. 19)
+LEVEL = 0.95  # coverage of the percentile interval
+BOOTSTRAP_SEED = 20261125  # seed of numpy's default generator: same seed, same interval
+
 
 class Bootstrap(NamedTuple):
     """A percentile-bootstrap estimate: the statistic on all units, and its interval."""
@@ -14,13 +19,13 @@ class Bootstrap(NamedTuple):
     estimate: float
     low: float
     high: float
-    resamples: int = 2000  # number of resamples drawn
-    level: float = 0.95  # coverage of the interval
-    seed: int = 20261125  # seed of numpy's default generator: same seed, same interval
+    resamples: int = RESAMPLES
+    level: float = LEVEL
+    seed: int = BOOTSTRAP_SEED
 
 
-def bootstrap(units: Sequence[T], statistic: Callable[[list[T]], float], resamples: int = 2000,
-              level: float = 0.95, seed: int = 20261125) -> Bootstrap:
+def bootstrap(units: Sequence[T], statistic: Callable[[list[T]], float], resamples: int = RESAMPLES,
+              level: float = LEVEL, seed: int = BOOTSTRAP_SEED) -> Bootstrap:
     """Resample `units` (e.g. sentences) with replacement; return the percentile interval.
 
     `statistic` receives a list of units, or, when `units` is a numpy array, an array of the

