@@ -27,7 +27,7 @@ from .disagreements import (  # noqa: F401
 )
 from .labels import LABELS, OTHER_MEASURES, SCALES, SHORT_LABELS, grade_reading, reading  # noqa: F401
 from .measures import (  # noqa: F401
-    COUNTS, FROM_COUNTS, GRADE_MEASURES, LINSEAR_WRITE_WORDS, MEASURES, READING_RATE_WPM,
+    ARI, COLEMAN_LIAU, COUNTS, FLESCH_KINCAID, FLESCH_READING_EASE, FROM_COUNTS, GRADE_MEASURES, GUNNING_FOG, SMOG, LINSEAR_WRITE_WORDS, MEASURES, READING_RATE_WPM,
     TEXTSTAT_MS_PER_CHARACTER, check_textstat_defaults, formula_inputs, reading_time_at_rate, textstat_value,
 )
 from .tables import (  # noqa: F401

@@ -55,7 +55,8 @@ GRADE_MEASURES = (
     "linsear_write_formula",
 )
 
-# Coefficients as textstat 0.7.8 writes them (backend/metrics/*.py); sources of the formulas:
+# Coefficients as textstat 0.7.8 writes them (backend/metrics/*.py; Flesch Reading Ease in
+# backend/utils/constants.py, "en"); sources of the formulas:
 # Flesch (1948); Kincaid, Fishburne, Rogers & Chissom (1975); Gunning (1952); McLaughlin (1969);
 # Coleman & Liau (1975), who published 0.0588 where textstat has 0.058; Senter & Smith (1967).
 FLESCH_READING_EASE = (206.835, 1.015, 84.6)  # base, per word/sentence, per syllable/word

@@ -75,16 +75,18 @@ def pooled(counts: pd.DataFrame | np.ndarray, measure: str, columns: tuple[str, 
 
 
 def bootstrap_intervals(document: Document, resamples: int = stats.RESAMPLES, level: float = stats.LEVEL,
-                        seed: int = stats.BOOTSTRAP_SEED) -> pd.DataFrame:
+                        seed: int = stats.BOOTSTRAP_SEED, sentence_table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return a percentile-bootstrap interval over sentences for each of BOOTSTRAP_MEASURES.
 
     Sentences (syntok's) are resampled with replacement, the same draws for every formula,
     and each formula is computed on the pooled counts of the draw (see `pooled`).
     Columns: measure, formula, value (textstat on the body, for comparison), estimate (the
     pooled counts of all sentences: the value the interval belongs to), low, high, resamples,
-    level, seed.
+    level, seed. `sentence_table` is `sentence_counts(document)` if already computed (on a long
+    text it is the slow part).
     """
-    matrix = sentence_counts(document)[list(ADDITIVE)].to_numpy(dtype=np.int64)
+    table = sentence_counts(document) if sentence_table is None else sentence_table
+    matrix = table[list(ADDITIVE)].to_numpy(dtype=np.int64)
     rows = []
     for measure in BOOTSTRAP_MEASURES:
         result = stats.bootstrap(matrix, lambda rows, m=measure: pooled(rows, m),
