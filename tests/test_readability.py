@@ -83,6 +83,8 @@ def test_plain_language_readings():
 # words 6 + 5 = 11; sentences 2 (both pieces have more than two words);
 # syllables: one each, except sun-ny (2): 10 + 2 = 12.
 SMALL = "The cat sat on the mat. It was a sunny day."
+# Notebook 01's example of abbreviations, a decimal and short sentences.
+DISAGREEMENT_EXAMPLE = "Dr. Smith met the U.S. envoy at 5 p.m. on Monday. Why? The talks lasted 2.5 hours. Nobody smiled."
 
 
 def test_flesch_kincaid_worked_out_by_hand():
@@ -255,10 +257,6 @@ def test_bootstrap_uses_the_shared_helper(seed, monkeypatch):
 
 
 # ---------------------------------------------------------------------------- disagreements
-
-
-# Notebook 01's example of abbreviations, a decimal and short sentences.
-DISAGREEMENT_EXAMPLE = "Dr. Smith met the U.S. envoy at 5 p.m. on Monday. Why? The talks lasted 2.5 hours. Nobody smiled."
 
 
 def test_abbreviation_example_splits_differently():
