@@ -6,7 +6,7 @@ import math
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from ..readability import GRADE_MEASURES, LABELS, SHORT_LABELS, Limits
+from ..readability import GRADE_MEASURES, LABELS, LINSEAR_WRITE_WORDS, SHORT_LABELS, Limits
 from . import common
 
 MARKERS = ("o", "s", "^", "D", "v", "P")  # one per GRADE_MEASURES, so formulas differ in grey print too
@@ -74,7 +74,7 @@ def _paragraph_legend(fig, limits: Limits) -> None:
     handles += [
         Line2D([], [], marker="o", markersize=5, linestyle="", markerfacecolor="white", markeredgecolor=KEY_GREY,
                label=f"hollow: unreliable, < {limits.min_sentences} sentences or\n< {limits.min_words} words"
-                     f" (SMOG: < {limits.smog_sentences} sentences)"),
+                     f" (SMOG: < {limits.smog_sentences} sentences;\nLinsear Write: > {LINSEAR_WRITE_WORDS} words)"),
         Line2D([], [], color=KEY_GREY, linestyle="--", linewidth=0.7, label="whole-text value"),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
