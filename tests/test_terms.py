@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import matplotlib
+import mpmath
 import pytest
 import stop_words
 import wordfreq
@@ -15,6 +16,7 @@ from matplotlib.figure import Figure
 
 from helpers import paths, stopwords, terms, text
 from helpers.plots import labels
+from helpers.terms import logs
 from helpers.plots import terms as term_plots
 
 
@@ -407,3 +409,31 @@ def test_dispersion_by_hand_on_unequal_paragraphs():
     row = terms.dispersion(d, ["iran"]).set_index("term").loc["iran"]
     assert row["dp"] == 0.25 and row["dp_norm"] == pytest.approx(0.25 / 0.75)
     assert (row["count"], row["paragraphs"]) == (2, 2)
+
+
+def test_logs_are_the_correctly_rounded_values():
+    # the reference: mpmath at 300 bits, rounded once to a float (not our 80-bit context)
+    precise = mpmath.MPContext()
+    precise.prec = 300
+    for x in (1e-9, 0.275, 0.9999999, 1.0, 2.0, 8.25, 1234.5678, 1e8, 3.7e15):
+        assert logs.ln(x) == float(precise.log(x))
+        assert logs.log2(x) == float(precise.log(x, 2))
+    for g2 in (0.0, 0.5, 3.841459, 27.2725, 238.391):
+        # the argument is the float sqrt(g2 / 2) (IEEE square root, correctly rounded everywhere)
+        assert logs.chi2_1df_p(g2) == float(precise.erfc(math.sqrt(g2 / 2)))
+    assert logs.log2(1024.0) == 10.0 and logs.ln(1.0) == 0.0
+
+
+def test_collocation_measures_are_nltks_formulas(seed):
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    finder = BigramCollocationFinder.from_documents(terms.sentence_sequences(seed))
+    measures = BigramAssocMeasures()
+    table = terms.collocations(seed, stopwords=None, min_count=1).set_index("bigram")
+    assert len(table) > 500
+    for bigram, row in table.iterrows():
+        w1, w2 = bigram.split(" ")
+        # nltk's own scores use glibc's logs: equal up to the last bit or two
+        assert row["pmi"] == pytest.approx(finder.score_ngram(measures.pmi, w1, w2), rel=1e-14, abs=1e-14)
+        assert row["log_likelihood"] == pytest.approx(
+            finder.score_ngram(measures.likelihood_ratio, w1, w2), rel=1e-13, abs=1e-13)

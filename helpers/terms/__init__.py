@@ -37,7 +37,8 @@ from .comparison import (  # noqa: F401
     Reference, compare_counts, keyness, log_likelihood, log_ratio, reference_frequency, top_key_terms,
 )
 from .concordance import kwic  # noqa: F401
-from .phrases import chi2_1df_p, collocations, ngrams, sentence_sequences  # noqa: F401
+from .logs import chi2_1df_p  # noqa: F401
+from .phrases import collocations, ngrams, sentence_sequences  # noqa: F401
 from .where import (  # noqa: F401
     TermSets, dispersion, paragraph_starts, positions, present, selection, term_paragraph_matrix,
 )

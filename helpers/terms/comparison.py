@@ -3,19 +3,18 @@
 The core, `compare_counts`, takes counts (term -> count, and the total) for a target and a
 reference, so one document against general English (`keyness`, with wordfreq as the
 reference) and a group of documents against another group are the same computation.
-Every value is computed with Python's `math` (glibc's log, log2, erfc), never numpy's
-SIMD-dispatched ufuncs, so the bytes written do not depend on the CPU.
+Logarithms and p-values come from `logs` (mpmath), never numpy's SIMD-dispatched ufuncs
+nor glibc's CPU-dependent libm, so the bytes written do not depend on the CPU.
 """
 from __future__ import annotations
 
-import math
 from typing import Iterable, Mapping, NamedTuple
 
 import pandas as pd
 
 from ..text import Document
 from .counts import CLITICS, running_words, term_frequencies
-from .phrases import chi2_1df_p
+from .logs import chi2_1df_p, ln, log2
 
 ZERO_COUNT = 0.5  # Hardie's (2014) adjustment: a term absent from the reference counts 0.5
 ALPHA = 0.05  # family-wise error rate, Bonferroni-corrected over the terms tested
@@ -45,7 +44,7 @@ def log_likelihood(a: float, b: float, n1: float, n2: float) -> float:
     a zero count contributes 0 (the limit of x ln x).
     """
     e1, e2 = n1 * (a + b) / (n1 + n2), n2 * (a + b) / (n1 + n2)
-    return 2 * sum(o * math.log(o / e) for o, e in ((a, e1), (b, e2)) if o > 0)
+    return 2 * sum(o * ln(o / e) for o, e in ((a, e1), (b, e2)) if o > 0)
 
 
 def log_ratio(a: float, b: float, n1: float, n2: float) -> float:
@@ -54,7 +53,7 @@ def log_ratio(a: float, b: float, n1: float, n2: float) -> float:
     +1 means twice as frequent in the target as in the reference, -1 half as frequent.
     Zero counts must be adjusted by the caller (`compare_counts` uses `ZERO_COUNT`).
     """
-    return math.log2((a / n1) / (b / n2))
+    return log2((a / n1) / (b / n2))
 
 
 def compare_counts(target: Mapping[str, int], target_total: float, reference: Mapping[str, float],

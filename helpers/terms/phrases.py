@@ -1,7 +1,6 @@
 """Phrases: n-grams inside sentences, and collocations scored by PMI and log-likelihood."""
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import Iterable
 
@@ -10,14 +9,31 @@ import pandas as pd
 
 from ..text import LETTER, Document
 from .counts import CLITICS, STOPWORDS, normalise_stopwords, ranked, running_words, term_of
+from .logs import chi2_1df_p, ln, log2
+
+NLTK_SMALL = 1e-20  # nltk.metrics.association._SMALL, added as nltk does so the values are nltk's
 
 
-def chi2_1df_p(statistic: float) -> float:
-    """Return the upper-tail p-value of a chi-square statistic with 1 degree of freedom.
+def pmi(n_ii: int, marginals: tuple[int, int], n_xx: int) -> float:
+    """Return nltk's `BigramAssocMeasures.pmi` (bits), with logs that are the same on every CPU.
 
-    Exact: a chi-square variable with 1 df is Z squared, so P(X > x) = erfc(sqrt(x / 2)).
+    log2(f(xy) N) - log2(f(x) f(y)), in nltk's order of operations (Church & Hanks 1990).
     """
-    return math.erfc(math.sqrt(max(statistic, 0.0) / 2))
+    n_ix, n_xi = marginals
+    return log2(n_ii * n_xx) - log2(n_ix * n_xi)
+
+
+def bigram_log_likelihood(n_ii: int, marginals: tuple[int, int], n_xx: int) -> float:
+    """Return nltk's `BigramAssocMeasures.likelihood_ratio` (Dunning 1993), with CPU-independent logs.
+
+    G2 = 2 sum O ln(O / E) over the 2x2 table (xy, x not-y, not-x y, neither), each E
+    the product of its row and column sums over N; nltk's formula and order, term for term.
+    """
+    n_ix, n_xi = marginals
+    n_oi, n_io = n_xi - n_ii, n_ix - n_ii
+    cells = (n_ii, n_oi, n_io, n_xx - n_ii - n_oi - n_io)
+    expected = [(cells[i] + cells[i ^ 1]) * (cells[i] + cells[i ^ 2]) / n_xx for i in range(4)]
+    return 2 * sum(o * ln(o / (e + NLTK_SMALL) + NLTK_SMALL) for o, e in zip(cells, expected))
 
 
 def sentence_sequences(document: Document) -> list[list[str | None]]:
@@ -58,23 +74,23 @@ def collocations(document: Document, stopwords: Iterable[str] | None = STOPWORDS
 
     Columns: bigram, count, pmi (pointwise mutual information, bits; Church & Hanks 1990),
     log_likelihood (G2 of the 2x2 table; Dunning 1993), p (chi-square, 1 df), rank. nltk
-    computes both measures (with Python's math, not numpy); bigrams stay inside a sentence;
-    a bigram holding a stopword is dropped (marginal counts still include every term).
-    Sorted by log_likelihood, then bigram.
+    counts the bigrams and words; the two measures are nltk's formulas computed with the
+    logarithms of `logs` (glibc's differ by CPU); bigrams stay inside a sentence; a bigram
+    holding a stopword is dropped (marginal counts still include every term). Sorted by
+    log_likelihood, then bigram.
     """
-    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+    from nltk.collocations import BigramCollocationFinder
 
     finder = BigramCollocationFinder.from_documents(sentence_sequences(document))
     finder.apply_freq_filter(min_count)
     stop = normalise_stopwords(stopwords)
     finder.apply_word_filter(lambda w: w in stop)
-    measures = BigramAssocMeasures()
     rows = [
         {
             "bigram": f"{w1} {w2}",
             "count": int(finder.ngram_fd[(w1, w2)]),
-            "pmi": finder.score_ngram(measures.pmi, w1, w2),
-            "log_likelihood": finder.score_ngram(measures.likelihood_ratio, w1, w2),
+            "pmi": finder.score_ngram(pmi, w1, w2),
+            "log_likelihood": finder.score_ngram(bigram_log_likelihood, w1, w2),
         }
         for w1, w2 in finder.ngram_fd
     ]
