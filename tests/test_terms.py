@@ -437,3 +437,17 @@ def test_collocation_measures_are_nltks_formulas(seed):
         assert row["pmi"] == pytest.approx(finder.score_ngram(measures.pmi, w1, w2), rel=1e-14, abs=1e-14)
         assert row["log_likelihood"] == pytest.approx(
             finder.score_ngram(measures.likelihood_ratio, w1, w2), rel=1e-13, abs=1e-13)
+
+
+def test_notebook_03_exercises_are_followed_by_executed_solutions():
+    import json
+
+    cells = json.loads((paths.NOTEBOOKS_DIR / "03_terms.ipynb").read_text(encoding="utf-8"))["cells"]
+    tags = [c["metadata"].get("tags", []) for c in cells]
+    exercises = [i for i, t in enumerate(tags) if "exercise" in t]
+    assert len(exercises) >= 2
+    for i in exercises:
+        assert cells[i]["cell_type"] == "markdown" and "solution" in tags[i + 1]
+        assert cells[i + 1]["cell_type"] == "code" and cells[i + 1]["outputs"]  # executed, with its answer
+    seed_only = [c for c, t in zip(cells, tags) if "seed-only" in t]
+    assert seed_only and all("".join(c["source"]).startswith("On the seed") for c in seed_only)
