@@ -61,8 +61,9 @@ _SIGNATURES = {
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _UNDERLINE = re.compile(r"^\s*(=+|-+)\s*$")
 _WORD_CHAR = re.compile(r"[^\W_]")  # a letter or digit in any script
-_LETTER = re.compile(r"[^\W\d_]")  # a letter in any script
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+LETTER = re.compile(r"[^\W\d_]")  # a letter in any script
+# The apostrophes made straight before tokenising (right and left single quote, modifier letter).
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _TOKENIZER = NLTKWordTokenizer()
 
 
@@ -141,7 +142,7 @@ def word_tokens(text: str) -> list[str]:
 
 def sentence_tokens(sentence: str) -> list[str]:
     """Return the word tokens of one sentence (as `word_tokens`, without splitting sentences)."""
-    return [t for t in _TOKENIZER.tokenize(sentence.translate(_APOSTROPHES)) if _WORD_CHAR.search(t)]
+    return [t for t in _TOKENIZER.tokenize(sentence.translate(APOSTROPHES)) if _WORD_CHAR.search(t)]
 
 
 def paragraph_counts(document: Document) -> pd.DataFrame:
@@ -215,7 +216,7 @@ def parse_document(text: str, name: str = "<text>", sha256: str | None = None) -
     elif len(units) > 1 and units[0][0] == "line" and len(units[0][1].split()) <= TITLE_MAX_WORDS:
         title = units.pop(0)[1]
     paragraphs = tuple(t for kind, t in units if kind != "heading")
-    if not any(_LETTER.search(p) for p in paragraphs):
+    if not any(LETTER.search(p) for p in paragraphs):
         raise InputError("holds no words to analyse (no letters outside headings and chrome)")
     return Document(
         name=name,
@@ -351,10 +352,10 @@ def likely_english(document: Document, threshold: float = 0.15, min_words: int =
 
 @lru_cache(maxsize=1)
 def _english_function_words() -> frozenset[str]:
-    """The `stop-words` package's English list, apostrophes straightened (read once)."""
-    from stop_words import get_stop_words
+    """The `stop-words` package's English list, apostrophes straightened (read once, in `helpers.stopwords`)."""
+    from .stopwords import package_stopwords
 
-    return frozenset(w.translate(_APOSTROPHES) for w in get_stop_words("en"))
+    return frozenset(w.translate(APOSTROPHES) for w in package_stopwords())
 
 
 def paragraph_length_figure(counts: pd.DataFrame):

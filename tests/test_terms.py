@@ -4,14 +4,20 @@ from __future__ import annotations
 import math
 import re
 import socket
+import subprocess
+import sys
 
 import matplotlib
+import mpmath
 import pytest
 import stop_words
 import wordfreq
 from matplotlib.figure import Figure
 
-from helpers import paths, terms, text
+from helpers import paths, stopwords, terms, text
+from helpers.plots import labels
+from helpers.terms import logs
+from helpers.plots import terms as term_plots
 
 
 def doc(*paragraphs: str) -> text.Document:
@@ -72,7 +78,7 @@ def test_stopword_list_is_the_pinned_package_normalised():
     # each entry tokenised like the text: don't -> do, can't -> ca, won't -> wo, cannot -> can + not
     assert {"do", "ca", "wo", "can", "not"} <= terms.STOPWORDS
     assert not any("'" in w for w in terms.STOPWORDS)
-    assert terms.stopword_additions() == ["ca", "can", "let", "must", "sha", "wo"]
+    assert {"sha", "let", "must"} <= terms.STOPWORDS  # from "shan't", "let's", "mustn't"
     assert terms.normalise_stopwords(["Don’t", "THE"]) == {"do", "the"}
 
 
@@ -272,10 +278,10 @@ def test_figures_return_figure_and_plotted_numbers_and_leave_rcparams_alone(seed
     frequencies = terms.term_frequencies(seed)
     shown = terms.selection(["hamas", "iran"], {"terror-": terms.family(seed, "terror")})
     made = {
-        "top": terms.top_terms_figure(frequencies, n=20),
-        "keyness": terms.keyness_figure(seed_keyness, n=15),
-        "dispersion": terms.dispersion_figure(seed, shown),
-        "heatmap": terms.heatmap_figure(terms.term_paragraph_matrix(seed, ["hamas", "iran"])),
+        "top": term_plots.top_terms_figure(frequencies, n=20),
+        "keyness": term_plots.keyness_figure(seed_keyness, n=15),
+        "dispersion": term_plots.dispersion_figure(seed, shown),
+        "heatmap": term_plots.heatmap_figure(terms.term_paragraph_matrix(seed, ["hamas", "iran"])),
     }
     assert dict(matplotlib.rcParams) == before
     for fig, data in made.values():
@@ -292,10 +298,10 @@ def test_figures_cope_with_nothing_to_show():
     d = doc("The and of.")
     frequencies = terms.term_frequencies(d)  # every term is a stopword
     assert frequencies.empty
-    terms.top_terms_figure(frequencies)
-    terms.keyness_figure(terms.keyness(d))
-    terms.dispersion_figure(d, terms.selection([], {"terror-": terms.family(d, "terror")}))
-    terms.heatmap_figure(terms.term_paragraph_matrix(d, frequencies["term"].tolist()))
+    term_plots.top_terms_figure(frequencies)
+    term_plots.keyness_figure(terms.keyness(d))
+    term_plots.dispersion_figure(d, terms.selection([], {"terror-": terms.family(d, "terror")}))
+    term_plots.heatmap_figure(terms.term_paragraph_matrix(d, frequencies["term"].tolist()))
 
 
 def test_dispersion_leaves_out_terms_and_families_that_do_not_occur():
@@ -303,7 +309,7 @@ def test_dispersion_leaves_out_terms_and_families_that_do_not_occur():
     chosen = terms.selection(["iran", "absent"], {"terror-": terms.family(d, "terror")})
     assert terms.family(d, "terror") == []
     assert terms.dispersion(d, chosen)["term"].tolist() == ["iran"]
-    fig, data = terms.dispersion_figure(d, chosen)
+    fig, data = term_plots.dispersion_figure(d, chosen)
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["iran"]
     assert data["label"].tolist() == ["iran", "iran"]
     assert terms.dispersion(d, ["absent"]).empty
@@ -323,16 +329,125 @@ def test_top_terms_keep_terms_seen_twice_or_fall_back_to_the_top_n():
     # counts by hand: iran 2, met 2, moscow 2, apple 1, banana 1, cherry 1 (ties alphabetical)
     assert terms.top_terms(frequencies, n=20)["term"].tolist() == ["iran", "met", "moscow"]
     assert terms.top_terms(frequencies, n=2)["term"].tolist() == ["iran", "met"]
-    assert terms.top_terms_figure(frequencies, n=20)[1]["term"].tolist() == ["iran", "met", "moscow"]
+    assert term_plots.top_terms_figure(frequencies, n=20)[1]["term"].tolist() == ["iran", "met", "moscow"]
     once = terms.term_frequencies(doc("Apple apple banana cherry."))  # only apple is seen twice: fall back
     assert terms.top_terms(once, n=20)["term"].tolist() == ["apple", "banana", "cherry"]
 
 
 def test_heatmap_of_a_long_text_groups_paragraphs_under_vertical_labels():
     d = doc(*[f"Iran met Moscow in part {i}." for i in range(25)])
-    fig, data = terms.heatmap_figure(terms.term_paragraph_matrix(d, ["iran"]))
+    fig, data = term_plots.heatmap_figure(terms.term_paragraph_matrix(d, ["iran"]))
     labels = fig.axes[0].get_xticklabels()
     # 25 paragraphs in 20 groups: the first 5 groups hold 2 paragraphs, the rest 1 (numpy's array_split)
     assert len(labels) == 20 and labels[0].get_text() == "P1\u20132" and labels[-1].get_text() == "P25"
     assert {label.get_rotation() for label in labels} == {90.0}
     assert data["count"].sum() == 25
+
+
+# --- Layers, shared definitions, choices made from the text ---------------------------------------
+
+def test_the_terms_compute_layer_imports_no_matplotlib():
+    code = "import sys, helpers.text, helpers.stopwords, helpers.terms; print('matplotlib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=paths.PROJECT_ROOT)
+    assert result.stdout.strip() == "False"
+
+
+def test_the_stopword_list_is_read_once_and_shared():
+    assert stopwords.package_stopwords("en") == tuple(stop_words.get_stop_words("en"))
+    assert terms.PACKAGE_STOPWORDS is stopwords.package_stopwords("en")  # the cached tuple itself
+    assert text._english_function_words() == frozenset(
+        w.replace("\u2019", "'") for w in stop_words.get_stop_words("en"))
+
+
+def test_compare_counts_of_two_groups_by_hand():
+    # target: 1,000 running words; reference: 10,000 ("tea" is missing there: 0.5 occurrences)
+    table = terms.compare_counts({"war": 30, "peace": 5, "tea": 1}, 1000, {"war": 10, "peace": 50}, 10000)
+    assert table["term"].tolist() == ["war", "tea", "peace"]  # key first, then Log Ratio descending
+    row = table.set_index("term")
+    # war: E1 = 1000 * 40 / 11000 = 3.636364, E2 = 36.363636;
+    # G2 = 2 * (30 ln 8.25 + 10 ln 0.275) = 2 * (63.306396 - 12.909842) = 100.793108; LR = log2(30) = 4.906891
+    assert row.loc["war", "log_likelihood"] == pytest.approx(100.793108, abs=1e-5)
+    assert row.loc["war", "log_ratio"] == pytest.approx(4.906891, abs=1e-6)
+    assert row.loc["war", "key"] and row.loc["war", "per_1000"] == 30.0
+    # peace: 5 per 1,000 in both: E1 = 1000 * 55 / 11000 = 5 exactly, so G2 = 0, LR = 0, p = 1
+    assert row.loc["peace", "log_likelihood"] == 0.0 and row.loc["peace", "log_ratio"] == 0.0
+    assert row.loc["peace", "p"] == 1.0
+    # tea: b = 0.5 -> 0.05 per 1,000; LR = log2((1/1000) / (0.5/10000)) = log2(20) = 4.321928; once: not key
+    assert row.loc["tea", "reference_per_1000"] == pytest.approx(0.05)
+    assert row.loc["tea", "log_ratio"] == pytest.approx(4.321928, abs=1e-6) and not row.loc["tea", "key"]
+    assert table["rank"].tolist() == [1, 2, 3]
+    assert terms.compare_counts({}, 0, {}, 1).empty
+
+
+def test_suggested_family_prefix_takes_the_family_the_stemmer_splits():
+    counts = {"terrorists": 6, "terrorist": 5, "terrorism": 3, "russia": 10, "russian": 13, "hamas": 16}
+    # Snowball: terrorism -> terror, terrorist(s) -> terrorist, russian -> russian, russia -> russia.
+    # "terror" starts 3 candidates, "russia" 2, "terrorist" 2, "hama" 1
+    assert terms.suggested_family_prefix(list(counts), counts) == "terror"
+    # 2 members each ("russia" and "terrorist"): the larger total count wins (23 against 11)
+    assert terms.suggested_family_prefix(["russia", "russian", "terrorist", "terrorists"], counts) == "russia"
+    assert terms.suggested_family_prefix(["of", "off"], {"of": 9, "off": 1}) is None  # prefixes under 4 letters
+    assert terms.suggested_family_prefix([], {}) is None
+
+
+def test_seed_family_chosen_from_its_key_terms_is_terror(seed, seed_keyness):
+    counts = dict(zip(seed_keyness["term"], seed_keyness["count"]))
+    key = seed_keyness.loc[seed_keyness["key"], "term"].tolist()
+    assert terms.suggested_family_prefix(key, counts) == "terror"
+
+
+def test_one_label_thinning_rule():
+    assert labels.label_step(20, 20) == 1 and labels.label_step(21, 20) == 2 and labels.label_step(0, 10) == 1
+    # 25 labels, at most 10: every 3rd (ceil(2.5) = 3), so 1, 4, ..., 25: 9 labels
+    assert labels.thinned(list(range(1, 26)), 10) == [1, 4, 7, 10, 13, 16, 19, 22, 25]
+
+
+def test_dispersion_by_hand_on_unequal_paragraphs():
+    # sizes 2, 6 (s = 0.25, 0.75); "iran" 1 + 1: v/f = (0.5, 0.5); DP = 0.5 * (0.25 + 0.25) = 0.25
+    d = doc("Iran met.", "Iran met them there at last.")
+    row = terms.dispersion(d, ["iran"]).set_index("term").loc["iran"]
+    assert row["dp"] == 0.25 and row["dp_norm"] == pytest.approx(0.25 / 0.75)
+    assert (row["count"], row["paragraphs"]) == (2, 2)
+
+
+def test_logs_are_the_correctly_rounded_values():
+    # the reference: mpmath at 300 bits, rounded once to a float (not our 80-bit context)
+    precise = mpmath.MPContext()
+    precise.prec = 300
+    for x in (1e-9, 0.275, 0.9999999, 1.0, 2.0, 8.25, 1234.5678, 1e8, 3.7e15):
+        assert logs.ln(x) == float(precise.log(x))
+        assert logs.log2(x) == float(precise.log(x, 2))
+    for g2 in (0.0, 0.5, 3.841459, 27.2725, 238.391):
+        # the argument is the float sqrt(g2 / 2) (IEEE square root, correctly rounded everywhere)
+        assert logs.chi2_1df_p(g2) == float(precise.erfc(math.sqrt(g2 / 2)))
+    assert logs.log2(1024.0) == 10.0 and logs.ln(1.0) == 0.0
+
+
+def test_collocation_measures_are_nltks_formulas(seed):
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    finder = BigramCollocationFinder.from_documents(terms.sentence_sequences(seed))
+    measures = BigramAssocMeasures()
+    table = terms.collocations(seed, stopwords=None, min_count=1).set_index("bigram")
+    assert len(table) > 500
+    for bigram, row in table.iterrows():
+        w1, w2 = bigram.split(" ")
+        # nltk's own scores use glibc's logs: equal up to the last bit or two
+        assert row["pmi"] == pytest.approx(finder.score_ngram(measures.pmi, w1, w2), rel=1e-14, abs=1e-14)
+        assert row["log_likelihood"] == pytest.approx(
+            finder.score_ngram(measures.likelihood_ratio, w1, w2), rel=1e-13, abs=1e-13)
+
+
+def test_notebook_03_exercises_are_followed_by_executed_solutions():
+    import json
+
+    cells = json.loads((paths.NOTEBOOKS_DIR / "03_terms.ipynb").read_text(encoding="utf-8"))["cells"]
+    tags = [c["metadata"].get("tags", []) for c in cells]
+    exercises = [i for i, t in enumerate(tags) if "exercise" in t]
+    assert len(exercises) >= 2
+    for i in exercises:
+        assert cells[i]["cell_type"] == "markdown" and "solution" in tags[i + 1]
+        assert cells[i + 1]["cell_type"] == "code" and cells[i + 1]["outputs"]  # executed, with its answer
+    seed_only = [c for c, t in zip(cells, tags) if "seed-only" in t]
+    assert seed_only and all("".join(c["source"]).startswith("On the seed") for c in seed_only)

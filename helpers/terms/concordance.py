@@ -1,0 +1,62 @@
+"""Keyword in context: each occurrence of a term with the paragraph's own text around it."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from ..text import Document
+from .counts import APOSTROPHE_CLASS, is_term, term_of
+
+
+def kwic(document: Document, selection: Iterable[str], width: int = 40) -> pd.DataFrame:
+    """Return a keyword-in-context concordance: paragraph, position, left, keyword, right.
+
+    Every occurrence of the selected terms, with up to `width` characters of the paragraph's
+    own text (punctuation and case kept, cut at a space, "…" where cut) on either side.
+    position is the running-word index, as in `positions`.
+    """
+    wanted = {t.casefold() for t in selection}
+    rows, index = [], 0
+    for number, (paragraph, words) in enumerate(zip(document.paragraphs, document.paragraph_words), 1):
+        for token, start, end in token_spans(paragraph, words):
+            if not is_term(token):
+                continue
+            index += 1
+            if term_of(token) in wanted:
+                rows.append({"paragraph": number, "position": index,
+                             "left": clip(paragraph[:start], width, left=True),
+                             "keyword": paragraph[start:end],
+                             "right": clip(paragraph[end:], width, left=False)})
+    return pd.DataFrame(rows, columns=["paragraph", "position", "left", "keyword", "right"])
+
+
+def token_spans(paragraph: str, words: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Return (token, start, end) for each of a paragraph's word tokens `words`, located in order.
+
+    The tokeniser returns substrings of the text, except that curly apostrophes became
+    straight ones, so each token is searched from where the previous one ended with any
+    apostrophe matching any apostrophe. (A token not found keeps the previous end as an
+    empty span, so positions still count it.)
+    """
+    spans, cursor = [], 0
+    for token in words:
+        pattern = "".join(APOSTROPHE_CLASS if ch == "'" else re.escape(ch) for ch in token)
+        match = re.compile(pattern).search(paragraph, cursor)
+        start, end = (match.start(), match.end()) if match else (cursor, cursor)
+        spans.append((token, start, end))
+        cursor = end
+    return spans
+
+
+def clip(context: str, width: int, left: bool) -> str:
+    """Return at most `width` characters of `context` on the keyword's side, cut at a space."""
+    context = " ".join(context.split())
+    if len(context) <= width:
+        return context
+    if left:
+        cut = context[-width:]
+        return "…" + (cut[cut.find(" ") + 1:] if context[-width - 1] != " " and " " in cut else cut)
+    cut = context[:width]
+    return (cut[:cut.rfind(" ")] if context[width] != " " and " " in cut else cut) + "…"

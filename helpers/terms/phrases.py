@@ -1,0 +1,101 @@
+"""Phrases: n-grams inside sentences, and collocations scored by PMI and log-likelihood."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..text import LETTER, Document
+from .counts import CLITICS, STOPWORDS, normalise_stopwords, ranked, running_words, term_of
+from .logs import chi2_1df_p, ln, log2
+
+NLTK_SMALL = 1e-20  # nltk.metrics.association._SMALL, added as nltk does so the values are nltk's
+
+
+def pmi(n_ii: int, marginals: tuple[int, int], n_xx: int) -> float:
+    """Return nltk's `BigramAssocMeasures.pmi` (bits), with logs that are the same on every CPU.
+
+    log2(f(xy) N) - log2(f(x) f(y)), in nltk's order of operations (Church & Hanks 1990).
+    """
+    n_ix, n_xi = marginals
+    return log2(n_ii * n_xx) - log2(n_ix * n_xi)
+
+
+def bigram_log_likelihood(n_ii: int, marginals: tuple[int, int], n_xx: int) -> float:
+    """Return nltk's `BigramAssocMeasures.likelihood_ratio` (Dunning 1993), with CPU-independent logs.
+
+    G2 = 2 sum O ln(O / E) over the 2x2 table (xy, x not-y, not-x y, neither), each E
+    the product of its row and column sums over N; nltk's formula and order, term for term.
+    """
+    n_ix, n_xi = marginals
+    n_oi, n_io = n_xi - n_ii, n_ix - n_ii
+    cells = (n_ii, n_oi, n_io, n_xx - n_ii - n_oi - n_io)
+    expected = [(cells[i] + cells[i ^ 1]) * (cells[i] + cells[i ^ 2]) / n_xx for i in range(4)]
+    return 2 * sum(o * ln(o / (e + NLTK_SMALL) + NLTK_SMALL) for o, e in zip(cells, expected))
+
+
+def sentence_sequences(document: Document) -> list[list[str | None]]:
+    """Return the terms of each body sentence, with None where a number stood.
+
+    N-grams never cross a sentence boundary or a number: "at least 23 Russian" gives no
+    "least russian". Clitics are dropped without a gap, so "Hamas's leaders" gives
+    "hamas leaders".
+    """
+    sequences = []
+    for words in (s for paragraph in document.sentence_words for s in paragraph):
+        tokens = [t for t in words if t.casefold() not in CLITICS]
+        sequences.append([term_of(t) if LETTER.search(t) else None for t in tokens])
+    return sequences
+
+
+def ngrams(document: Document, n: int = 2, stopwords: Iterable[str] | None = STOPWORDS,
+           min_count: int = 2) -> pd.DataFrame:
+    """Return n-grams of terms seen at least `min_count` times: ngram, count, per_1000, rank.
+
+    N-grams stay inside a sentence. With stopwords, an n-gram that begins or ends with one
+    is dropped ("of the" goes, "president of russia" stays). per_1000 is per 1,000 running words.
+    """
+    stop = normalise_stopwords(stopwords)
+    counts: Counter[str] = Counter()
+    for sequence in sentence_sequences(document):
+        for i in range(len(sequence) - n + 1):
+            gram = sequence[i:i + n]
+            if None not in gram and gram[0] not in stop and gram[-1] not in stop:
+                counts[" ".join(gram)] += 1
+    kept = {g: c for g, c in counts.items() if c >= min_count}
+    return ranked(kept, running_words(document), "ngram")
+
+
+def collocations(document: Document, stopwords: Iterable[str] | None = STOPWORDS,
+                 min_count: int = 2) -> pd.DataFrame:
+    """Return adjacent-term bigrams seen at least `min_count` times, with association measures.
+
+    Columns: bigram, count, pmi (pointwise mutual information, bits; Church & Hanks 1990),
+    log_likelihood (G2 of the 2x2 table; Dunning 1993), p (chi-square, 1 df), rank. nltk
+    counts the bigrams and words; the two measures are nltk's formulas computed with the
+    logarithms of `logs` (glibc's differ by CPU); bigrams stay inside a sentence; a bigram
+    holding a stopword is dropped (marginal counts still include every term). Sorted by
+    log_likelihood, then bigram.
+    """
+    from nltk.collocations import BigramCollocationFinder
+
+    finder = BigramCollocationFinder.from_documents(sentence_sequences(document))
+    finder.apply_freq_filter(min_count)
+    stop = normalise_stopwords(stopwords)
+    finder.apply_word_filter(lambda w: w in stop)
+    rows = [
+        {
+            "bigram": f"{w1} {w2}",
+            "count": int(finder.ngram_fd[(w1, w2)]),
+            "pmi": finder.score_ngram(pmi, w1, w2),
+            "log_likelihood": finder.score_ngram(bigram_log_likelihood, w1, w2),
+        }
+        for w1, w2 in finder.ngram_fd
+    ]
+    table = pd.DataFrame(rows, columns=["bigram", "count", "pmi", "log_likelihood"])
+    table["p"] = [chi2_1df_p(g) for g in table["log_likelihood"]]
+    table = table.sort_values(["log_likelihood", "bigram"], ascending=[False, True], kind="mergesort")
+    table["rank"] = np.arange(1, len(table) + 1)
+    return table.reset_index(drop=True)
