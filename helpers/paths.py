@@ -1,6 +1,7 @@
 """Every path the project uses, built from one root (the folder holding pyproject.toml)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -12,6 +13,10 @@ SEED_PATH = SEEDS_DIR / "000_ed85ea188c043cd3.txt"
 SEED_SHA256 = "6f137a1fbebc94136a87118d7965403aa8bdd404c2a841ff671580411dd33ec3"
 # Git-ignored: where an interactive run on another text puts its figures (never figures/).
 SCRATCH_DIR = PROJECT_ROOT / "out"
+# Set by `python -m helpers run TEXT` for the kernels it starts, as FINAL + os.pathsep + STAGING:
+# a notebook shows (and records) FINAL, the folder the user asked for, while its files are
+# written into STAGING, the temporary folder that is moved to FINAL once the run is complete.
+STAGING_ENV = "TEXT_NOTEBOOKS_STAGING"
 
 
 def resolve(path: str | Path) -> Path:
@@ -31,9 +36,32 @@ def figures_folder(figures_dir: str | Path, document) -> Path:
     `figures/` holds the committed figures of the seed only. A notebook pointed at another
     text (by papermill, or by a student editing `text_path`) while `figures_dir` is still
     the default would overwrite them; its figures go to `out/figures/<file stem>/` instead
-    (git-ignored), so the checkout stays clean.
+    (git-ignored), so the checkout stays clean. Under `python -m helpers run TEXT` the
+    folder is mapped into the run's temporary folder (see `STAGING_ENV`).
     """
     folder = resolve(figures_dir)
     if folder == FIGURES_DIR and not is_seed(document):
         folder = SCRATCH_DIR / "figures" / Path(document.name).stem
+    final, staging = _staging()
+    if final is not None and folder.is_relative_to(final):
+        folder = staging / folder.relative_to(final)
     return folder
+
+
+def shown(folder: str | Path) -> str:
+    """Return `folder` as a reader should see it: the final place (not a run's temporary one),
+    relative to the project root when inside it (so committed outputs hold no absolute path)."""
+    folder = Path(folder)
+    final, staging = _staging()
+    if final is not None and folder.is_relative_to(staging):
+        folder = final / folder.relative_to(staging)
+    return str(folder.relative_to(PROJECT_ROOT)) if folder.is_relative_to(PROJECT_ROOT) else str(folder)
+
+
+def _staging() -> tuple[Path | None, Path | None]:
+    """Return (final folder, staging folder) from `STAGING_ENV`, or (None, None) when unset."""
+    value = os.environ.get(STAGING_ENV, "")
+    if os.pathsep not in value:
+        return None, None
+    final, staging = value.split(os.pathsep, 1)
+    return Path(final), Path(staging)

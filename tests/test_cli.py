@@ -223,7 +223,7 @@ def test_a_failing_notebook_is_one_line_and_writes_nothing(tmp_path):
     nbformat.write(nbformat.v4.new_notebook(cells=cells), source)
     # In a child process: a kernel client leaves sockets for the garbage collector to close.
     script = (f"import sys; from pathlib import Path; from helpers import cli; "
-              f"print(cli._execute_all([(Path({str(source)!r}), Path({str(tmp_path / 'out.ipynb')!r}))], None, 'label'))")
+              f"print(cli._execute_all([(Path({str(source)!r}), Path({str(tmp_path / 'out.ipynb')!r}), None)], 'label'))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stdout == "False\n"
     assert result.stderr.splitlines() == ["label: notebook 99_broken.ipynb failed: ValueError: boom"]
