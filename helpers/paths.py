@@ -20,9 +20,18 @@ STAGING_ENV = "TEXT_NOTEBOOKS_STAGING"
 
 
 def resolve(path: str | Path) -> Path:
-    """Return `path` as an absolute path; a relative one is taken from the project root."""
+    """Return `path` as an absolute path; a relative one is taken from the project root.
+
+    Under `python -m helpers run TEXT`, a path inside the run's final output folder is the
+    same path inside its temporary folder (see `STAGING_ENV`): what the notebooks write
+    there is moved into place only when the whole run is complete.
+    """
     path = Path(path).expanduser()
-    return path if path.is_absolute() else PROJECT_ROOT / path
+    path = path if path.is_absolute() else PROJECT_ROOT / path
+    final, staging = _staging()
+    if final is not None and path.is_relative_to(final):
+        path = staging / path.relative_to(final)
+    return path
 
 
 def is_seed(document) -> bool:
@@ -37,14 +46,11 @@ def figures_folder(figures_dir: str | Path, document) -> Path:
     text (by papermill, or by a student editing `text_path`) while `figures_dir` is still
     the default would overwrite them; its figures go to `out/figures/<file stem>/` instead
     (git-ignored), so the checkout stays clean. Under `python -m helpers run TEXT` the
-    folder is mapped into the run's temporary folder (see `STAGING_ENV`).
+    folder is in the run's temporary folder (see `resolve`).
     """
     folder = resolve(figures_dir)
     if folder == FIGURES_DIR and not is_seed(document):
         folder = SCRATCH_DIR / "figures" / Path(document.name).stem
-    final, staging = _staging()
-    if final is not None and folder.is_relative_to(final):
-        folder = staging / folder.relative_to(final)
     return folder
 
 

@@ -256,7 +256,7 @@ def test_refuses_to_overwrite_a_foreign_folder(tmp_path, capsys):
 
 
 def test_usage_errors_exit_2():
-    for argv in (["run", str(paths.SEED_PATH)], ["run", "--out", "x"], [],
+    for argv in (["run", str(paths.SEED_PATH)], ["run", "--out", "x"], [], ["run", "-p", "family_prefix", "war"],
                  ["run", str(paths.SEED_PATH), "--out", "x", "--encoding", "no-such-codec"]):
         with pytest.raises(SystemExit) as exit_:
             cli.main(argv)
@@ -380,3 +380,20 @@ def test_papermill_on_another_text_leaves_the_checkout_clean(tmp_path):
         assert sorted(p.name for p in scratch.glob("02_*.png")), "the figures did not go to out/figures/<stem>/"
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def test_licence_and_citation_agree_with_the_package_metadata():
+    import tomllib
+
+    import yaml
+
+    project = tomllib.loads((paths.PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    licence = (paths.PROJECT_ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert project["license"] == "MIT" and licence.startswith("MIT License\n")
+    assert "Copyright (c) 2026 text-notebooks contributors" in licence
+    citation = yaml.safe_load((paths.PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    # The keys CFF 1.2.0 requires, and the values that must agree with pyproject.toml.
+    assert citation["cff-version"] == "1.2.0"
+    assert citation["message"] and citation["title"].startswith(project["name"])
+    assert citation["authors"] == [{"name": "text-notebooks contributors"}]
+    assert (citation["version"], citation["license"]) == (project["version"], project["license"])
