@@ -26,12 +26,7 @@ def resolve(path: str | Path) -> Path:
     same path inside its temporary folder (see `STAGING_ENV`): what the notebooks write
     there is moved into place only when the whole run is complete.
     """
-    path = Path(path).expanduser()
-    path = path if path.is_absolute() else PROJECT_ROOT / path
-    final, staging = _staging()
-    if final is not None and path.is_relative_to(final):
-        path = staging / path.relative_to(final)
-    return path
+    return _staged(_absolute(path))
 
 
 def is_seed(document) -> bool:
@@ -48,10 +43,10 @@ def figures_folder(figures_dir: str | Path, document) -> Path:
     (git-ignored), so the checkout stays clean. Under `python -m helpers run TEXT` the
     folder is in the run's temporary folder (see `resolve`).
     """
-    folder = resolve(figures_dir)
+    folder = _absolute(figures_dir)
     if folder == FIGURES_DIR and not is_seed(document):
         folder = SCRATCH_DIR / "figures" / Path(document.name).stem
-    return folder
+    return _staged(folder)
 
 
 def shown(folder: str | Path) -> str:
@@ -62,6 +57,17 @@ def shown(folder: str | Path) -> str:
     if final is not None and folder.is_relative_to(staging):
         folder = final / folder.relative_to(staging)
     return str(folder.relative_to(PROJECT_ROOT)) if folder.is_relative_to(PROJECT_ROOT) else str(folder)
+
+
+def _absolute(path: str | Path) -> Path:
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def _staged(path: Path) -> Path:
+    """Return `path`, moved into the staging folder when it is inside the final one."""
+    final, staging = _staging()
+    return staging / path.relative_to(final) if final is not None and path.is_relative_to(final) else path
 
 
 def _staging() -> tuple[Path | None, Path | None]:

@@ -358,24 +358,31 @@ def test_parameters_reach_only_the_notebooks_that_have_them_and_seed_prose_leave
 
 def test_papermill_on_another_text_leaves_the_checkout_clean(tmp_path):
     """Papermill, as the README suggests, runs notebook 02 on another text: its figures go to
-    out/figures/<stem>/ (git-ignored), and git sees no change."""
+    out/figures/<stem>/ (git-ignored), and git sees no change.
+
+    nbval, in another worker, may be rewriting figures/ at the same moment, so "nothing went to
+    figures/" is proven without racing it: the kernel runs with figures/ mapped to a trap
+    folder (`paths.STAGING_ENV`, as a `run` maps its output folder), which must stay empty.
+    """
     def status() -> set[str]:
-        # Hidden temporary files of a save in progress (nbval may be rerunning 02 in another worker) aside.
+        # figures/ and notebooks/ aside: nbval may be rewriting them in place right now.
         return {line for line in git("status", "--porcelain", "--untracked-files=all").splitlines()
-                if not line.split("/")[-1].startswith(".")}
+                if not line[3:].startswith(("figures/", "notebooks/"))}
 
     stem = f"papermill-test-{os.getpid()}"
     other = tmp_path / f"{stem}.txt"
     other.write_text(WRAPPED, encoding="utf-8")
-    scratch = paths.SCRATCH_DIR / "figures" / stem
+    scratch, trap = paths.SCRATCH_DIR / "figures" / stem, tmp_path / "trap"
     before = status()
     try:
         result = subprocess.run(
             [sys.executable, "-m", "papermill", str(paths.NOTEBOOKS_DIR / "02_sentiment.ipynb"), str(tmp_path / "02.ipynb"),
              "-p", "text_path", str(other), "--kernel", "python3", "--no-progress-bar"],
             capture_output=True, text=True, timeout=600, cwd=tmp_path,
+            env=os.environ | {paths.STAGING_ENV: f"{paths.FIGURES_DIR}{os.pathsep}{trap}"},
         )
         assert result.returncode == 0, result.stderr[-2000:]
+        assert not trap.exists(), f"the notebook wrote into figures/: {sorted(p.name for p in trap.iterdir())}"
         assert status() == before
         assert sorted(p.name for p in scratch.glob("02_*.png")), "the figures did not go to out/figures/<stem>/"
     finally:
