@@ -85,7 +85,26 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.id = f"cell-{index:02d}"
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     return notebook
+
+
+def coalesce_streams(outputs: list) -> list:
+    """Merge consecutive stream outputs of the same stream (stdout, stderr) into one.
+
+    The kernel flushes a long print in pieces whose boundaries depend on timing (seen under
+    load: one print became two outputs), so the pieces would make two runs differ.
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+        else:
+            merged.append(output)
+    return merged
 
 
 def drop_seed_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -404,3 +404,18 @@ def test_licence_and_citation_agree_with_the_package_metadata():
     assert citation["message"] and citation["title"].startswith(project["name"])
     assert citation["authors"] == [{"name": "text-notebooks contributors"}]
     assert (citation["version"], citation["license"]) == (project["version"], project["license"])
+
+
+def test_stream_pieces_are_merged_so_runs_do_not_differ_by_flush_timing():
+    import nbformat
+
+    from helpers.notebooks import coalesce_streams
+
+    stream = nbformat.v4.new_output
+    outputs = [stream("stream", name="stdout", text="P1 a\n"), stream("stream", name="stdout", text="P2 b\n"),
+               stream("stream", name="stderr", text="warn\n"), stream("stream", name="stdout", text="c\n"),
+               stream("execute_result", data={"text/plain": "1"}, execution_count=1)]
+    merged = coalesce_streams(outputs)
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in merged] == [
+        ("stream", "stdout", "P1 a\nP2 b\n"), ("stream", "stderr", "warn\n"), ("stream", "stdout", "c\n"),
+        ("execute_result", None, None)]

@@ -108,3 +108,7 @@ def test_figures_of_another_text_go_to_out_and_a_run_writes_into_its_staging_fol
     assert paths.figures_folder(final / "figures", other) == staging / "figures"
     assert paths.shown(staging / "figures") == str(final / "figures")
     assert paths.shown(paths.FIGURES_DIR) == "figures"  # no absolute path in committed outputs
+    # figures/ itself mapped (as the papermill test traps it): another text still goes to out/.
+    monkeypatch.setenv(paths.STAGING_ENV, f"{paths.FIGURES_DIR}{os.pathsep}{staging}")
+    assert paths.resolve("figures") == staging
+    assert paths.figures_folder("figures", other) == paths.PROJECT_ROOT / "out" / "figures" / "other"
