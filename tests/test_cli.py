@@ -171,6 +171,20 @@ def test_document_json(run):
     assert record["title"] == "Hamas in Moscow. Meeting of Allies?"
     assert record["counts"]["paragraphs"] == 10 and record["counts"]["sentences"] == 36
     assert record["versions"]["textstat"] == "0.7.8" and record["versions"]["vaderSentiment"] == "3.3.2"
+    assert record["removed_lines"] == ["top of page", "Comments", "bottom of page"]
+    assert record["removed_stage_directions"] == {}
+    head = git("rev-parse", "HEAD").strip()
+    assert record["commit"] in {head, head + " with uncommitted changes"}
+
+
+def test_document_json_counts_stage_directions(tmp_path):
+    source = tmp_path / "speech.txt"
+    source.write_text("Thank you. (Applause.) We will win. [Laughter] (Applause.) Good night.\n", encoding="utf-8")
+    write_tables(load_document(source), tmp_path / "tables")
+    record = json.loads((tmp_path / "tables" / "document.json").read_text(encoding="utf-8"))
+    assert record["removed_stage_directions"] == {"(Applause.)": 2, "[Laughter]": 1}
+    sentiment = pd.read_csv(tmp_path / "tables" / "sentiment.csv")
+    assert sentiment["text"].tolist() == ["Thank you. We will win. Good night."]
 
 
 @pytest.fixture(params=["seed, via the command line", "hard-wrapped text, in-process"])
