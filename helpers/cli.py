@@ -100,15 +100,6 @@ def run_main_job() -> int:
     return 0
 
 
-def shown_text_path(text: Path) -> str:
-    """Return `text` as the notebooks' parameters cell should show it: as the user gave it, made
-    absolute only when the notebooks (which resolve a relative path from the project root)
-    would otherwise read another file."""
-    if not text.is_absolute() and (paths.PROJECT_ROOT / text).resolve() == text.resolve():
-        return str(text)
-    return str(text.absolute())
-
-
 def run_on_texts(texts: list[Path], out: Path, encoding: str, extra: dict[str, object] | None = None) -> int:
     """Run every notebook on each text into `out` (one sub-folder each if several); return the status.
 
@@ -140,7 +131,7 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
     """Build the whole output for one text in a temporary folder, then move it to `target`.
 
     The parameters cell shows the text as given and `figures_dir` as its final place; the
-    kernels write into the temporary folder through `paths.STAGING_ENV` (see `figures_folder`).
+    kernels write into the temporary folder through `paths.STAGING_ENV` (see `paths.resolve`).
     """
     from .notebooks import TIMEOUT_S, export_html, notebook_paths, parameter_names
     from .tables import write_tables
@@ -152,7 +143,7 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
     try:
         if not likely_english(document):
             _warn(f"warning: {text}: does not look like English; the analyses are English-only")
-        given = {"text_path": shown_text_path(text), "figures_dir": str(target / "figures"), "encoding": encoding}
+        given = {"text_path": paths.as_parameter(text), "figures_dir": str(target / "figures"), "encoding": encoding}
         jobs = []
         for nb in notebook_paths(paths.NOTEBOOKS_DIR):
             names = parameter_names(_read(nb))

@@ -29,6 +29,15 @@ def resolve(path: str | Path) -> Path:
     return _staged(_absolute(path))
 
 
+def as_parameter(path: Path) -> str:
+    """Return a file named on the command line as a notebook's parameters cell should show it: as
+    the user gave it, made absolute only when the notebooks (which take a relative path from the
+    project root, see `resolve`) would otherwise read another file."""
+    if not path.is_absolute() and (PROJECT_ROOT / path).resolve() == path.resolve():
+        return str(path)
+    return str(path.absolute())
+
+
 def is_seed(document) -> bool:
     """Return True if `document` is the seed article, byte for byte (by SHA-256)."""
     return document.sha256 == SEED_SHA256

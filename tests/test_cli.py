@@ -433,3 +433,11 @@ def test_stream_pieces_are_merged_so_runs_do_not_differ_by_flush_timing():
     assert [(o.output_type, o.get("name"), o.get("text")) for o in merged] == [
         ("stream", "stdout", "P1 a\nP2 b\n"), ("stream", "stderr", "warn\n"), ("stream", "stdout", "c\n"),
         ("execute_result", None, None)]
+
+
+def test_text_path_is_shown_as_given_unless_the_notebooks_would_read_another_file(monkeypatch, tmp_path):
+    monkeypatch.chdir(paths.PROJECT_ROOT)
+    assert paths.as_parameter(Path("seeds") / paths.SEED_PATH.name) == f"seeds/{paths.SEED_PATH.name}"
+    monkeypatch.chdir(tmp_path)  # "my.txt" here is not the project root's my.txt
+    assert paths.as_parameter(Path("my.txt")) == str(tmp_path / "my.txt")
+    assert paths.as_parameter(tmp_path / "a b.txt") == str(tmp_path / "a b.txt")
