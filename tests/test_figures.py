@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 
 import matplotlib
 import pandas as pd
 
-from helpers import text
+from helpers import paths, provenance, text
 from helpers.plots import common as figures
 
 DOCUMENT = text.parse_document("A title\n\nOne short paragraph. Two sentences.", name="tiny.txt", sha256="ab" * 32)
@@ -61,3 +63,52 @@ def test_a_notebook_displays_the_saved_png_without_any_path(tmp_path):
     assert bundle["image/png"] == (tmp_path / "demo.png").read_bytes()
     assert metadata["image/png"]["width"] == 350  # 3.5 in at 100 px per inch
     assert str(tmp_path) not in bundle["text/plain"] and "pdf" in bundle["text/plain"]
+
+
+def _git_head() -> str:
+    result = subprocess.run(["git", "-C", str(paths.PROJECT_ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
+    return result.stdout.strip() if result.returncode == 0 else provenance.NOT_A_CHECKOUT
+
+
+def test_provenance_outside_figures_records_commit_and_parameters(tmp_path):
+    fig, data = _figure()
+    parameters = {"text_path": "my text.txt", "family_prefix": "war", "ratio": 0.5, "flag": None}
+    saved = figures.save_figure(fig, "demo", data, DOCUMENT, tmp_path, parameters=parameters)
+    record = json.loads(saved.paths[-1].read_text())
+    assert record["parameters"] == parameters
+    # The commit git names, marked when tracked files differ from it (`git diff --quiet HEAD`).
+    head = _git_head()
+    assert record["commit"] in {head, head + provenance.MODIFIED}
+
+
+def test_committed_figures_record_no_commit(tmp_path, monkeypatch):
+    # A file in figures/ naming the commit it was made at would change at every commit.
+    monkeypatch.setattr(figures, "FIGURES_DIR", tmp_path)
+    fig, data = _figure()
+    record = json.loads(figures.save_figure(fig, "demo", data, DOCUMENT, tmp_path).paths[-1].read_text())
+    assert "commit" not in record and "parameters" not in record
+
+
+def test_not_a_git_checkout(monkeypatch, tmp_path):
+    monkeypatch.setattr(provenance, "PROJECT_ROOT", tmp_path)
+    provenance.project_commit.cache_clear()
+    try:
+        assert provenance.project_commit() == "not a git checkout"
+    finally:
+        provenance.project_commit.cache_clear()
+
+
+def test_figures_of_another_text_go_to_out_and_a_run_writes_into_its_staging_folder(monkeypatch, tmp_path):
+    other = text.parse_document("Another text entirely.", name="other.txt", sha256="cd" * 32)
+    assert paths.figures_folder("figures", other) == paths.PROJECT_ROOT / "out" / "figures" / "other"
+    seed_like = text.Document("s.txt", paths.SEED_SHA256, None, ("x",))
+    assert paths.figures_folder("figures", seed_like) == paths.FIGURES_DIR
+    final, staging = tmp_path / "results", tmp_path / ".results.partial-x"
+    monkeypatch.setenv(paths.STAGING_ENV, f"{final}{os.pathsep}{staging}")
+    assert paths.figures_folder(final / "figures", other) == staging / "figures"
+    assert paths.shown(staging / "figures") == str(final / "figures")
+    assert paths.shown(paths.FIGURES_DIR) == "figures"  # no absolute path in committed outputs
+    # figures/ itself mapped (as the papermill test traps it): another text still goes to out/.
+    monkeypatch.setenv(paths.STAGING_ENV, f"{paths.FIGURES_DIR}{os.pathsep}{staging}")
+    assert paths.resolve("figures") == staging
+    assert paths.figures_folder("figures", other) == paths.PROJECT_ROOT / "out" / "figures" / "other"

@@ -1,8 +1,12 @@
 """The text layer: the seed's structure, the parsing rules on hand-made texts, bad input."""
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -162,3 +166,93 @@ def test_cached_words_equal_tokenising_each_paragraph_afresh(seed):
     assert seed.paragraph_words == tuple(tuple(text.word_tokens(p)) for p in seed.paragraphs)
     assert seed.words == tuple(text.word_tokens(seed.body))
     assert [len(w) for p in seed.sentence_words for w in p] == [len(text.word_tokens(s)) for p in seed.sentences for s in p]
+
+
+def test_letter_and_apostrophes_are_the_shared_public_definitions():
+    assert text.LETTER.search("é") and not text.LETTER.search("7") and not text.LETTER.search("_")
+    assert "Russia\u2019s \u2018quote\u2019 \u02bcokina".translate(text.APOSTROPHES) == "Russia's 'quote' 'okina"
+
+
+def test_compute_layer_imports_no_matplotlib():
+    # Fails until the readability, sentiment and terms modules drop their figure code (issue 10).
+    script = ("import sys, helpers.text, helpers.readability, helpers.sentiment, helpers.terms; "
+              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"
+
+
+# Stage directions: bracketed audience reactions are removed, counted by spelling; other brackets stay.
+STAGE = [
+    ("We won. (Applause.) Thank you.", "We won. Thank you.", {"(Applause.)": 1}),
+    ("Yes (applause) and yes (applause).", "Yes and yes .", {"(applause)": 2}),
+    ("He paused. [Laughter and applause] Then he went on.", "He paused. Then he went on.",
+     {"[Laughter and applause]": 1}),
+    ("Good evening. ( Laughter. ) (Cheers) (Standing ovation.)", "Good evening.",
+     {"( Laughter. )": 1, "(Cheers)": 1, "(Standing ovation.)": 1}),
+    ("The river (or Creek) and [the States] and (applause is due) stay.",
+     "The river (or Creek) and [the States] and (applause is due) stay.", {}),
+    ("Mismatched (applause] stays.", "Mismatched (applause] stays.", {}),
+]
+
+
+@pytest.mark.parametrize("source, kept, counted", STAGE, ids=[c[0][:20] for c in STAGE])
+def test_stage_directions_removed_and_counted(source, kept, counted):
+    document = text.parse_document(f"A title\n\n{source}\n\nSecond paragraph.")
+    assert document.paragraphs == (kept, "Second paragraph.")
+    assert dict(document.stage_directions) == counted
+
+
+def test_a_paragraph_that_is_only_a_stage_direction_disappears():
+    document = text.parse_document("A Title\n\nWe are here.\n\n(Applause.)\n\nAnd we stay.\n")
+    assert document.paragraphs == ("We are here.", "And we stay.")
+    assert document.stage_directions == (("(Applause.)", 1),)
+
+
+def test_stage_directions_are_in_the_summary():
+    document = text.parse_document("Hi. (Applause.) Bye. (Applause.) (Laughter.)")
+    assert text.summary(document)["removed stage directions"] == "(Applause.) x2; (Laughter.) x1"
+
+
+def test_a_long_single_line_parses_in_linear_time():
+    # Two MB on one line (a corpus text is up to 220 KB); a quadratic rule would take hours.
+    line = "We met the people of the town. They said hello (Applause.) and went home. " * 28000
+    started = time.perf_counter()
+    document = text.parse_document(line)
+    assert time.perf_counter() - started < 20
+    assert len(document.paragraphs) == 1 and document.stage_directions == (("(Applause.)", 28000),)
+
+
+SOTU = paths.PROJECT_ROOT / "corpora" / "sotu"
+
+
+def test_corpus_texts_match_the_sha256_in_metadata():
+    with open(SOTU / "metadata.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 233
+    assert sorted(r["file"] for r in rows) == sorted(p.name for p in (SOTU / "texts").iterdir())
+    for row in rows:
+        assert hashlib.sha256((SOTU / "texts" / row["file"]).read_bytes()).hexdigest() == row["sha256"], row["file"]
+    for kept in ("LICENSE", "NOTICE", "README.md"):
+        assert (SOTU / kept).is_file()
+
+
+# The audience reactions of the corpus, each spelling's total as `grep -oF SPELLING texts/*.txt | wc -l`
+# counts it; `grep -o '[[(][^][()]*[])]'` filtered for applause|laugh|cheer|boo|ovation|groan finds
+# these 243 and no other (the corpus README lists only the first three: the square-bracketed
+# ones of 1977-2017 are there too).
+CORPUS_REACTIONS = {"(Applause.)": 64, "(applause)": 16, "(Laughter.)": 2, "(laughs)": 1,
+                    "[Applause]": 51, "[applause]": 6, "[Laughter]": 87, "[laughter]": 16}
+
+
+def test_corpus_stage_directions_counted_as_grep_counts_them():
+    totals = dict.fromkeys(CORPUS_REACTIONS, 0)
+    for path in sorted((SOTU / "texts").glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        expected = {s: raw.count(s) for s in CORPUS_REACTIONS if s in raw}
+        document = text.load_document(path)
+        assert dict(document.stage_directions) == expected, path.name
+        assert not any(s in document.body for s in CORPUS_REACTIONS)
+        for spelling, n in document.stage_directions:
+            totals[spelling] += n
+    assert totals == CORPUS_REACTIONS

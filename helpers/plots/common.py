@@ -90,16 +90,22 @@ class SavedFigure:
         }
 
 
-def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir: str | Path = FIGURES_DIR) -> SavedFigure:
+def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir: str | Path = FIGURES_DIR,
+                parameters: dict[str, object] | None = None) -> SavedFigure:
     """Save `figure` as NAME.pdf/.svg/.png, `data` as NAME.csv and provenance as NAME.json.
 
-    `document` is the `Document` the figure shows (its name and SHA-256 are recorded).
+    `document` is the `Document` the figure shows (its name and SHA-256 are recorded), and
+    `parameters` the notebook's parameters (recorded as given, when passed). The project's
+    commit is recorded too, except in the committed `figures/`: a file there that named the
+    commit it was made at would change at every commit, so the main job could never leave
+    the checkout clean; there, git itself says which commit holds the file.
     Each file is written to a temporary name and renamed, so a failure leaves no half-file.
     Returns a `SavedFigure` (paths in a fixed order), which a notebook displays as the PNG.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    record = provenance(document.name, document.sha256) | {"figure": name}
+    committed = out_dir.resolve() == FIGURES_DIR.resolve()
+    record = provenance(document.name, document.sha256, parameters, commit=not committed) | {"figure": name}
     written = []
     with style():
         # Lay the figure out once and keep that layout for every format: constrained layout
