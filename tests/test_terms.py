@@ -356,7 +356,7 @@ def test_the_terms_compute_layer_imports_no_matplotlib():
 def test_the_stopword_list_is_read_once_and_shared():
     assert stopwords.package_stopwords("en") == tuple(stop_words.get_stop_words("en"))
     assert terms.PACKAGE_STOPWORDS is stopwords.package_stopwords("en")  # the cached tuple itself
-    assert text._english_function_words() == frozenset(
+    assert text.document._english_function_words() == frozenset(
         w.replace("\u2019", "'") for w in stop_words.get_stop_words("en"))
 
 
