@@ -16,7 +16,7 @@ The figures are drawn by `helpers.plots.sentiment`; nothing here imports matplot
 """
 from .arc import arc_data, dct_smooth, mean_interval, sentence_positions  # noqa: F401
 from .attribution import Trace, attribution, top_contributors, trace  # noqa: F401
-from .nltk_port import nltk_analyzer, nltk_comparison, nltk_token_differences  # noqa: F401
+from .nltk_port import blocks, nltk_analyzer, nltk_comparison, nltk_token_differences  # noqa: F401
 from .reference import analyzer  # noqa: F401
 from .scores import (  # noqa: F401
     SCORES, THRESHOLD, label, mean_compound, paragraph_sentiment, scores, sentence_sentiment, title_sentiment,
