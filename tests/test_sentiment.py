@@ -321,3 +321,8 @@ def test_figures_of_a_long_text_keep_labels_apart_and_need_no_title():
     fig, data = sentiment_plots.attribution_figure(sentiment.attribution(long), scored)
     assert data["paragraph"].nunique() == 12
     assert fig._suptitle is None and "the 12 of 80 paragraphs" in fig._supxlabel.get_text()
+
+
+def test_the_compute_layer_loads_no_matplotlib():
+    probe = "import sys, helpers.sentiment; sys.exit('matplotlib' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe]).returncode == 0
