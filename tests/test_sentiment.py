@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
 
-from helpers import sentiment, text
+from helpers import plots, sentiment, text
 from helpers.plots import sentiment as sentiment_plots
 
 REFERENCE = SentimentIntensityAnalyzer()  # our own instance: independent of helpers.sentiment's cached one
@@ -326,3 +326,29 @@ def test_figures_of_a_long_text_keep_labels_apart_and_need_no_title():
 def test_the_compute_layer_loads_no_matplotlib():
     probe = "import sys, helpers.sentiment; sys.exit('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", probe]).returncode == 0
+
+
+EDGE_CASES = {
+    "one sentence": ("The plan was good.",),
+    "one paragraph": ("The plan was good. The team was not happy. Nobody came.",),
+    "identical sentences": ("The plan was bad. The plan was bad.", "The plan was bad."),
+    "no scored word": ("The table stands in the room.", "It has four legs."),
+}
+
+
+@pytest.mark.parametrize("paragraphs", EDGE_CASES.values(), ids=EDGE_CASES.keys())
+def test_every_table_and_figure_on_edge_cases(paragraphs, tmp_path):
+    document = text.Document(name="edge.txt", sha256="0" * 64, title=None, paragraphs=paragraphs)
+    scored, sentences = sentiment.paragraph_sentiment(document), sentiment.sentence_sentiment(document)
+    interval = sentiment.mean_interval(sentences, resamples=200)
+    compounds = [REFERENCE.polarity_scores(s)["compound"] for ss in document.sentences for s in ss]
+    assert interval["estimate"].tolist() == [float(sum(Fraction(str(c)) for c in compounds) / len(compounds))] * 2
+    assert ((interval["low"] <= interval["estimate"]) & (interval["estimate"] <= interval["high"])).all()
+    attributions = sentiment.attribution(document)
+    assert len(sentiment.nltk_comparison(document)) == len(paragraphs)
+    for name, (fig, data) in {"arc": sentiment_plots.arc_figure(scored, sentences),
+                              "attribution": sentiment_plots.attribution_figure(attributions, scored)}.items():
+        plots.save_figure(fig, name, data, document, tmp_path)
+        assert (tmp_path / f"{name}.png").stat().st_size > 0
+    arc = pd.read_csv(tmp_path / "arc.csv")
+    assert (arc["kind"] == "smooth").sum() == 200 and arc["compound"].between(-1, 1).all()
