@@ -210,6 +210,8 @@ def test_dct_smooth_by_hand():
     values = [0.2, -0.5, 0.9, 0.1, -0.3, 0.4]
     assert sentiment.dct_smooth(values, keep=1) == [math.fsum(values) / 6] * 6  # one term: the mean, exactly
     assert sentiment.dct_smooth(values, keep=6) == pytest.approx(values, abs=1e-15)  # all terms: the values
+    at_samples = sentiment.dct_smooth(values, keep=3)  # the tabulated basis, at the samples themselves
+    assert at_samples == pytest.approx(sentiment.dct_smooth(values, keep=3, at=[0, 1, 2, 3, 4, 5]), abs=1e-16)
     # n = 4, keep = 2, y = (1, 0, 0, 0): c0 = 1/4, c1 = cos(pi/8) / (4/2); at j = 0 the curve is
     # 1/4 + cos(pi/8)^2 / 2 = 1/4 + (1 + cos(pi/4)) / 4 = 1/2 + sqrt(2)/8.
     assert sentiment.dct_smooth([1, 0, 0, 0], keep=2)[0] == pytest.approx(0.5 + math.sqrt(2) / 8, abs=1e-16)

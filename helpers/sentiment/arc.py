@@ -72,7 +72,9 @@ def dct_smooth(values, keep: int = KEEP, at=None) -> list[float]:
     known: dict[int, float] = {}  # the basis at sample j is cos(pi m / 2n) with m = k (2j + 1)
     coefficients = [math.fsum(_cos_half_step(k * (2 * j + 1), n, known) * y[j] for j in range(n)) / norms[k]
                     for k in range(keep)]
-    at = range(n) if at is None else at
+    if at is None:  # at the samples themselves the basis is the one tabulated above
+        return [math.fsum(c * _cos_half_step(k * (2 * j + 1), n, known) for k, c in enumerate(coefficients))
+                for j in range(n)]
     return [math.fsum(c * _cos_pi(k, float(t), n) for k, c in enumerate(coefficients)) for t in at]
 
 
