@@ -20,7 +20,9 @@ from .scores import COMPOUND_SCALE, mean_of_units, ten_thousandths
 KEEP = 5
 SMOOTH_POINTS = 200  # points on the drawn curve: smooth at a 3.5-inch column's resolution
 SENTENCE_SPREAD = 0.7  # width of a paragraph's bar over which its sentences' dots are spread
-MPMATH_BITS = 113  # 60 guard bits over a float's 53: the one rounding to float is then correct
+# mpmath's working precision: 60 guard bits over a float's 53, so rounding once to a float gives the
+# nearest float (barring a cosine within 2^-113 of a tie between two floats).
+MPMATH_BITS = 113
 INTERVAL_COLUMNS = ["unit", "units", "estimate", "low", "high", "resamples", "seed"]
 
 
