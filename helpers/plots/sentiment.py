@@ -1,0 +1,130 @@
+"""Figures of notebook 02: the tone arc and the words that moved each paragraph's score.
+
+Each function takes the compute layer's tables (`helpers.sentiment`) and returns
+`(figure, data)`, `data` being exactly the numbers drawn (saved beside the figure).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from ..sentiment import arc_data, top_contributors
+from ..sentiment.arc import KEEP
+from .common import NEGATIVE, NEUTRAL, POSITIVE, new_figure, style
+
+# At most this many paragraph labels fit under a single-column axis without overlapping.
+MAX_TICK_LABELS = 10
+RULE_GREY = "#bbbbbb"  # the thin line between paragraphs of the attribution figure
+
+
+def arc_figure(paragraphs: pd.DataFrame, sentences: pd.DataFrame, keep: int = KEEP):
+    """Return (figure, data): the tone arc of the body; `data` is `arc_data`, exactly what is drawn.
+
+    Bars: paragraph compounds (blue positive, vermillion negative, grey neutral: Okabe-Ito);
+    dots: sentence compounds in reading order within their paragraph; ticks: each paragraph's
+    mean sentence compound; line: the DCT-smoothed sentence series.
+    """
+    keep = min(keep, len(sentences))
+    data = arc_data(paragraphs, sentences, keep)
+    mark = {kind: data[data["kind"] == kind] for kind in ("paragraph", "sentence_mean", "sentence", "smooth")}
+    colours = {"positive": POSITIVE, "negative": NEGATIVE, "neutral": NEUTRAL}
+    with style():
+        fig, ax = new_figure("single", 3.1)
+        ax.bar(mark["paragraph"]["x"], mark["paragraph"]["compound"], width=0.78, alpha=0.6, zorder=1,
+               color=[colours[v] for v in paragraphs["label"]])
+        ax.axhline(0, color="black", linewidth=0.8, zorder=2)
+        ax.plot(mark["smooth"]["x"], mark["smooth"]["compound"], color="black", linewidth=1.4, zorder=3)
+        ax.scatter(mark["sentence"]["x"], mark["sentence"]["compound"], s=9, color="white", edgecolors="black",
+                   linewidths=0.6, zorder=4)
+        ax.scatter(mark["sentence_mean"]["x"], mark["sentence_mean"]["compound"], marker="_", s=90, color="black",
+                   linewidths=1.6, zorder=5)
+        shown = paragraphs["paragraph"][::max(1, -(-len(paragraphs) // MAX_TICK_LABELS))]
+        ax.set_xticks(shown, [f"P{p}" for p in shown])
+        ax.set_xlim(0.4, len(paragraphs) + 0.6)
+        ax.set_ylim(-1.05, 1.05)
+        ax.set_xlabel("Body paragraph (reading order)")
+        ax.set_ylabel("VADER compound score (\u22121 to +1)")
+        present = [v for v in ("positive", "neutral", "negative") if (paragraphs["label"] == v).any()]
+        fig.legend(handles=_arc_legend(present, colours, keep), loc="outside upper center", ncol=2, frameon=False,
+                   handlelength=1.5, columnspacing=1.0)
+    return fig, data
+
+
+def _arc_legend(labels: list[str], colours: dict, keep: int) -> list:
+    return [Patch(color=colours[v], alpha=0.6, label=f"Paragraph, {v}") for v in labels] + [
+        Line2D([], [], marker="o", linestyle="none", markersize=3.5, markerfacecolor="white",
+               markeredgecolor="black", label="Sentence"),
+        Line2D([], [], marker="_", linestyle="none", markersize=9, markeredgewidth=1.6, color="black",
+               label="Mean of its sentences"),
+        Line2D([], [], color="black", linewidth=1.4, label=f"Smoothed (DCT, {keep} terms)")]
+
+
+def attribution_figure(attributions: pd.DataFrame, paragraphs: pd.DataFrame, n: int = 3,
+                       max_paragraphs: int = 12):
+    """Return (figure, data): for each paragraph, its `n` strongest tokens (two panels, halves of the text).
+
+    Bars are the valence each token adds to the paragraph's sum after VADER's rules; open
+    circles its lexicon valence, so a circle away from its bar's end shows a rule at work.
+    Two axes rather than one per paragraph: a figure of 10+ axes takes seconds to draw.
+    A text of more than `max_paragraphs` paragraphs shows only those with the largest
+    |compound| (ties: the earlier paragraph), in reading order, and says so under the axis
+    label (not in a title, which would collide with the legend and with a paper's caption).
+    """
+    total = len(paragraphs)
+    paragraphs = _most_extreme(paragraphs, max_paragraphs)
+    top = top_contributors(attributions[attributions["paragraph"].isin(paragraphs["paragraph"])], n)
+    limit = float(np.ceil(max(4.0, top["final"].abs().max(), top["lexicon"].abs().max()))) + 0.5
+    halves = [h for h in np.array_split(paragraphs["paragraph"].to_numpy(), 2) if len(h)]
+    compounds = dict(zip(paragraphs["paragraph"], paragraphs["compound"]))
+    rows = max(1, *(len(top[top["paragraph"].isin(h)]) for h in halves))
+    with style():
+        fig, axes = new_figure("double", 0.9 + 0.16 * rows, ncols=len(halves), sharex=True, squeeze=False)
+        for ax, half in zip(axes[0], halves):
+            _attribution_panel(ax, top[top["paragraph"].isin(half)], compounds, rows)
+            ax.set_xlim(-limit, limit)
+        label = "Valence the word adds to its paragraph's sum, after VADER's rules (lexicon units)"
+        if total > len(paragraphs):
+            label += f"\nShown: the {len(paragraphs)} of {total} paragraphs with the strongest compound scores"
+        fig.supxlabel(label, fontsize=8)
+        fig.legend(handles=_attribution_legend(), loc="outside upper center", ncol=4, frameon=False)
+    data = top[["paragraph", "rank", "position", "token", "lexicon", "valence", "final", "rules", "share"]]
+    return fig, data
+
+
+def _most_extreme(paragraphs: pd.DataFrame, k: int) -> pd.DataFrame:
+    """Return the `k` rows with the largest |compound| (ties: earlier paragraph first), in reading order."""
+    ranked = paragraphs.assign(strength=paragraphs["compound"].abs())
+    ranked = ranked.sort_values(["strength", "paragraph"], ascending=[False, True], kind="stable")
+    return ranked.head(k).sort_values("paragraph").drop(columns="strength")
+
+
+def _attribution_panel(ax, words: pd.DataFrame, compounds: dict, rows: int) -> None:
+    """Draw one panel: a bar per word, top to bottom, paragraphs separated and named on the right."""
+    if words.empty:
+        ax.text(0.5, 0.5, "no word of these paragraphs is in VADER's lexicon", transform=ax.transAxes,
+                ha="center", va="center", fontsize=7, bbox={"facecolor": "white", "edgecolor": "none"})
+    y = -np.arange(len(words), dtype=float)
+    ax.barh(y, words["final"], height=0.72,
+            color=[POSITIVE if v > 0 else NEGATIVE for v in words["final"]])
+    ax.scatter(words["lexicon"], y, s=14, facecolors="none", edgecolors="black", linewidths=0.8, zorder=3)
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_yticks(y, words["token"].str.lower())
+    ax.set_ylim(-rows + 0.4, 0.6)
+    ax.grid(axis="y", visible=False)
+    paragraphs = list(dict.fromkeys(words["paragraph"]))  # in order, each once
+    for p in paragraphs:
+        group = y[(words["paragraph"] == p).to_numpy()]
+        if p != paragraphs[-1]:
+            ax.axhline(group.min() - 0.5, color=RULE_GREY, linewidth=0.5)
+        ax.text(1.01, group.mean(), f"P{p}  {compounds[p]:+.2f}".replace("-", "\u2212"),
+                transform=ax.get_yaxis_transform(), va="center", ha="left", fontsize=7)
+
+
+def _attribution_legend() -> list:
+    return [Patch(color=POSITIVE, label="adds positive valence"),
+            Patch(color=NEGATIVE, label="adds negative valence"),
+            Line2D([], [], marker="o", linestyle="none", markerfacecolor="none", markeredgecolor="black",
+                   label="lexicon valence before rules"),
+            Line2D([], [], linestyle="none", label="Pn  \u00b1c: paragraph n, its compound c")]

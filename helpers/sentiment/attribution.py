@@ -1,0 +1,133 @@
+"""Which words moved each score: the reference's own per-token valences, with the rules named.
+
+Attribution is not re-implemented: `trace` runs the library's own `polarity_scores` in a
+subclass that only records the per-token valences the library computes (before and after its
+"but" rule), and names the rules that fired by probing the library's own rule methods.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+from vaderSentiment import vaderSentiment as vader
+
+from .reference import REFERENCE, analyzer, recorded, signed_sum
+
+TOKEN_COLUMNS = ["position", "token", "lexicon", "valence", "final", "rules"]
+
+
+class Trace(NamedTuple):
+    """What the reference VADER computed for one text, token by token.
+
+    `tokens` has one row per VADER token: position (0-based), token, lexicon (its lexicon
+    valence, NaN if not in the lexicon), valence (after the word-level rules), final (after
+    the 'but' rule: the number summed), rules (the rules that changed it, '; '-joined).
+    `punctuation` is the '!'/'?' emphasis added to the sum, `valence_sum` the signed sum
+    before squashing, `compound` its unrounded squashed value, `scores` the library's dict.
+    """
+
+    tokens: pd.DataFrame
+    punctuation: float
+    valence_sum: float
+    compound: float
+    scores: dict
+
+
+def trace(text: str) -> Trace:
+    """Run the reference `polarity_scores` on `text` and return its per-token valences (see `Trace`)."""
+    record, result, punctuation, signed = recorded(text)
+    words, valences, final = record["words"], record["valences"], record["final"]
+    is_cap_diff = vader.SentiText(record["text"]).is_cap_diff
+    lexicon = analyzer().lexicon
+    lower = [w.lower() for w in words]
+    rows = []
+    for i, word in enumerate(words):
+        rules = _rules(words, lower, i, is_cap_diff, lexicon)
+        if valences[i] != final[i]:
+            rules.append(f"'but' x{final[i] / valences[i]:g}")
+        rows.append({"position": i, "token": word, "lexicon": lexicon.get(lower[i], np.nan),
+                     "valence": float(valences[i]), "final": float(final[i]), "rules": "; ".join(rules)})
+    tokens = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    return Trace(tokens, punctuation, signed, vader.normalize(signed) if final else 0.0, result)
+
+
+def _rules(words: list[str], lower: list[str], i: int, is_cap_diff: bool, lexicon: dict) -> list[str]:
+    """Name the word-level rules that change token i's valence, as `sentiment_valence` applies them.
+
+    The gates (which neighbours are looked at) follow `sentiment_valence`; whether a rule fires
+    and by how much is asked of the library's own methods with a probe valence of 1.
+    `lower` is `words` lower-cased (computed once per text, not once per token).
+    """
+    item = lower[i]
+    if item in vader.BOOSTER_DICT or (item == "kind" and lower[i + 1:i + 2] == ["of"]):
+        return ["modifier of the next word: not scored"] if item in lexicon else []
+    if item not in lexicon:
+        return []
+    rules = []
+    if item == "no" and i < len(words) - 1 and lower[i + 1] in lexicon:
+        rules.append("'no' before a scored word: scored 0")
+    if "no" in lower[max(i - 2, 0):i] or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor")):
+        rules.append(f"after 'no' x{vader.N_SCALAR:g}")
+    if words[i].isupper() and is_cap_diff:
+        rules.append(f"ALL CAPS {vader.C_INCR:+g}")
+    for start_i in range(3):
+        j = i - start_i - 1
+        if j < 0 or lower[j] in lexicon:  # the library only looks at neighbours outside the lexicon
+            continue
+        boost = vader.scalar_inc_dec(words[j], 1.0, is_cap_diff)
+        if boost:
+            rules.append(f"'{lower[j]}' {'booster' if boost > 0 else 'dampener'}")
+        factor = REFERENCE._negation_check(1.0, words, start_i, i)
+        if factor == vader.N_SCALAR:
+            rules.append(f"negation '{lower[j]}' x{factor:g}")
+        elif factor != 1.0:  # the 'never so/this' rule, which also fires on a bare 'so'/'this' just before
+            words_before = lower[i - 1] if lower[i - 1] in ("so", "this") else " ".join(lower[j:i])
+            rules.append(f"'{words_before}' before x{factor:g}")
+        if start_i == 2 and REFERENCE._special_idioms_check(lexicon[item], words, i) != lexicon[item]:
+            rules.append("idiom or 'kind of'/'sort of'")
+    if analyzer()._least_check(1.0, words, i) != 1.0:  # an instance method: it reads the lexicon
+        rules.append(f"'least' x{vader.N_SCALAR:g}")
+    return rules
+
+
+def attribution(document) -> pd.DataFrame:
+    """Return, for each body paragraph, every token that moved its score.
+
+    Columns: paragraph, position (VADER token index), token, lexicon (base valence), valence
+    (after word rules), final (after 'but'), rules, share (final / valence_sum x compound: the
+    shares of a paragraph plus its punctuation share add up to its compound), without (the
+    compound if this token scored 0: smaller than `share` when the paragraph is saturated).
+    """
+    frames = []
+    for p, text in enumerate(document.paragraphs, 1):
+        traced = trace(text)
+        words = traced.tokens[(traced.tokens["final"] != 0) | traced.tokens["lexicon"].notna()].copy()
+        s, c = traced.valence_sum, traced.compound
+        words["share"] = words["final"] / s * c if s else 0.0
+        words["without"] = [_without(traced, i) for i in words["position"]]
+        words.insert(0, "paragraph", p)
+        frames.append(words)
+    return concat_tables(frames)
+
+
+def concat_tables(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Stack tables, leaving out empty ones (they would turn numeric columns into objects)."""
+    kept = [f for f in frames if len(f)] or frames[:1]
+    return pd.concat(kept, ignore_index=True)
+
+
+def _without(traced: Trace, position: int) -> float:
+    """The compound the library's formula gives when token `position` scores 0 (summed in the library's order)."""
+    final = traced.tokens["final"].tolist()
+    final[position] = 0.0
+    return vader.normalize(signed_sum(final, traced.punctuation))
+
+
+def top_contributors(attributions: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """Return the `n` tokens of each paragraph with the largest |final| valence (ties: earlier first)."""
+    ranked = attributions.assign(size=attributions["final"].abs()).sort_values(
+        ["paragraph", "size", "position"], ascending=[True, False, True], kind="mergesort")
+    top = ranked.groupby("paragraph", sort=True).head(n).drop(columns="size")
+    top.insert(1, "rank", top.groupby("paragraph").cumcount() + 1)
+    return top.reset_index(drop=True)
