@@ -1,0 +1,26 @@
+"""JupyterLab for this project (`make lab`, `make test-browser` point JUPYTER_CONFIG_DIR here).
+
+Lab opens at the project root with `notebooks/` in view, so `seeds/` and `figures/` (which
+`text_path` and `figures_dir` are relative to) are one click away. The overrides in
+`lab/settings/` turn off the news pop-up and update checks (no request leaves the machine);
+`labconfig/page_config.json` turns off the "build recommended" check. What Lab writes per user
+(settings a student changes, workspaces) goes to `.jupyter/lab/user-settings/` and
+`.jupyter/lab/workspaces/`, both git-ignored.
+"""
+from pathlib import Path
+
+from helpers.lab import keep_stored_metadata  # the Lab environment installs this project
+
+HERE = Path(__file__).resolve().parent
+c = get_config()  # noqa: F821  (provided by Jupyter when it loads this file)
+
+c.ServerApp.root_dir = str(HERE.parent)
+c.LabApp.default_url = "/lab/tree/notebooks"
+c.LabApp.app_settings_dir = str(HERE / "lab" / "settings")
+c.LabApp.user_settings_dir = str(HERE / "lab" / "user-settings")
+c.LabApp.workspaces_dir = str(HERE / "lab" / "workspaces")
+# A notebook saved from Lab keeps the metadata our runner writes (see helpers/lab.py).
+c.FileContentsManager.pre_save_hook = keep_stored_metadata
+# ...and hands Lab each notebook with the language_info its kernel reports, so opening,
+# running and closing an unchanged notebook leaves it unmodified.
+c.ServerApp.contents_manager_class = "helpers.lab.ProjectContentsManager"
