@@ -30,6 +30,7 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 LAB = ROOT / ".venv-lab" / "bin" / "jupyter"
@@ -40,6 +41,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SERVER_START_S = 60
 KERNEL_READY_S = 60
+SETTLE_S = 5  # how long an opened notebook is watched for being marked modified
 RUN_ALL_S = 300  # per notebook; the slowest takes about 20 s on an idle 2-core machine
 DIALOG, TOAST = ".jp-Dialog", ".Toastify__toast"
 TAB_BAR = "#jp-main-dock-panel .lm-TabBar"
@@ -106,8 +108,19 @@ def open_notebook(page: Page, base: str, name: str) -> None:
     """Open a notebook and wait until its kernel is idle."""
     page.goto(f"{base}/lab/tree/notebooks/{name}")
     page.wait_for_selector(".jp-NotebookPanel", timeout=KERNEL_READY_S * 1000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=KERNEL_READY_S * 1000)
-    page.wait_for_timeout(1000)  # let Lab apply the kernel's info to the notebook
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('#jp-main-statusbar .jp-StatusBar-TextItem')]
+                 .some(item => item.textContent.endsWith('| Idle'))""", timeout=KERNEL_READY_S * 1000)
+
+
+def marked_modified(page: Page, seconds: float = SETTLE_S) -> bool:
+    """Whether the current tab gets marked modified within `seconds` (Lab applies the
+    kernel's info to the notebook a moment after the kernel reports idle)."""
+    try:
+        page.wait_for_selector(f"{TAB_BAR} .lm-mod-current.jp-mod-dirty", timeout=seconds * 1000)
+        return True
+    except PlaywrightTimeout:
+        return False
 
 
 def interruptions(page: Page) -> list[str]:
@@ -152,7 +165,7 @@ def check_notebook(page: Page, base: str, name: str) -> list[str]:
     """Every failure for one notebook, one line each."""
     failures = []
     open_notebook(page, base, name)
-    if page.locator(f"{TAB_BAR} .jp-mod-dirty").count():
+    if marked_modified(page):
         failures.append("marked modified on opening")
     failures += [f"closing it untouched asked: {a}" for a in close_current(page)]
 
