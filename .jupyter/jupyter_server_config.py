@@ -9,9 +9,23 @@ Lab opens at the project root with `notebooks/` in view, so `seeds/` and `figure
 """
 from pathlib import Path
 
-from helpers.lab import keep_stored_metadata  # the Lab environment installs this project
+from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+
+from helpers.lab import keep_stored_metadata, with_kernel_language_info  # installed in .venv-lab
 
 HERE = Path(__file__).resolve().parent
+
+
+class ProjectContentsManager(AsyncLargeFileManager):
+    """Jupyter Server's default contents manager, handing Lab notebooks it will not modify."""
+
+    async def get(self, path, content=True, type=None, format=None, **kwargs):
+        model = await super().get(path, content=content, type=type, format=format, **kwargs)
+        if model.get("type") == "notebook" and model.get("content") is not None:
+            with_kernel_language_info(model["content"])
+        return model
+
+
 c = get_config()  # noqa: F821  (provided by Jupyter when it loads this file)
 
 c.ServerApp.root_dir = str(HERE.parent)
@@ -23,4 +37,4 @@ c.LabApp.workspaces_dir = str(HERE / "lab" / "workspaces")
 c.FileContentsManager.pre_save_hook = keep_stored_metadata
 # ...and hands Lab each notebook with the language_info its kernel reports, so opening,
 # running and closing an unchanged notebook leaves it unmodified.
-c.ServerApp.contents_manager_class = "helpers.lab.ProjectContentsManager"
+c.ServerApp.contents_manager_class = ProjectContentsManager

@@ -11,19 +11,20 @@ Lab writes that metadata only when it differs from what the notebook holds (Jupy
 shared model compares the values before setting them). So the server hands Lab each notebook
 with the language_info its kernel will report (`ProjectContentsManager.get`), and takes it
 out again on save (`keep_stored_metadata`, a `pre_save_hook`), normalising exactly as our
-runner does: the file on disk never holds the machine's Python patch level.
+runner does: the file on disk never holds the machine's Python patch level. The contents
+manager that calls `with_kernel_language_info` is in `.jupyter/jupyter_server_config.py`
+(jupyter_server is installed in the Lab environment only).
 """
 from __future__ import annotations
 
 import nbformat
-from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 
 from . import notebooks
 
 
 def kernel_language_info() -> dict:
     """Return the `language_info` that this environment's ipykernel reports to Lab."""
-    from ipykernel.ipkernel import IPythonKernel  # only the Lab environment needs ipykernel here
+    from ipykernel.ipkernel import IPythonKernel  # imported on first use: it loads IPython
 
     return dict(IPythonKernel.language_info)
 
@@ -43,12 +44,3 @@ def keep_stored_metadata(model: dict, path: str, contents_manager, **kwargs) -> 
     if model.get("type") == "notebook" and model.get("content") is not None:
         model["content"] = notebooks.normalise(nbformat.from_dict(model["content"]))
 
-
-class ProjectContentsManager(AsyncLargeFileManager):
-    """Jupyter Server's default contents manager, handing Lab notebooks it will not modify."""
-
-    async def get(self, path, content=True, type=None, format=None, **kwargs):
-        model = await super().get(path, content=content, type=type, format=format, **kwargs)
-        if model.get("type") == "notebook" and model.get("content") is not None:
-            with_kernel_language_info(model["content"])
-        return model
