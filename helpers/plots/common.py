@@ -97,10 +97,10 @@ class SavedFigure:
 
 def describe(figure: Figure) -> str:
     """Words for a figure's alt text, from its own titles and axis labels, in drawing order."""
-    texts = [figure.get_suptitle()] + [
+    texts = [figure.get_suptitle(), figure.get_supxlabel(), figure.get_supylabel()] + [
         label for axes in figure.axes for label in (axes.get_title(), axes.get_xlabel(), axes.get_ylabel())
     ]
-    return "; ".join(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
+    return "; ".join(dict.fromkeys(" ".join(t.split()) for t in texts if t and t.strip()))
 
 
 def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir: str | Path = FIGURES_DIR,
@@ -130,7 +130,7 @@ def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir
     text = json.dumps(record, indent=2, sort_keys=True) + "\n"
     written.append(_atomic(out_dir / f"{name}.json", lambda p: p.write_text(text, encoding="utf-8")))
     width_px = round(figure.get_figwidth() * DISPLAY_PX_PER_IN)
-    alt = f"Figure {name}: {caption or describe(figure)}"
+    alt = ": ".join(filter(None, (f"Figure {name}", caption or describe(figure))))
     return SavedFigure(name, tuple(written), written[2].read_bytes(), width_px, alt)
 
 
