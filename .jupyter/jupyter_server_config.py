@@ -10,6 +10,7 @@ Lab opens at the project root with `notebooks/` in view, so `seeds/` and `figure
 from pathlib import Path
 
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+from traitlets import default
 
 from helpers.lab import keep_stored_metadata, with_kernel_language_info  # installed in .venv-lab
 
@@ -17,7 +18,12 @@ HERE = Path(__file__).resolve().parent
 
 
 class ProjectContentsManager(AsyncLargeFileManager):
-    """Jupyter Server's default contents manager, handing Lab notebooks it will not modify."""
+    """Jupyter Server's default contents manager, handing Lab notebooks it will not modify
+    and saving them as our runner writes them."""
+
+    @default("pre_save_hook")
+    def _keep_stored_metadata(self):
+        return keep_stored_metadata
 
     async def get(self, path, content=True, type=None, format=None, **kwargs):
         model = await super().get(path, content=content, type=type, format=format, **kwargs)
@@ -33,8 +39,6 @@ c.LabApp.default_url = "/lab/tree/notebooks"
 c.LabApp.app_settings_dir = str(HERE / "lab" / "settings")
 c.LabApp.user_settings_dir = str(HERE / "lab" / "user-settings")
 c.LabApp.workspaces_dir = str(HERE / "lab" / "workspaces")
-# A notebook saved from Lab keeps the metadata our runner writes (see helpers/lab.py).
-c.FileContentsManager.pre_save_hook = keep_stored_metadata
-# ...and hands Lab each notebook with the language_info its kernel reports, so opening,
-# running and closing an unchanged notebook leaves it unmodified.
+# Opening, running and closing an unchanged notebook leaves it unmodified, and a notebook
+# saved from Lab keeps the metadata our runner writes (see helpers/lab.py).
 c.ServerApp.contents_manager_class = ProjectContentsManager
