@@ -124,9 +124,11 @@ def marked_modified(page: Page, seconds: float = SETTLE_S) -> bool:
 
 
 def interruptions(page: Page) -> list[str]:
-    """Dialogs and pop-ups on screen, as one line each."""
+    """Dialogs, pop-ups and notifications (shown or silent), as one line each."""
     found = [f"dialog: {d.inner_text()[:120]!r}" for d in page.locator(DIALOG).all()]
-    return found + [f"pop-up: {t.inner_text()[:120]!r}" for t in page.locator(TOAST).all()]
+    found += [f"pop-up: {t.inner_text()[:120]!r}" for t in page.locator(TOAST).all()]
+    unread = page.locator(".jp-Notification-Status-Text").all_inner_texts()
+    return found + [f"{n} notifications in the status bar" for n in unread if n.strip() not in ("", "0")]
 
 
 def close_current(page: Page) -> list[str]:
@@ -137,6 +139,14 @@ def close_current(page: Page) -> list[str]:
     if page.locator(DIALOG).count():
         page.keyboard.press("Escape")
     return asked
+
+
+def shut_down_kernels(base: str, token: str) -> None:
+    """End every session the notebook opened (closing a tab leaves its kernel running)."""
+    sessions = json.load(urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10))
+    for session in sessions:
+        request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30)
 
 
 def run_all(page: Page) -> None:
@@ -209,6 +219,7 @@ def main(names: list[str]) -> int:
                     except Exception as error:  # a timeout: say where, go on with the next notebook
                         page.screenshot(path=str(SHOTS / f"{path.stem}.failed.png"))
                         found = [f"{type(error).__name__}: {str(error).splitlines()[0]}"]
+                    shut_down_kernels(f"http://127.0.0.1:{port}", token)
                     failures += [f"{path.name}: {f}" for f in found]
                     print(f"{path.name}: {'ok' if not found else 'FAILED'} ({time.monotonic() - started:.0f} s)")
                 browser.close()
