@@ -28,6 +28,8 @@ from . import notebooks, paths
 
 SITE_DIR = paths.PROJECT_ROOT / "site"
 TEMPLATE = "site_template"  # a folder beside this module
+# A link from one notebook to another (`[01 · Readability](01_readability.ipynb)`) goes to its page.
+NOTEBOOK_LINK = re.compile(r'href="(\d\d_[^"/#]*)\.ipynb')
 QUESTION = re.compile(r"\*\*Question\.\*\*\s*(.+?)(?:\n\s*\n|\Z)", re.S)
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -87,6 +89,7 @@ def build(sources: list[Path], figures_dir: Path, out_dir: Path) -> None:
         for source in sources:
             notebook = nbformat.read(source, as_version=4)
             body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": source.stem}})
+            body = NOTEBOOK_LINK.sub(r'href="\1.html', body)
             (site / f"{source.stem}.html").write_text(body, encoding="utf-8")
             items.append(index_item(source.name, notebook, figures))
         for figure in figures:

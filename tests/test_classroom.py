@@ -16,7 +16,7 @@ QUESTION = "**Question.** How long is the text?"
 
 def make_notebook(exercises: int = 2) -> nbformat.NotebookNode:
     """A notebook with a question, code with outputs, and `exercises` exercises with solutions."""
-    cells = [new_markdown_cell(f"# 00 · A test\n\n{QUESTION}\n\n**Data.** None."),
+    cells = [new_markdown_cell(f"# 00 · A test\n\n{QUESTION}\n\n**Data.** None. Next: [01](01_b.ipynb)."),
              new_code_cell("x = 2", execution_count=1)]
     for number in range(exercises):
         cells += [new_markdown_cell(f"**Exercise {number}.** What is x + {number}?", metadata={"tags": ["exercise"]}),
@@ -100,6 +100,7 @@ def test_site_is_offline_byte_stable_and_links_pages_and_figures(folder: Path):
         assert link in index
     page = first["00_a.html"].decode()
     assert 'alt="Figure 00_lengths: words per paragraph"' in page and 'width="700"' in page
+    assert 'href="01_b.html"' in page and "01_b.ipynb" not in page  # links between pages
     assert "<script src" not in page and "cdnjs" not in page and "mathjax" not in page.lower()
 
 
