@@ -10,7 +10,7 @@ LAB_LOCK := requirements-lab.lock
 COMPILE   = $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
             --no-emit-find-links --no-emit-index-url
 
-.PHONY: all run test lab lock clean
+.PHONY: all run test lab classroom site test-browser lock clean
 .DEFAULT_GOAL := all
 
 all: run
@@ -40,8 +40,30 @@ run: $(VENV)/.installed-from-lock  ## rerun every notebook in place and regenera
 test: $(VENV)/.installed-from-lock  ## unit tests, nbval over every notebook, a full command-line run
 	$(VENV)/bin/python -m pytest
 
-lab: $(LAB_VENV)/.installed-from-lock  ## open JupyterLab on the notebooks
-	$(LAB_VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
+# JupyterLab with the project's settings (.jupyter/): the project root with notebooks/ in
+# view, no news pop-up, notebooks left unmodified by opening them. For a room, e.g.
+# make lab LAB_ARGS="--ip=0.0.0.0 --port=8888 --IdentityProvider.token=class"
+AS_ROOT  := $(if $(filter 0,$(shell id -u)),--allow-root)
+LAB_ARGS ?=
+LAB_ENV   = JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter
+CHROMIUM ?= /usr/bin/chromium
+SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
+
+lab: $(LAB_VENV)/.installed-from-lock  ## open JupyterLab at the project root (LAB_ARGS: port, address, token)
+	$(LAB_ENV) $(LAB_VENV)/bin/jupyter lab $(AS_ROOT) $(LAB_ARGS)
+
+classroom: $(VENV)/.installed-from-lock  ## classroom/student/ (no outputs, no solutions) and classroom/solutions/
+	$(VENV)/bin/python -m helpers.classroom
+
+site: $(VENV)/.installed-from-lock  ## site/: static offline HTML of the executed notebooks, with the figure files
+	$(VENV)/bin/python -m helpers.site
+
+# Every notebook in JupyterLab, driven in headless Chromium; installs Debian's chromium
+# package with apt-get when it is missing (Playwright's own browser download is not used).
+test-browser: $(LAB_VENV)/.installed-from-lock  ## every notebook in JupyterLab in headless Chromium
+	@test -x $(CHROMIUM) || { echo "test-browser: installing Debian's chromium (apt-get)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	CHROMIUM=$(CHROMIUM) timeout 1800 $(LAB_VENV)/bin/python tests/browser/lab_check.py
 
 lock: $(VENV)/.installed-from-lock  ## re-resolve every pin (transitive ones too); the lab lock agrees with the main one
 	$(COMPILE) --extra dev -o $(LOCK) pyproject.toml

@@ -61,7 +61,8 @@ def test_a_notebook_displays_the_saved_png_without_any_path(tmp_path):
     saved = figures.save_figure(fig, "demo", data, DOCUMENT, tmp_path)
     bundle, metadata = saved._repr_mimebundle_()
     assert bundle["image/png"] == (tmp_path / "demo.png").read_bytes()
-    assert metadata["image/png"]["width"] == 350  # 3.5 in at 100 px per inch
+    assert metadata["image/png"]["width"] == 700  # 3.5 in at 200 px per inch (projector-readable)
+    assert metadata["image/png"]["alt"] == "Figure demo: Body paragraph"  # its only label
     assert str(tmp_path) not in bundle["text/plain"] and "pdf" in bundle["text/plain"]
 
 
@@ -112,3 +113,9 @@ def test_figures_of_another_text_go_to_out_and_a_run_writes_into_its_staging_fol
     monkeypatch.setenv(paths.STAGING_ENV, f"{paths.FIGURES_DIR}{os.pathsep}{staging}")
     assert paths.resolve("figures") == staging
     assert paths.figures_folder("figures", other) == paths.PROJECT_ROOT / "out" / "figures" / "other"
+
+
+def test_a_caption_replaces_the_labels_in_the_alt_text(tmp_path):
+    fig, data = _figure()
+    saved = figures.save_figure(fig, "demo", data, DOCUMENT, tmp_path, caption="Words per paragraph")
+    assert saved._repr_mimebundle_()[1]["image/png"]["alt"] == "Figure demo: Words per paragraph"

@@ -53,6 +53,10 @@ STYLE = {
     "svg.fonttype": "path",
     "svg.hashsalt": "text-notebooks",  # fixed ids inside the SVG
 }
+# Display width in notebooks and the site: 200 px per inch of figure, twice the old 100, so
+# an 8-pt label is about 22 px, readable on a classroom projector (issue 13). The saved files
+# keep their journal sizes; Lab and browsers shrink a wide figure to the page's width.
+DISPLAY_PX_PER_IN = 200
 _METADATA = {"pdf": {"CreationDate": None}, "svg": {"Date": None}, "png": {"Software": None}}
 
 
@@ -81,17 +85,26 @@ class SavedFigure:
     name: str
     paths: tuple[Path, ...]
     png: bytes
-    width_px: int  # display width: the figure's width at 100 pixels per inch
+    width_px: int  # display width: the figure's width at DISPLAY_PX_PER_IN
+    alt: str = ""  # what the figure shows, in words: the image's alt text in the HTML site
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         files = ", ".join(p.suffix[1:] for p in self.paths)
         return {"image/png": self.png, "text/plain": f"{self.name} saved as {files}"}, {
-            "image/png": {"width": self.width_px}
+            "image/png": {"width": self.width_px, "alt": self.alt}
         }
 
 
+def describe(figure: Figure) -> str:
+    """Words for a figure's alt text, from its own titles and axis labels, in drawing order."""
+    texts = [figure.get_suptitle(), figure.get_supxlabel(), figure.get_supylabel()] + [
+        label for axes in figure.axes for label in (axes.get_title(), axes.get_xlabel(), axes.get_ylabel())
+    ]
+    return "; ".join(dict.fromkeys(" ".join(t.split()) for t in texts if t and t.strip()))
+
+
 def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir: str | Path = FIGURES_DIR,
-                parameters: dict[str, object] | None = None) -> SavedFigure:
+                parameters: dict[str, object] | None = None, caption: str | None = None) -> SavedFigure:
     """Save `figure` as NAME.pdf/.svg/.png, `data` as NAME.csv and provenance as NAME.json.
 
     `document` is the `Document` the figure shows (its name and SHA-256 are recorded), and
@@ -100,7 +113,8 @@ def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir
     commit it was made at would change at every commit, so the main job could never leave
     the checkout clean; there, git itself says which commit holds the file.
     Each file is written to a temporary name and renamed, so a failure leaves no half-file.
-    Returns a `SavedFigure` (paths in a fixed order), which a notebook displays as the PNG.
+    Returns a `SavedFigure` (paths in a fixed order), which a notebook displays as the PNG;
+    `caption` (default: the figure's titles and axis labels) becomes its alt text.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -120,8 +134,9 @@ def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir
     written.append(_atomic(out_dir / f"{name}.csv", lambda p: data.to_csv(p, index=False, lineterminator="\n")))
     text = json.dumps(record, indent=2, sort_keys=True) + "\n"
     written.append(_atomic(out_dir / f"{name}.json", lambda p: p.write_text(text, encoding="utf-8")))
-    width_px = round(figure.get_figwidth() * 100)
-    return SavedFigure(name, tuple(written), written[2].read_bytes(), width_px)
+    width_px = round(figure.get_figwidth() * DISPLAY_PX_PER_IN)
+    alt = ": ".join(filter(None, (f"Figure {name}", caption or describe(figure))))
+    return SavedFigure(name, tuple(written), written[2].read_bytes(), width_px, alt)
 
 
 def _atomic(path: Path, write) -> Path:
