@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import heapq
 import re
+import string
 from functools import lru_cache
 
 from vaderSentiment import vaderSentiment as reference
@@ -39,21 +40,20 @@ SPECIAL_CASES = reference.SPECIAL_CASES
 N_SCALAR = reference.N_SCALAR
 C_INCR = reference.C_INCR
 NEGATIONS = frozenset(reference.NEGATE)
+PUNCTUATION = string.punctuation  # what SentiText strips from each token's ends
 LEXICON_FILE = "vader_lexicon.txt"  # the reference constructor's defaults
 EMOJI_LEXICON = "emoji_utf8_lexicon.txt"
 
 
 @lru_cache(maxsize=None)
-def _loaded(lexicon_file: str, emoji_lexicon: str) -> tuple[reference.SentimentIntensityAnalyzer, re.Pattern | None]:
-    """Return a reference analyser (its files read once per process) and a pattern of its one-character emoji.
+def _loaded(lexicon_file: str, emoji_lexicon: str) -> tuple[reference.SentimentIntensityAnalyzer, frozenset[str]]:
+    """Return a reference analyser (its files read once per process) and its one-character emoji.
 
     The reference tests `chr in self.emojis` character by character, so only one-character
     keys can ever match; longer keys (sequences with modifiers) never do.
     """
     ref = reference.SentimentIntensityAnalyzer(lexicon_file, emoji_lexicon)
-    chars = sorted(key for key in ref.emojis if len(key) == 1)
-    pattern = re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None
-    return ref, pattern
+    return ref, frozenset(key for key in ref.emojis if len(key) == 1)
 
 
 def reference_analyzer() -> reference.SentimentIntensityAnalyzer:
@@ -71,7 +71,7 @@ class FastSentimentIntensityAnalyzer(reference.SentimentIntensityAnalyzer):
 
     def __init__(self, lexicon_file: str = LEXICON_FILE, emoji_lexicon: str = EMOJI_LEXICON):
         # The reference's __init__ would read and parse both files again: share its dicts instead.
-        ref, self._emoji_pattern = _loaded(lexicon_file, emoji_lexicon)
+        ref, self._emoji_chars = _loaded(lexicon_file, emoji_lexicon)
         self._files = (lexicon_file, emoji_lexicon)
         self.lexicon_full_filepath = ref.lexicon_full_filepath
         self.emoji_full_filepath = ref.emoji_full_filepath
@@ -86,22 +86,25 @@ class FastSentimentIntensityAnalyzer(reference.SentimentIntensityAnalyzer):
         if not isinstance(text, str):
             return super().polarity_scores(text)  # the reference's behaviour (an error) on other types
         text = self._replace_emoji(text).strip()
-        sentitext = reference.SentiText(text)
-        words = sentitext.words_and_emoticons
+        words = tokens(text)
+        is_cap_diff = allcap_differential(words)
         lower = [word.lower() for word in words]  # once per text: the reference redoes it per lexicon word
+        lexicon = self.lexicon
         last = len(words) - 1
         sentiments = []
         for i, item in enumerate(lower):
-            if item in BOOSTER_DICT or (i < last and item == "kind" and lower[i + 1] == "of"):
-                sentiments.append(0)  # modifiers score nothing themselves
+            # Modifiers score nothing themselves; nor does a word outside the lexicon (the int 0, as in the reference).
+            if item in BOOSTER_DICT or (item == "kind" and i < last and lower[i + 1] == "of") or item not in lexicon:
+                sentiments.append(0)
             else:
-                sentiments.append(self._valence(i, words, lower, sentitext.is_cap_diff))
+                sentiments.append(self._valence(i, words, lower, is_cap_diff))
         return self.score_valence(but_rule(lower, sentiments), text)
 
     def _replace_emoji(self, text: str) -> str:
         """The reference's emoji loop: each emoji becomes its description, after a space unless
         it starts the text or follows a space (a preceding emoji counts as not a space)."""
-        if self._emoji_pattern is None:
+        present = self._emoji_chars.intersection(text)
+        if not present:
             return text
 
         def description(match: re.Match) -> str:
@@ -109,14 +112,14 @@ class FastSentimentIntensityAnalyzer(reference.SentimentIntensityAnalyzer):
             space = " " if start > 0 and text[start - 1] != " " else ""
             return space + self.emojis[match.group()]
 
-        return self._emoji_pattern.sub(description, text)
+        # A class of the few emoji present: one of all 1,212 makes the regex engine 50x slower.
+        pattern = "[" + "".join(map(re.escape, sorted(present))) + "]"
+        return re.sub(pattern, description, text)
 
     def _valence(self, i: int, words: list[str], lower: list[str], is_cap_diff: bool):
-        """The reference's `sentiment_valence` for token `i`, reading the lower-cased tokens from `lower`."""
+        """The reference's `sentiment_valence` for token `i`, a lexicon word, reading the lower-cased tokens from `lower`."""
         lexicon = self.lexicon
         item = lower[i]
-        if item not in lexicon:
-            return 0
         valence = lexicon[item]
         # "no" just before a lexicon word negates that word instead of scoring itself.
         if item == "no" and i != len(words) - 1 and lower[i + 1] in lexicon:
@@ -141,6 +144,17 @@ class FastSentimentIntensityAnalyzer(reference.SentimentIntensityAnalyzer):
                 if start_i == 2:
                     valence = special_idioms_check(valence, lower, i)
         return self._least_check(valence, words, i)
+
+
+def tokens(text: str) -> list[str]:
+    """The reference's `SentiText(text).words_and_emoticons`: whitespace tokens with leading and
+    trailing punctuation stripped, unless that leaves 2 characters or fewer (an emoticon: kept whole)."""
+    return [stripped if len(stripped := token.strip(PUNCTUATION)) > 2 else token for token in text.split()]
+
+
+def allcap_differential(words: list[str]) -> bool:
+    """The reference's `allcap_differential`: True if some, but not all, tokens are ALL CAPS."""
+    return 0 < len(words) - sum(map(str.isupper, words)) < len(words)
 
 
 def is_negation(word: str) -> bool:
@@ -213,16 +227,25 @@ def but_rule(lower: list[str], sentiments: list) -> list:
     bi = lower.index("but")
     out = list(sentiments)
     holders: dict[float, list[int]] = {}
+    first_zero = None
     for k, value in enumerate(sentiments):
-        heap = holders.get(value)
-        si = heapq.heappop(heap) if heap else k
-        if si != k:
-            heapq.heappush(holders.setdefault(value, []), k)  # position k keeps its value
+        if value == 0:
+            # A zero stays zero when rescaled, and no other value becomes zero: every zero's search
+            # ends at the first zero of the list.
+            if first_zero is None:
+                first_zero = k
+            si = first_zero
+        else:
+            heap = holders.get(value)
+            si = heapq.heappop(heap) if heap else k
+            if si != k:
+                heapq.heappush(holders[value], k)  # position k keeps its value
         if si < bi:
             out[si] = value * 0.5
         elif si > bi:
             out[si] = value * 1.5
-        heapq.heappush(holders.setdefault(out[si], []), si)
+        if value != 0:
+            heapq.heappush(holders.setdefault(out[si], []), si)
     return out
 
 

@@ -108,6 +108,13 @@ def test_fuzzed_short_strings_equal_reference():
     assert unequal == []
 
 
+def test_tokens_and_capitals_equal_the_reference_sentitext():
+    for t in RULE_CASES + _fuzzed(1000, 25, seed=3):
+        reference_text = vs.SentiText(t)
+        assert vader.tokens(t) == reference_text.words_and_emoticons
+        assert vader.allcap_differential(vader.tokens(t)) == reference_text.is_cap_diff
+
+
 def test_fuzzed_long_strings_equal_reference():
     texts = _fuzzed(40, 400, seed=2)
     unequal = [t for t in texts if FAST.polarity_scores(t) != REFERENCE.polarity_scores(t)]
