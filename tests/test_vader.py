@@ -72,6 +72,11 @@ def test_rule_cases_equal_reference(text):
     assert FAST.polarity_scores(text) == REFERENCE.polarity_scores(text)
 
 
+def test_seed_body_paragraphs_and_sentences_equal_reference(seed):
+    units = [seed.body, *seed.paragraphs, *(s for sentences in seed.sentences for s in sentences)]
+    assert [u for u in units if FAST.polarity_scores(u) != REFERENCE.polarity_scores(u)] == []
+
+
 def _vocabulary() -> list[str]:
     """Words the rules look at, plus a seeded sample of the lexicon and emoji."""
     rng = random.Random(20140601)
