@@ -84,8 +84,8 @@ def test_sentence_count_equals_textstat_on_fuzzed_pieces():
 
 @pytest.mark.skipif(not SOTU.is_dir(), reason=f"State of the Union corpus not at {SOTU} (set SOTU_TEXTS)")
 def test_sample_of_state_of_the_union_addresses_equals_textstat():
-    files = sorted(SOTU.glob("*.txt"))[::29]  # 9 addresses, 1790 to 2010s
-    assert len(files) >= 8
+    files = sorted(SOTU.glob("*.txt"))[::58]  # 5 addresses, 1790 to 2010s
+    assert len(files) >= 4
     for path in files:
         body = text.load_document(path).body
         assert same(fast_textstat.measures(body), reference(body)), path.name
@@ -94,20 +94,19 @@ def test_sample_of_state_of_the_union_addresses_equals_textstat():
 def test_whitespace_and_word_characters_agree_on_every_code_point():
     # fast_textstat counts characters with str.split() where textstat uses re's \s, and drops
     # tokens without a \w character where textstat removes punctuation: both need these facts.
-    space, word = re.compile(r"\s"), re.compile(r"\w")
-    for code in range(sys.maxunicode + 1):
-        ch = chr(code)
-        assert bool(space.match(ch)) == ch.isspace() == (ch.split() == []), hex(code)
-        assert not (word.match(ch) and ch.isspace()), hex(code)
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    spaces = re.findall(r"\s", every)
+    assert re.sub(r"\s", "", every) == "".join(every.split())  # the same characters are whitespace
+    assert len(spaces) == 29 and all(ch.isspace() for ch in spaces)
+    assert re.findall(r"\w", "".join(spaces)) == []  # no word character is whitespace
 
 
 def _clear_textstat_caches() -> None:
     """Empty textstat's memos of counts and metrics (not its loaded dictionaries: reloading costs a second)."""
     for module in list(sys.modules.values()):
-        name = getattr(module, "__name__", "")
-        if name.startswith("textstat.backend") and not name.startswith("textstat.backend.utils"):
+        if getattr(module, "__name__", "").startswith("textstat.backend"):
             for value in vars(module).values():
-                if hasattr(value, "cache_clear"):
+                if hasattr(value, "cache_clear") and not value.__module__.startswith("textstat.backend.utils"):
                     value.cache_clear()
 
 
