@@ -197,6 +197,35 @@ def test_quadratic_reference_methods_are_not_called(monkeypatch):
     FAST.polarity_scores("It was never so good, but not very bad, the kiss of death without a doubt")
 
 
+def _recorder(base: type) -> vs.SentimentIntensityAnalyzer:
+    """A subclass of `base` hooking `_but_check` and `score_valence` as helpers.sentiment's recorder does."""
+
+    class Recorder(base):
+        def __init__(self):
+            self.lexicon, self.emojis = REFERENCE.lexicon, REFERENCE.emojis  # no file read, no base __init__
+            self.record = {}
+
+        def _but_check(self, words_and_emoticons, sentiments):
+            self.record |= {"words": list(words_and_emoticons), "valences": list(sentiments)}
+            final = base._but_check(words_and_emoticons, sentiments)
+            self.record["final"] = list(final)
+            return final
+
+        def score_valence(self, sentiments, text):
+            self.record["text"] = text
+            return super().score_valence(sentiments, text)
+
+    return Recorder()
+
+
+def test_subclasses_hooking_but_check_and_score_valence_see_what_the_reference_passes():
+    for text in RULE_CASES + _fuzzed(300, 25, seed=4):
+        ref, fast = _recorder(vs.SentimentIntensityAnalyzer), _recorder(vader.FastSentimentIntensityAnalyzer)
+        assert fast.polarity_scores(text) == ref.polarity_scores(text)
+        assert fast.record == ref.record
+        assert [type(v) for v in fast.record.get("final", [])] == [type(v) for v in ref.record.get("final", [])]
+
+
 def test_lexicons_are_loaded_once_and_shared():
     other = vader.FastSentimentIntensityAnalyzer()
     assert other.lexicon is FAST.lexicon is vader.reference_analyzer().lexicon
