@@ -4,16 +4,18 @@ Why: textstat recounts for every formula, and its per-word syllable calls go thr
 128-entry `lru_cache` that a text of more than 128 distinct words thrashes, so SMOG, Gunning
 Fog, Dale–Chall, Spache, the difficult-word and poly/monosyllable counts recount every word's
 syllables (dictionary lookup, or pyphen) at every occurrence. On a 6,800-word State of the
-Union address `readability.readability_long` spends about 0.3 s in textstat.
+Union address `readability.readability_long` spends about 0.15 s of CPU in textstat.
 
-How: the counts are taken once per text, with textstat's own functions: the word lists are
-textstat's `list_words`, each word's syllables and difficulty come from textstat's own
-(unwrapped) `count_syllables` and `is_difficult_word`, memoised per distinct word, and the
-linear counts (sentences, letters, characters, tokens, long and mini words) and Linsear Write
-are textstat's public functions called once. The formulas are then textstat's, written out
-with its coefficients, guards and order of operations (backend/metrics/*.py), so the floats
-are the same bit for bit: tests/test_fast_textstat.py and tests/bench_reference_equality.py
-compare every value with textstat's on hand cases, the seed and the State of the Union corpus.
+How: each text is split into textstat's word lists once (its own `remove_punctuation`, then
+the steps of its `list_words`); each distinct word's syllables and difficulty come from
+textstat's own (unwrapped) `count_syllables` and `is_difficult_word`, memoised per process;
+occurrences are counted with Counter. Sentence, character and letter counts are textstat's
+rules computed in one pass each, on facts the tests check on every code point (re's \\s is
+str.isspace(), no \\w character is a space). The formulas are textstat's, written out with its
+coefficients, guards and order of operations (backend/metrics/*.py), so the floats are the
+same bit for bit: tests/test_fast_textstat.py and tests/bench_reference_equality.py compare
+every value with textstat's on hand cases, fuzzed texts, the seed and the State of the Union
+corpus (every sentence and address).
 
 Only textstat's default settings are supported (language en_US, no rounding), as in
 `helpers.readability`; `measures` raises otherwise.
@@ -27,8 +29,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import textstat
-from textstat.backend import counts as ts_counts
-from textstat.backend import metrics as ts_metrics
 from textstat.backend.counts._count_syllables import count_syllables as _ts_count_syllables
 from textstat.backend.transformations import remove_punctuation
 from textstat.backend.utils import get_cmudict, get_lang_cfg, get_pyphen
@@ -63,6 +63,9 @@ class Counts(NamedTuple):
     complex_words: int  # difficult_words(text, 3, unique=False): Gunning Fog (3 = en's syllable_threshold)
     dale_chall_words: int  # difficult_words(text, 0, unique=False)
     spache_words: int  # difficult_words(text, 2, unique=False)
+    linsear_easy: int  # Linsear Write's words of 1-2 syllables, among its first 100 words when longer
+    linsear_hard: int  # ... and of 3 or more
+    linsear_sentences: int  # sentence_count of those words' tokens joined by spaces
 
 
 def check_defaults() -> None:
@@ -123,6 +126,7 @@ def text_counts(text: str) -> Counts:
     facts = Counter(map(word_facts, words))  # {(syllables, hard at 0, 2, 3): occurrences}
     lengths = Counter(map(len, remove_punctuation(text, rm_apostrophe=True).split()))  # list_words(text, rm_apostrophe=True)
     tokens = text.split()  # list_words(text, rm_punctuation=False)
+    linsear_easy, linsear_hard, linsear_sentences = _linsear_counts(tokens, facts)
     return Counts(
         sentences=sentence_count(text),
         words=len(words),
@@ -138,7 +142,29 @@ def text_counts(text: str) -> Counts:
         dale_chall_words=sum(n for f, n in facts.items() if f[1]),
         spache_words=sum(n for f, n in facts.items() if f[2]),
         complex_words=sum(n for f, n in facts.items() if f[3]),
+        linsear_easy=linsear_easy, linsear_hard=linsear_hard, linsear_sentences=linsear_sentences,
     )
+
+
+def _linsear_counts(tokens: list[str], facts: Counter) -> tuple[int, int, int]:
+    """The counts textstat's linsear_write_formula(strict_lower=False, strict_upper=True) takes.
+
+    Above 100 tokens it reads tokens one by one, punctuation removed, until 100 words; else
+    every word of `list_words(text)`. Sentences are counted on the tokens read, space-joined.
+    """
+    if len(tokens) > 100:
+        words, used = [], 0
+        while used < len(tokens) and len(words) < 100:
+            word = remove_punctuation(tokens[used], rm_apostrophe=False)
+            used += 1
+            if len(word) > 0:
+                words.append(word)
+        facts = Counter(map(word_facts, words))
+    else:
+        used = len(tokens)
+    easy = sum(n for f, n in facts.items() if 0 < f[0] < 3)
+    hard = sum(n for f, n in facts.items() if f[0] >= 3)
+    return easy, hard, sentence_count(" ".join(tokens[:used]))
 
 
 def _ratio(numerator: float, denominator: float) -> float:
@@ -149,8 +175,8 @@ def _ratio(numerator: float, denominator: float) -> float:
         return 0.0
 
 
-def formulas(text: str, c: Counts) -> dict[str, float]:
-    """Return textstat's formula values from the counts `c` of `text` (unrounded, as textstat returns them)."""
+def formulas(c: Counts) -> dict[str, float]:
+    """Return textstat's formula values from a text's counts `c` (unrounded, as textstat returns them)."""
     cfg = {key: get_lang_cfg(LANG, key) for key in ("fre_base", "fre_sentence_length", "fre_syll_per_word")}
     wps = _ratio(c.words, c.sentences)  # words_per_sentence
     spw = _ratio(c.syllables, c.words)  # syllables_per_word
@@ -167,12 +193,23 @@ def formulas(text: str, c: Counts) -> dict[str, float]:
     cpw = _ratio(c.characters, c.tokens)  # chars_per_word
     out["automated_readability_index"] = 0.0 if cpw == 0 or wps == 0 else 4.71 * cpw + 0.5 * wps - 21.43
     out["dale_chall_readability_score"] = _dale_chall(c, wps)
-    out["linsear_write_formula"] = ts_metrics.linsear_write_formula(text, LANG, strict_lower=False, strict_upper=True)
+    out["linsear_write_formula"] = _linsear_write(c)
     out["spache_readability"] = 0.0 if c.words == 0 else 0.141 * wps + 0.086 * (100 * c.spache_words / c.words) + 0.839
     out["mcalpine_eflaw"] = _ratio(c.words + c.miniwords, c.sentences)
     out["text_standard"] = _text_standard(out)
     out["reading_time"] = MS_PER_CHAR * c.characters / 1000
     return out
+
+
+def _linsear_write(c: Counts) -> float:
+    """textstat's linsear_write_formula from its counts."""
+    try:
+        number = float((c.linsear_easy * 1 + c.linsear_hard * 3) / c.linsear_sentences)
+    except ZeroDivisionError:
+        return 0.0
+    if number <= 20:
+        number -= 2
+    return number / 2
 
 
 def _dale_chall(c: Counts, wps: float) -> float:
@@ -217,7 +254,7 @@ def measures(text: str) -> dict[str, float]:
 @lru_cache(maxsize=4)  # a one-paragraph text is measured twice in a row: as the body and as its paragraph
 def _measures(text: str) -> tuple[tuple[str, float], ...]:
     c = text_counts(text)
-    values = formulas(text, c)
+    values = formulas(c)
     values |= {
         "sentence_count": c.sentences, "lexicon_count": c.words, "syllable_count": c.syllables,
         "polysyllabcount": c.polysyllables, "difficult_words": c.difficult_unique, "letter_count": c.letters,

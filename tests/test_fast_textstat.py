@@ -35,6 +35,7 @@ HAND_CASES = [
     "I am. I am. I am. I am. I am. I am.",  # Flesch Reading Ease above 100
     "Antidisestablishmentarianism notwithstanding, incomprehensibility characterizes institutionalization.",
     "word " * 150 + ".",  # Linsear Write's first-100-words branch
+    "Punctuation — tokens ; are - skipped . " * 30,  # ... reading on past tokens that are only punctuation
     ("The quick brown fox jumps over the lazy dog. " * 30).strip(),
     "The the THE The tHe. Difficult DIFFICULT difficult words words.",
 ]
