@@ -1,23 +1,26 @@
-"""The reference VADER analyser, created in one place, and a recorder of what it computes.
+"""The VADER analyser, created in one place, and a recorder of what it computes.
 
-`analyzer()` is the only function that creates the scorer: swap it here and every table,
-attribution and comparison follows. `Recorder` runs the library's own `polarity_scores`
+`analyzer()` is the only function that creates the scorer: every table, attribution and
+comparison follows it. It is `helpers.vader`'s linear-time subclass of the reference
+(vaderSentiment 3.3.2), whose scores equal the reference's float for float
+(tests/test_vader.py; tests/bench_reference_equality.py on the State of the Union): the
+reference re-lower-cases the whole text for every lexicon word, so a long block is quadratic. `Recorder` runs the library's own `polarity_scores`
 and keeps the per-token valences it computes (before and after its "but" rule).
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 from vaderSentiment import vaderSentiment as vader
+
+from .. import vader as fast_vader
 
 # The class whose rule methods we call (never copy): vaderSentiment 3.3.2 (Hutto & Gilbert 2014).
 REFERENCE = vader.SentimentIntensityAnalyzer
 
 
-@lru_cache(maxsize=1)
-def analyzer() -> vader.SentimentIntensityAnalyzer:
-    """Return the reference analyser (lexicons read once from the installed package, offline)."""
-    return vader.SentimentIntensityAnalyzer()
+def analyzer() -> fast_vader.FastSentimentIntensityAnalyzer:
+    """Return the analyser (lexicons read once per process from the installed package, offline)."""
+    return fast_vader.analyzer()
 
 
 class ButRecorder:
@@ -37,8 +40,8 @@ class ButRecorder:
         return final
 
 
-class Recorder(ButRecorder, REFERENCE):
-    """The reference analyser, unchanged, except that it records what it computes (`ButRecorder`)
+class Recorder(ButRecorder, fast_vader.FastSentimentIntensityAnalyzer):
+    """The analyser of `analyzer()`, unchanged, except that it records what it computes (`ButRecorder`)
     and the text it scores after emoji were replaced by their descriptions ("text")."""
 
     def __init__(self, reference: vader.SentimentIntensityAnalyzer):
