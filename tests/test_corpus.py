@@ -82,6 +82,24 @@ def test_every_compound_equals_vadersentiment(result):
             assert (row.neg, row.neu, row.pos, row.compound) == tuple(expected[k] for k in ("neg", "neu", "pos", "compound"))
 
 
+class RecordingReference(SentimentIntensityAnalyzer):
+    """The reference analyser, keeping the valences it sums (for tokens and valence_sum)."""
+
+    def score_valence(self, sentiments, text):
+        self.summed, self.scored_text = list(sentiments), text
+        return super().score_valence(sentiments, text)
+
+
+def test_paragraph_tokens_and_valence_sum_equal_the_reference(result):
+    reference = RecordingReference()
+    for row in result.tables["sentiment"].itertuples():
+        reference.polarity_scores(row.text)
+        total = sum(reference.summed)
+        punctuation = reference._punctuation_emphasis(reference.scored_text)
+        signed = total + punctuation if total > 0 else total - punctuation if total < 0 else total
+        assert (row.tokens, row.valence_sum) == (len(reference.summed), signed), (row.doc, row.paragraph)
+
+
 def test_readability_equals_textstat_on_its_unit(result):
     paragraphs = result.tables["sentiment"]  # its `text` is each paragraph, exactly
     rows = result.tables["readability"]
