@@ -14,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 
 from ..provenance import package_versions
-from ..text import InputError
 from .cache import Cache, code_hash
 from .engine import run_sources
 from .inputs import doc_name, expand_paths, read_metadata, read_source
@@ -52,8 +51,8 @@ def analyse_corpus(paths, metadata=None, workers=None, scheduler=None, cache=Tru
     sources: list[Source] = []
     for file in files:
         source = read_source(file)
-        if isinstance(source, InputError):
-            failed[file.name] = one_line(str(source).replace(f"{file}: ", "", 1))
+        if isinstance(source, str):
+            failed[file.name] = one_line(source.replace(f"{file}: ", "", 1))
         else:
             sources.append(source)
     sources = _check_against_metadata(sources, meta, failed)

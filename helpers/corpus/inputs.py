@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..text import InputError, load_document
 from .work import Source
 
 ENGINE_COLUMNS = ("doc", "file", "sha256", "paragraphs", "sentences", "title_sentences", "words",
@@ -63,16 +62,18 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
     return list(unique.values())
 
 
-def read_source(path: Path) -> Source | InputError:
+def read_source(path: Path) -> Source | str:
     """Return the bytes of `path` as a task carries them, or the one-line error `run` gives for it."""
     try:
         data = path.read_bytes()
     except OSError:
+        from ..text import InputError, load_document  # the text layer (nltk) only when a file is unreadable
+
         try:
             load_document(path)  # a missing path, a folder, no permission: the text layer's own message
         except InputError as error:
-            return error
-        return InputError(f"{path}: cannot be read")
+            return str(error)
+        return f"{path}: cannot be read"
     return Source(path.name, data, hashlib.sha256(data).hexdigest())
 
 
