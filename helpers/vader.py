@@ -7,9 +7,11 @@ position with `list.index` (a linear search) in a loop over all scores. On a Sta
 Union address scored as one block (about 8,000 words) that is over a second.
 
 `FastSentimentIntensityAnalyzer` is a subclass that lower-cases the tokens once per text and
-replaces the list searches, and otherwise runs the reference's own code: its tokeniser
-(`SentiText`), `scalar_inc_dec`, `_least_check`, `score_valence` and its constants and
-lexicon dicts (the same objects). What it re-implements keeps every quirk of the original:
+replaces the list searches (the "but" rule is O(n log n) at worst, O(n) on zeros), and
+otherwise runs the reference's own code: `scalar_inc_dec`, `_least_check`, `score_valence`,
+its constants and lexicon dicts (the same objects). The tokeniser and the capitals test of
+`SentiText` are one line each here (no call per token); a test compares them with SentiText.
+What it re-implements keeps every quirk of the original:
 
 * the "this/so" rule: `never so X`, `never this X`, and *any* `so`/`this` just before a
   scored word multiply it by 1.25 (Python's `and` binds tighter than `or` in the reference's
@@ -46,19 +48,14 @@ EMOJI_LEXICON = "emoji_utf8_lexicon.txt"
 
 
 @lru_cache(maxsize=None)
-def _loaded(lexicon_file: str, emoji_lexicon: str) -> tuple[reference.SentimentIntensityAnalyzer, frozenset[str]]:
-    """Return a reference analyser (its files read once per process) and its one-character emoji.
-
-    The reference tests `chr in self.emojis` character by character, so only one-character
-    keys can ever match; longer keys (sequences with modifiers) never do.
-    """
-    ref = reference.SentimentIntensityAnalyzer(lexicon_file, emoji_lexicon)
-    return ref, frozenset(key for key in ref.emojis if len(key) == 1)
+def _loaded(lexicon_file: str, emoji_lexicon: str) -> reference.SentimentIntensityAnalyzer:
+    """Return a reference analyser: its lexicon files are read once per process."""
+    return reference.SentimentIntensityAnalyzer(lexicon_file, emoji_lexicon)
 
 
 def reference_analyzer() -> reference.SentimentIntensityAnalyzer:
     """Return the cached reference analyser whose lexicon dicts the fast one shares."""
-    return _loaded(LEXICON_FILE, EMOJI_LEXICON)[0]
+    return _loaded(LEXICON_FILE, EMOJI_LEXICON)
 
 
 class FastSentimentIntensityAnalyzer(reference.SentimentIntensityAnalyzer):
@@ -66,12 +63,14 @@ class FastSentimentIntensityAnalyzer(reference.SentimentIntensityAnalyzer):
 
     Construction reads no file after the first in a process (the lexicons are the cached
     reference instance's dicts). Pickling sends only the two file names, so a worker
-    process rebuilds it from its own cache.
+    process rebuilds it from its own cache. `polarity_scores` ends, like the reference's,
+    with `self._but_check(words, sentiments)` and `self.score_valence(sentiments, text)`, so
+    subclasses that hook those two methods see the same arguments.
     """
 
     def __init__(self, lexicon_file: str = LEXICON_FILE, emoji_lexicon: str = EMOJI_LEXICON):
         # The reference's __init__ would read and parse both files again: share its dicts instead.
-        ref, self._emoji_chars = _loaded(lexicon_file, emoji_lexicon)
+        ref = _loaded(lexicon_file, emoji_lexicon)
         self._files = (lexicon_file, emoji_lexicon)
         self.lexicon_full_filepath = ref.lexicon_full_filepath
         self.emoji_full_filepath = ref.emoji_full_filepath
@@ -98,12 +97,21 @@ class FastSentimentIntensityAnalyzer(reference.SentimentIntensityAnalyzer):
                 sentiments.append(0)
             else:
                 sentiments.append(self._valence(i, words, lower, is_cap_diff))
-        return self.score_valence(but_rule(lower, sentiments), text)
+        # The same two calls as the reference, so a subclass that hooks them (helpers.sentiment's recorder) still works.
+        sentiments = self._but_check(words, sentiments)
+        return self.score_valence(sentiments, text)
+
+    @staticmethod
+    def _but_check(words_and_emoticons, sentiments):
+        """The reference's `_but_check` (same arguments, same result), in O(n log n): see `but_rule`."""
+        return but_rule([str(w).lower() for w in words_and_emoticons], sentiments)
 
     def _replace_emoji(self, text: str) -> str:
         """The reference's emoji loop: each emoji becomes its description, after a space unless
         it starts the text or follows a space (a preceding emoji counts as not a space)."""
-        present = self._emoji_chars.intersection(text)
+        # Only one-character keys can match (the reference tests each character); a dict view
+        # & a set looks the text's distinct characters up in the dict, in C.
+        present = self.emojis.keys() & set(text)
         if not present:
             return text
 

@@ -6,7 +6,6 @@ by a seeded generator over the vocabularies the rules look at.
 """
 from __future__ import annotations
 
-import math
 import pickle
 import random
 import subprocess
@@ -19,6 +18,13 @@ from helpers import vader
 
 REFERENCE = vs.SentimentIntensityAnalyzer()  # independent of helpers.vader's cached instance
 FAST = vader.FastSentimentIntensityAnalyzer()
+
+
+
+def bits(scores: dict) -> dict:
+    """The scores as exact bit patterns (float.hex), keys in order: stricter than == (0.0 vs -0.0, int vs float)."""
+    return {key: (type(value).__name__, float(value).hex()) for key, value in scores.items()}
+
 
 RULE_CASES = [
     # lexicon, punctuation, capitals, boosters, dampeners
@@ -69,7 +75,12 @@ RULE_CASES = [
 
 @pytest.mark.parametrize("text", RULE_CASES)
 def test_rule_cases_equal_reference(text):
-    assert FAST.polarity_scores(text) == REFERENCE.polarity_scores(text)
+    assert bits(FAST.polarity_scores(text)) == bits(REFERENCE.polarity_scores(text))
+
+
+def test_seed_body_paragraphs_and_sentences_equal_reference(seed):
+    units = [seed.body, *seed.paragraphs, *(s for sentences in seed.sentences for s in sentences)]
+    assert [u for u in units if bits(FAST.polarity_scores(u)) != bits(REFERENCE.polarity_scores(u))] == []
 
 
 def _vocabulary() -> list[str]:
@@ -104,7 +115,7 @@ def _fuzzed(count: int, max_tokens: int, seed: int) -> list[str]:
 
 def test_fuzzed_short_strings_equal_reference():
     texts = _fuzzed(4000, 25, seed=1)
-    unequal = [t for t in texts if FAST.polarity_scores(t) != REFERENCE.polarity_scores(t)]
+    unequal = [t for t in texts if bits(FAST.polarity_scores(t)) != bits(REFERENCE.polarity_scores(t))]
     assert unequal == []
 
 
@@ -117,7 +128,7 @@ def test_tokens_and_capitals_equal_the_reference_sentitext():
 
 def test_fuzzed_long_strings_equal_reference():
     texts = _fuzzed(40, 400, seed=2)
-    unequal = [t for t in texts if FAST.polarity_scores(t) != REFERENCE.polarity_scores(t)]
+    unequal = [t for t in texts if bits(FAST.polarity_scores(t)) != bits(REFERENCE.polarity_scores(t))]
     assert unequal == []
 
 
@@ -159,14 +170,7 @@ def test_hand_case_where_the_reference_but_rule_departs_from_its_description():
     valences = [3.2, 0, 0, 1.6, 0, 0, -2.9, 0, 0]  # freedom, capable, war from the lexicon file
     assert [REFERENCE.lexicon.get(w, 0) for w in tokens] == valences
     assert vader.but_rule(tokens, valences) == [0.8, 0.0, 0, 1.6, 0, 0, -2.9 * 1.5, 0, 0]
-    assert FAST.polarity_scores(text) == REFERENCE.polarity_scores(text)
-
-
-def test_scores_are_the_same_floats_bit_for_bit():
-    text = "good good but good good. not bad! VERY nice but no fun \U0001F601 ??"
-    fast, ref = FAST.polarity_scores(text), REFERENCE.polarity_scores(text)
-    assert [math.copysign(1, v) for v in fast.values()] == [math.copysign(1, v) for v in ref.values()]
-    assert [v.hex() for v in fast.values()] == [v.hex() for v in ref.values()]
+    assert bits(FAST.polarity_scores(text)) == bits(REFERENCE.polarity_scores(text))
 
 
 def test_but_rule_searches_by_value_as_the_reference_does():
@@ -190,6 +194,35 @@ def test_quadratic_reference_methods_are_not_called(monkeypatch):
     for name in ("_negation_check", "_special_idioms_check", "_but_check", "sentiment_valence"):
         monkeypatch.setattr(vs.SentimentIntensityAnalyzer, name, forbidden)
     FAST.polarity_scores("It was never so good, but not very bad, the kiss of death without a doubt")
+
+
+def _recorder(base: type) -> vs.SentimentIntensityAnalyzer:
+    """A subclass of `base` hooking `_but_check` and `score_valence` as helpers.sentiment's recorder does."""
+
+    class Recorder(base):
+        def __init__(self):
+            self.lexicon, self.emojis = REFERENCE.lexicon, REFERENCE.emojis  # no file read, no base __init__
+            self.record = {}
+
+        def _but_check(self, words_and_emoticons, sentiments):
+            self.record |= {"words": list(words_and_emoticons), "valences": list(sentiments)}
+            final = base._but_check(words_and_emoticons, sentiments)
+            self.record["final"] = list(final)
+            return final
+
+        def score_valence(self, sentiments, text):
+            self.record["text"] = text
+            return super().score_valence(sentiments, text)
+
+    return Recorder()
+
+
+def test_subclasses_hooking_but_check_and_score_valence_see_what_the_reference_passes():
+    for text in RULE_CASES + _fuzzed(300, 25, seed=4):
+        ref, fast = _recorder(vs.SentimentIntensityAnalyzer), _recorder(vader.FastSentimentIntensityAnalyzer)
+        assert fast.polarity_scores(text) == ref.polarity_scores(text)
+        assert fast.record == ref.record
+        assert [type(v) for v in fast.record.get("final", [])] == [type(v) for v in ref.record.get("final", [])]
 
 
 def test_lexicons_are_loaded_once_and_shared():

@@ -1,0 +1,226 @@
+"""textstat 0.7.8's formulas and counts on one text, each value equal to textstat's (==), in one pass.
+
+Why: textstat recounts for every formula, and its per-word syllable calls go through a
+128-entry `lru_cache` that a text of more than 128 distinct words thrashes, so SMOG, Gunning
+Fog, Dale–Chall, Spache, the difficult-word and poly/monosyllable counts recount every word's
+syllables (dictionary lookup, or pyphen) at every occurrence. On a 6,800-word State of the
+Union address `readability.readability_long` spends about 0.3 s in textstat.
+
+How: the counts are taken once per text, with textstat's own functions: the word lists are
+textstat's `list_words`, each word's syllables and difficulty come from textstat's own
+(unwrapped) `count_syllables` and `is_difficult_word`, memoised per distinct word, and the
+linear counts (sentences, letters, characters, tokens, long and mini words) and Linsear Write
+are textstat's public functions called once. The formulas are then textstat's, written out
+with its coefficients, guards and order of operations (backend/metrics/*.py), so the floats
+are the same bit for bit: tests/test_fast_textstat.py and tests/bench_reference_equality.py
+compare every value with textstat's on hand cases, the seed and the State of the Union corpus.
+
+Only textstat's default settings are supported (language en_US, no rounding), as in
+`helpers.readability`; `measures` raises otherwise.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import NamedTuple
+
+import textstat
+from textstat.backend import counts as ts_counts
+from textstat.backend import metrics as ts_metrics
+from textstat.backend.counts._count_syllables import count_syllables as _ts_count_syllables
+from textstat.backend.transformations import remove_punctuation
+from textstat.backend.utils import get_cmudict, get_lang_cfg, get_pyphen
+from textstat.backend.validations import is_difficult_word as _ts_is_difficult_word
+
+LANG = "en_US"  # textstat's default language
+MS_PER_CHAR = 14.69  # textstat.reading_time's default
+# textstat 0.7.8's sentence piece (backend/counts/_count_sentences.py), and a whitespace token
+# holding a word character (each findall match is one whole such token).
+TEXTSTAT_PIECE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+TOKEN_WITH_WORD_CHARACTER = re.compile(r"[^\s\w]*\w\S*")
+# is_difficult_word thresholds: Dale–Chall's 0, textstat's default 2 (Spache, difficult_words) and
+# en's "syllable_threshold" config, 3 (Gunning Fog; the test checks it is read from textstat).
+DIFFICULTY_THRESHOLDS = (0, 2, 3)
+WORD_CACHE = 2**18  # distinct words memoised per process (a corpus vocabulary; about 30 MB at most)
+
+
+class Counts(NamedTuple):
+    """textstat's counts of one text; the call each equals is in the comment."""
+
+    sentences: int  # sentence_count(text)
+    words: int  # lexicon_count(text)
+    syllables: int  # syllable_count(text)
+    polysyllables: int  # polysyllabcount(text)
+    monosyllables: int  # monosyllabcount(text)
+    letters: int  # letter_count(text)
+    characters: int  # char_count(text)
+    tokens: int  # lexicon_count(text, removepunct=False)
+    long_words: int  # long_word_count(text)
+    miniwords: int  # miniword_count(text)
+    difficult_unique: int  # difficult_words(text): distinct, 2+ syllables
+    complex_words: int  # difficult_words(text, 3, unique=False): Gunning Fog (3 = en's syllable_threshold)
+    dale_chall_words: int  # difficult_words(text, 0, unique=False)
+    spache_words: int  # difficult_words(text, 2, unique=False)
+
+
+def check_defaults() -> None:
+    """Raise RuntimeError unless textstat's language and rounding are its defaults."""
+    instance = textstat.textstat  # its settings are name-mangled attributes of its one instance
+    lang = getattr(instance, "_textstatistics__lang", LANG)
+    points = getattr(instance, "_textstatistics__round_points", None)
+    if lang != LANG or points is not None:
+        raise RuntimeError(f"fast_textstat supports textstat's defaults only (lang={lang!r}, rounding={points!r})")
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def token_syllables(token: str) -> int:
+    """One step of textstat's `count_syllables` loop over a text's lower-cased words (same lines)."""
+    cmu_dict, pyphen = get_cmudict(LANG), get_pyphen(LANG)
+    try:
+        cmu_phones = cmu_dict[token][0]
+        return sum(1 for p in cmu_phones if p[-1].isdigit())
+    except (TypeError, IndexError, KeyError):
+        return len(pyphen.positions(token)) + 1
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def word_facts(word: str) -> tuple[int, bool, bool, bool]:
+    """Return textstat's verdicts on one word of `list_words(text)`, each from textstat's own function.
+
+    (count_syllables(word), is_difficult_word(word, t) for t = 0, 2 and en's syllable threshold 3),
+    the functions unwrapped from their 128-entry caches; memoised here per process instead.
+    """
+    return (_ts_count_syllables.__wrapped__(word, LANG),
+            *(_ts_is_difficult_word.__wrapped__(word, t, LANG) for t in DIFFICULTY_THRESHOLDS))
+
+
+def sentence_count(text: str) -> int:
+    """textstat's `count_sentences`: its pieces, less those of 2 words or fewer, at least 1 (0 for "").
+
+    textstat counts a piece's words with `count_words` (punctuation removed, then split); the
+    words left are exactly the piece's whitespace tokens holding a \\w character: removal never
+    touches \\w or whitespace, and a kept apostrophe is followed by a letter of its own token.
+    """
+    if len(text) == 0:
+        return 0
+    pieces = TEXTSTAT_PIECE.findall(text)
+    ignored = sum(1 for piece in pieces if len(TOKEN_WITH_WORD_CHARACTER.findall(piece)) <= 2)
+    return max(1, len(pieces) - ignored)
+
+
+def text_counts(text: str) -> Counts:
+    """Return textstat's counts of `text`, each distinct word looked up once per process.
+
+    textstat's word lists, rebuilt from its own `remove_punctuation` (the same steps as its
+    `list_words`), are counted with Counter, so the per-word work is done per distinct word.
+    Character counts use str.split(): re's \\s and str.split() both split on str.isspace()
+    characters (a test checks every code point), and no \\w character is a space.
+    """
+    kept_apostrophes = remove_punctuation(text, rm_apostrophe=False)  # list_words' default
+    words = kept_apostrophes.split()  # list_words(text)
+    facts = Counter(map(word_facts, words))  # {(syllables, hard at 0, 2, 3): occurrences}
+    lengths = Counter(map(len, remove_punctuation(text, rm_apostrophe=True).split()))  # list_words(text, rm_apostrophe=True)
+    tokens = text.split()  # list_words(text, rm_punctuation=False)
+    return Counts(
+        sentences=sentence_count(text),
+        words=len(words),
+        syllables=sum(map(token_syllables, kept_apostrophes.lower().split())),  # list_words(text, lowercase=True)
+        polysyllables=sum(n for f, n in facts.items() if f[0] >= 3),
+        monosyllables=sum(n for f, n in facts.items() if f[0] == 1),
+        letters=sum(length * n for length, n in lengths.items()),  # count_letters: the \w characters
+        characters=sum(map(len, tokens)),  # count_chars(text, ignore_spaces=True)
+        tokens=len(tokens),
+        long_words=sum(n for length, n in lengths.items() if length > 6),  # count_long_words(text, 6)
+        miniwords=sum(n for length, n in lengths.items() if length <= 3),  # count_miniwords(text, 3)
+        difficult_unique=sum(1 for w in set(words) if word_facts(w)[2]),
+        dale_chall_words=sum(n for f, n in facts.items() if f[1]),
+        spache_words=sum(n for f, n in facts.items() if f[2]),
+        complex_words=sum(n for f, n in facts.items() if f[3]),
+    )
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    """numerator / denominator, 0.0 on division by zero (textstat's *_per_* metrics)."""
+    try:
+        return numerator / denominator
+    except ZeroDivisionError:
+        return 0.0
+
+
+def formulas(text: str, c: Counts) -> dict[str, float]:
+    """Return textstat's formula values from the counts `c` of `text` (unrounded, as textstat returns them)."""
+    cfg = {key: get_lang_cfg(LANG, key) for key in ("fre_base", "fre_sentence_length", "fre_syll_per_word")}
+    wps = _ratio(c.words, c.sentences)  # words_per_sentence
+    spw = _ratio(c.syllables, c.words)  # syllables_per_word
+    out: dict[str, float] = {}
+    out["flesch_reading_ease"] = 0.0 if wps == 0 or spw == 0 else (
+        cfg["fre_base"] - cfg["fre_sentence_length"] * wps - cfg["fre_syll_per_word"] * spw)
+    out["flesch_kincaid_grade"] = 0.0 if wps == 0 or spw == 0 else 0.39 * wps + 11.8 * spw - 15.59
+    out["gunning_fog"] = 0.0 if c.words == 0 else 0.4 * (wps + 100 * c.complex_words / c.words)
+    out["smog_index"] = 0.0 if c.sentences == 0 else 1.043 * (30 * (c.polysyllables / c.sentences)) ** 0.5 + 3.1291
+    letters = _ratio(c.letters, c.words) * 100  # letters_per_word * 100
+    sentences = _ratio(c.sentences, c.words) * 100  # sentences_per_word * 100
+    out["coleman_liau_index"] = 0.0 if letters == 0 or sentences == 0 else (
+        0.058 * letters - 0.296 * sentences - 15.8)
+    cpw = _ratio(c.characters, c.tokens)  # chars_per_word
+    out["automated_readability_index"] = 0.0 if cpw == 0 or wps == 0 else 4.71 * cpw + 0.5 * wps - 21.43
+    out["dale_chall_readability_score"] = _dale_chall(c, wps)
+    out["linsear_write_formula"] = ts_metrics.linsear_write_formula(text, LANG, strict_lower=False, strict_upper=True)
+    out["spache_readability"] = 0.0 if c.words == 0 else 0.141 * wps + 0.086 * (100 * c.spache_words / c.words) + 0.839
+    out["mcalpine_eflaw"] = _ratio(c.words + c.miniwords, c.sentences)
+    out["text_standard"] = _text_standard(out)
+    out["reading_time"] = MS_PER_CHAR * c.characters / 1000
+    return out
+
+
+def _dale_chall(c: Counts, wps: float) -> float:
+    """textstat's dale_chall_readability_score from its counts."""
+    if c.words == 0:
+        return 0.0
+    per_difficult_words = 100 * c.dale_chall_words / c.words
+    score = 0.1579 * per_difficult_words + 0.0496 * wps
+    if per_difficult_words > 5:
+        score += 3.6365
+    return score
+
+
+def _text_standard(values: dict[str, float]) -> float:
+    """textstat's text_standard (float_output=True): the most common of the grades its formulas suggest."""
+    grade: list[int] = []
+    fre = values["flesch_reading_ease"]
+    # Flesch Reading Ease bands as textstat maps them to grades (60-70 gives both 8 and 9).
+    bands = ((90, 100, [5]), (80, 90, [6]), (70, 80, [7]), (60, 70, [8, 9]), (50, 60, [10]), (40, 50, [11]),
+             (30, 40, [12]))
+    fre_grades = next((g for low, high, g in bands if fre < high and fre >= low), [13])
+    for measure in ("flesch_kincaid_grade", "flesch_reading_ease", "smog_index", "coleman_liau_index",
+                    "automated_readability_index", "dale_chall_readability_score", "linsear_write_formula",
+                    "gunning_fog"):
+        if measure == "flesch_reading_ease":
+            grade.extend(fre_grades)
+        else:
+            score = values[measure]
+            grade.extend([math.floor(score), math.ceil(score), round(score)])
+    return float(Counter(grade).most_common(1)[0][0])
+
+
+def measures(text: str) -> dict[str, float]:
+    """Return {textstat function name: value} for readability's MEASURES and COUNTS on `text`.
+
+    Each value equals `readability.textstat_value(name, text)` (textstat's value as a float).
+    """
+    check_defaults()
+    return dict(_measures(text))
+
+
+@lru_cache(maxsize=4)  # a one-paragraph text is measured twice in a row: as the body and as its paragraph
+def _measures(text: str) -> tuple[tuple[str, float], ...]:
+    c = text_counts(text)
+    values = formulas(text, c)
+    values |= {
+        "sentence_count": c.sentences, "lexicon_count": c.words, "syllable_count": c.syllables,
+        "polysyllabcount": c.polysyllables, "difficult_words": c.difficult_unique, "letter_count": c.letters,
+        "long_word_count": c.long_words, "char_count": c.characters, "monosyllabcount": c.monosyllables,
+    }
+    return tuple((name, float(value)) for name, value in values.items())
