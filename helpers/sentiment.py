@@ -115,7 +115,7 @@ def _block_row(text: str, sentences: tuple[str, ...]) -> dict:
     """Scores of one block (a paragraph or the title) and summary statistics of its sentences."""
     result = scores(text)
     compounds = [scores(s)["compound"] for s in sentences]
-    record, _, _, valence_sum = _recorded(text, _LinearRecorder)
+    record, _, _, valence_sum = _recorded(text)
     return {
         "text": text, **{k: result[k] for k in SCORES}, "label": label(result["compound"]),
         "sentences": len(sentences),
@@ -147,20 +147,20 @@ def title_sentiment(document) -> pd.DataFrame:
 
 # --- attribution -----------------------------------------------------------------------------
 
-class _Recorder(_REFERENCE):
-    """The reference analyser, unchanged, except that it keeps the per-token valences it computes.
+class _Recorder(FastSentimentIntensityAnalyzer):
+    """The analyser (helpers.vader's, equal to the reference), except that it keeps the per-token valences it computes.
 
     `polarity_scores` calls `self._but_check(words, sentiments)` once, after the word-level
     rules and before summing, then `self.score_valence(sentiments, text)`; we record both.
     """
 
     def __init__(self, reference: vader.SentimentIntensityAnalyzer):
-        self.lexicon, self.emojis = reference.lexicon, reference.emojis  # shared, never modified
+        super().__init__()  # shares the process's lexicon dicts, never modified
         self.record: dict = {}
 
     def _but_check(self, words_and_emoticons, sentiments):
         self.record |= {"words": list(words_and_emoticons), "valences": list(sentiments)}
-        final = _REFERENCE._but_check(words_and_emoticons, sentiments)
+        final = super()._but_check(words_and_emoticons, sentiments)
         self.record["final"] = list(final)
         return final
 
@@ -169,27 +169,13 @@ class _Recorder(_REFERENCE):
         return super().score_valence(sentiments, text)
 
 
-class _LinearRecorder(FastSentimentIntensityAnalyzer):
-    """helpers.vader's analyser, recording only what `score_valence` receives: the tokens' final
-    valences and the text ("words" has one item per token; there is no "valences" record)."""
-
-    def __init__(self, reference=None):
-        super().__init__()
-        self.record: dict = {}
-
-    def score_valence(self, sentiments, text):
-        self.record = {"words": list(sentiments), "final": list(sentiments), "text": text}
-        return super().score_valence(sentiments, text)
-
-
-def _recorded(text: str, recorder_class=_Recorder) -> tuple[dict, dict, float, float]:
+def _recorded(text: str) -> tuple[dict, dict, float, float]:
     """Run the reference `polarity_scores` on `text`, recording; return (record, scores, punctuation, valence_sum).
 
     `record` holds the tokens ("words"), their valences after the word rules ("valences") and
     after 'but' ("final"); `valence_sum` is the signed sum the library squashes into compound.
-    `_LinearRecorder` records in linear time what `_block_row` needs (not "valences").
     """
-    recorder = recorder_class(analyzer())
+    recorder = _Recorder(analyzer())
     result = recorder.polarity_scores(text)
     record = recorder.record
     punctuation = recorder._punctuation_emphasis(record["text"])
