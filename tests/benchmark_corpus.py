@@ -31,6 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 import psutil
+import resource
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -41,13 +42,19 @@ NAIVE_MEASURES = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", 
 NAIVE_COUNTS = ("sentence_count", "lexicon_count", "syllable_count")
 
 
-def naive_loop(texts: list[Path]) -> float:
-    """The loop a researcher writes by hand (issue 11); return its wall time in seconds."""
+def cpu_seconds(who: int) -> float:
+    """User + system CPU seconds of this process (RUSAGE_SELF) or of its waited-for children."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def naive_loop(texts: list[Path]) -> tuple[float, float]:
+    """The loop a researcher writes by hand (issue 11); return its wall time and CPU time in seconds."""
     import textstat
     from syntok import segmenter
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
     analyzer = SentimentIntensityAnalyzer()
     for path in texts:
         text = path.read_text(encoding="utf-8")
@@ -57,7 +64,7 @@ def naive_loop(texts: list[Path]) -> float:
             for sentence in paragraph:
                 analyzer.polarity_scores("".join(token.spacing + token.value for token in sentence).strip())
         Counter(text.lower().split())
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu_seconds(resource.RUSAGE_SELF) - cpu
 
 
 def peak_memory_while(run) -> tuple[object, float]:
@@ -85,16 +92,17 @@ def peak_memory_while(run) -> tuple[object, float]:
         sampler.join()
 
 
-def corpus_command(folder: Path, out: Path, cache: Path | None, extra: list[str]) -> float:
-    """Run `python -m helpers corpus` in a fresh process; return its wall time (it must succeed)."""
+def corpus_command(folder: Path, out: Path, cache: Path | None, extra: list[str]) -> tuple[float, float]:
+    """Run `python -m helpers corpus` in a fresh process; return its wall time and the CPU time of
+    the command and its local workers (it must succeed)."""
     environment = os.environ | ({"TEXT_NOTEBOOKS_CACHE": str(cache)} if cache else {})
     command = [sys.executable, "-m", "helpers", "corpus", str(folder), "--out", str(out)] + extra
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds(resource.RUSAGE_CHILDREN)
     completed = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if completed.returncode != 0:
         raise SystemExit(f"corpus command failed ({completed.returncode}): {completed.stderr.strip()}")
-    return seconds
+    return seconds, cpu_seconds(resource.RUSAGE_CHILDREN) - cpu
 
 
 def main() -> None:
@@ -117,15 +125,15 @@ def main() -> None:
             shutil.copy(text, folder / text.name)
         naive = None
         if not args.no_naive:
-            naive = naive_loop(texts)
-            rows.append(("naive loop (1 process)", naive, None))
+            naive, cpu = naive_loop(texts)
+            rows.append(("naive loop (1 process)", (naive, cpu), None))
         outputs = []
         for workers in (1, 2):
             cache = scratch / f"cache-{workers}"
             for state in ("cold", "warm"):
                 out = scratch / f"out-{workers}-{state}"
-                seconds, peak = peak_memory_while(lambda: corpus_command(folder, out, cache, ["--workers", str(workers)]))
-                rows.append((f"corpus, {workers} worker{'s' * (workers > 1)}, {state} cache", seconds, peak))
+                timing, peak = peak_memory_while(lambda: corpus_command(folder, out, cache, ["--workers", str(workers)]))
+                rows.append((f"corpus, {workers} worker{'s' * (workers > 1)}, {state} cache", timing, peak))
                 outputs.append(out)
         if not args.no_cluster:
             from helpers.corpus.cluster import local_dask_cluster
@@ -135,20 +143,22 @@ def main() -> None:
                 with local_dask_cluster(workers) as address:
                     started = time.perf_counter() - start
                     out = scratch / f"out-cluster-{workers}"
-                    seconds, peak = peak_memory_while(
+                    timing, peak = peak_memory_while(
                         lambda: corpus_command(folder, out, None, ["--scheduler", address, "--no-cache"]))
                 rows.append((f"corpus on a Dask cluster, {workers} worker{'s' * (workers > 1)} "
-                             f"(cluster start {started:.1f} s not included)", seconds, peak))
+                             f"(cluster start {started:.1f} s not included)", timing, peak))
                 outputs.append(out)
         identical = all(not filecmp.dircmp(outputs[0] / "tables", o / "tables").diff_files for o in outputs[1:])
         names = sorted(p.name for p in (outputs[0] / "tables").iterdir())
         identical = identical and all(filecmp.cmp(outputs[0] / "tables" / n, o / "tables" / n, shallow=False)
                                       for o in outputs[1:] for n in names)
-    print(f"\n{'run':<72} {'wall s':>8} {'words/s':>10} {'x naive':>8} {'peak MB':>8}")
-    for label, seconds, peak in rows:
+    print(f"\n{'run':<72} {'wall s':>8} {'words/s':>10} {'x naive':>8} {'CPU s':>7} {'peak MB':>8}")
+    for label, (seconds, cpu), peak in rows:
         speedup = f"{naive / seconds:.1f}" if naive else "-"
         memory = f"{peak:.0f}" if peak is not None else "-"
-        print(f"{label:<72} {seconds:8.2f} {words / seconds:10,.0f} {speedup:>8} {memory:>8}")
+        print(f"{label:<72} {seconds:8.2f} {words / seconds:10,.0f} {speedup:>8} {cpu:7.1f} {memory:>8}")
+    print("CPU s: this process for the naive loop; the command and its local workers for the others "
+          "(a cluster's workers are not counted). On a busy machine, CPU s is the steadier measure.")
     print(f"\ntables byte-identical across all {len(outputs)} corpus runs: {identical}")
     print(f"load average at end {os.getloadavg()[0]:.1f}")
 

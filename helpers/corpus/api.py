@@ -75,14 +75,17 @@ def _analyse(sources: list[Source], workers, scheduler, store: Cache | None, pro
     for source in sources:
         hit = store.get(source.sha256, source.name) if store else None
         (results.append(hit) if hit is not None else todo.append(source))
+    hashes = {s.name: s.sha256 for s in todo}
     with tqdm(total=len(sources), initial=len(results), unit="doc", desc="documents", file=sys.stderr,
               disable=None if progress else True) as bar:
-        computed = run_sources(todo, workers, scheduler, bar.update)
-    hashes = {s.name: s.sha256 for s in todo}
-    for result in computed:
-        if store and isinstance(result, Analysed):
-            store.put(hashes[result.name], result)
-    return results + computed
+
+        def done(batch: list) -> None:
+            bar.update(len(batch))
+            for result in batch:
+                if store and isinstance(result, Analysed):
+                    store.put(hashes[result.name], result)
+
+        return results + run_sources(todo, workers, scheduler, done)
 
 
 def _check_against_metadata(sources: list[Source], meta: pd.DataFrame | None, failed: dict) -> list[Source]:

@@ -65,10 +65,11 @@ def run_batch(batch: Batch) -> list[Analysed | Failed]:
 
 
 def run_sources(sources: list[Source], workers: int | None = None, scheduler: str | None = None,
-                on_done: Callable[[int], None] = lambda n: None) -> list[Analysed | Failed]:
+                on_done: Callable[[list], None] = lambda results: None) -> list[Analysed | Failed]:
     """Analyse `sources` on Dask and return one result per source, sorted by file name.
 
-    `on_done(n)` is called in this process as each batch of n texts finishes (a progress bar).
+    `on_done(results)` is called in this process as each batch finishes, with its results (for
+    a progress bar, and to cache them at once: an interrupted run keeps what was done).
     """
     if not sources:
         return []
@@ -89,7 +90,7 @@ def _on_local_processes(sources: list[Source], workers: int, on_done) -> list[An
 
     class Progress(Callback):
         def _posttask(self, key, result, dsk, state, worker_id):
-            on_done(len(result))
+            on_done(result)
 
     saved = os.environ.get("PYTHONHASHSEED")  # dask sets it for its pool; the caller's stays as it was
     try:
@@ -116,5 +117,5 @@ def _on_cluster(sources: list[Source], address: str, on_done) -> list[Analysed |
         for future in as_completed(futures, loop=client.loop):
             done = future.result()
             results.extend(done)
-            on_done(len(done))
+            on_done(done)
     return results
