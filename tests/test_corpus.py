@@ -276,3 +276,8 @@ def test_same_name_in_two_folders_is_refused(tmp_path, corpus_dir):
 def test_importing_the_engine_leaves_matplotlib_out():
     code = "import sys, helpers.corpus.api, helpers.corpus.cli; print('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False\n"
+
+
+def test_scheduler_address_is_checked_before_anything_runs(corpus_dir):
+    with pytest.raises(UsageError, match="not a Dask scheduler address"):
+        analyse_corpus([corpus_dir / "b_essay.txt"], scheduler="localhost", cache=False)

@@ -7,6 +7,7 @@ without `.txt`); `documents` has one row per document (see `documents_table`).
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +17,11 @@ import pandas as pd
 from ..provenance import package_versions
 from .cache import Cache, code_hash
 from .engine import run_sources
-from .inputs import doc_name, expand_paths, read_metadata, read_source
+from .inputs import UsageError, doc_name, expand_paths, read_metadata, read_source
 from .work import TABLE_NAMES, Analysed, Failed, Source, one_line
 
 TABLE_ORDER = ("documents",) + TABLE_NAMES
+SCHEDULER_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://[^\s/]+:\d+")  # tcp://HOST:PORT (or tls://, ...)
 
 
 @dataclass
@@ -44,6 +46,8 @@ def analyse_corpus(paths, metadata=None, workers=None, scheduler=None, cache=Tru
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    if scheduler is not None and not SCHEDULER_ADDRESS.fullmatch(str(scheduler)):
+        raise UsageError(f"{scheduler}: not a Dask scheduler address (expected tcp://HOST:PORT)")
     files = expand_paths(list(paths))
     meta = read_metadata(metadata) if metadata is not None else None
     inputs = {f.name: str(f) for f in files}
@@ -110,7 +114,7 @@ def documents_table(analysed: list[Analysed], meta: pd.DataFrame | None) -> pd.D
         rows.append({"doc": doc_name(result.name), "file": result.name, "sha256": record["input"]["sha256"],
                      **record["counts"], "warnings": "; ".join(record["warnings"]),
                      "title": record["title"], "notes": "; ".join(record["notes"])})
-    table = pd.DataFrame(rows, columns=["doc", "file", "sha256"] + (list(rows[0]) [3:] if rows else []))
+    table = pd.DataFrame(rows, columns=["doc", "file", "sha256"] + (list(rows[0])[3:] if rows else []))
     if meta is None:
         return table
     extra = meta.drop(columns=[c for c in ("sha256",) if c in meta.columns])

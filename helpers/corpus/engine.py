@@ -25,7 +25,7 @@ from typing import Callable
 
 from .work import Analysed, Failed, Source, analyse_batch
 
-BATCHES_PER_WORKER = 4  # enough to even out uneven texts, few enough that scheduling stays cheap
+BATCHES_PER_WORKER = 8  # enough to even out uneven texts, few enough that scheduling stays cheap
 CONNECT_TIMEOUT = "10s"  # a scheduler that does not answer by then is reported, not waited for
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 from .work import Source
 
 ENGINE_COLUMNS = ("doc", "file", "sha256", "paragraphs", "sentences", "title_sentences", "words",
-                  "running_words", "warnings")
+                  "running_words", "warnings", "title", "notes")
 
 
 class UsageError(ValueError):
