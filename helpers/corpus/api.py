@@ -11,6 +11,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
@@ -35,7 +36,9 @@ class CorpusResult:
     inputs: dict[str, str] = field(default_factory=dict)
 
 
-def analyse_corpus(paths, metadata=None, workers=None, scheduler=None, cache=True, progress=False) -> CorpusResult:
+def analyse_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Path | None = None,
+                   workers: int | None = None, scheduler: str | None = None, cache: bool = True,
+                   progress: bool = False) -> CorpusResult:
     """Analyse every text of `paths` (files and/or folders: their *.txt, sorted).
 
     metadata: a CSV path with a `file` column, joined onto `documents`; workers: local worker
