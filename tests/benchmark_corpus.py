@@ -105,12 +105,37 @@ def corpus_command(folder: Path, out: Path, cache: Path | None, extra: list[str]
     return seconds, cpu_seconds(resource.RUSAGE_CHILDREN) - cpu
 
 
+def check_reference(tables: Path) -> str:
+    """Compare every score and readability value of a corpus output with the reference libraries."""
+    import pandas as pd
+    import textstat
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    reference, unequal, compared = SentimentIntensityAnalyzer(), 0, 0
+    for name in ("sentiment", "sentences"):
+        for row in pd.read_csv(tables / f"{name}.csv", keep_default_na=False, float_precision="round_trip").itertuples():
+            expected = reference.polarity_scores(row.text)
+            compared += 1
+            unequal += (row.neg, row.neu, row.pos, row.compound) != tuple(expected[k] for k in ("neg", "neu", "pos", "compound"))
+    paragraphs = pd.read_csv(tables / "sentiment.csv", keep_default_na=False)
+    for row in pd.read_csv(tables / "readability.csv", dtype={"unit": str}, float_precision="round_trip").itertuples():
+        texts = list(paragraphs.loc[paragraphs["doc"] == row.doc, "text"])
+        text = "\n\n".join(texts) if row.unit == "document" else texts[int(row.unit) - 1]
+        value = (textstat.text_standard(text, float_output=True) if row.measure == "text_standard"
+                 else getattr(textstat, row.measure)(text))
+        compared += 1
+        unequal += float(value) != row.value
+    return f"{compared:,} values compared with vaderSentiment / textstat called here: {unequal} unequal"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--texts", type=Path, default=SOTU_TEXTS, help="folder of *.txt (default: the SOTU addresses)")
     parser.add_argument("--every", type=int, default=10, help="take every Nth text, sorted by name (default 10)")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive loop")
     parser.add_argument("--no-cluster", action="store_true", help="skip the runs on a local Dask cluster")
+    parser.add_argument("--check-reference", action="store_true",
+                        help="also compare every score and readability value with the reference libraries (slow)")
     args = parser.parse_args()
     texts = sorted(args.texts.glob("*.txt"))[:: args.every]
     words = sum(len(t.read_text(encoding="utf-8").split()) for t in texts)
@@ -152,6 +177,7 @@ def main() -> None:
         names = sorted(p.name for p in (outputs[0] / "tables").iterdir())
         identical = identical and all(filecmp.cmp(outputs[0] / "tables" / n, o / "tables" / n, shallow=False)
                                       for o in outputs[1:] for n in names)
+        checked = check_reference(outputs[0] / "tables") if args.check_reference else None
     print(f"\n{'run':<72} {'wall s':>8} {'words/s':>10} {'x naive':>8} {'CPU s':>7} {'peak MB':>8}")
     for label, (seconds, cpu), peak in rows:
         speedup = f"{naive / seconds:.1f}" if naive else "-"
@@ -160,6 +186,8 @@ def main() -> None:
     print("CPU s: this process for the naive loop; the command and its local workers for the others "
           "(a cluster's workers are not counted). On a busy machine, CPU s is the steadier measure.")
     print(f"\ntables byte-identical across all {len(outputs)} corpus runs: {identical}")
+    if checked:
+        print(checked)
     print(f"load average at end {os.getloadavg()[0]:.1f}")
 
 
