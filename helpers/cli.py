@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None, prog: str = "text-notebooks") -> int:
     parser = argparse.ArgumentParser(
         prog=prog, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="run")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{run,corpus}")
     run = commands.add_parser(
         "run", help="run the notebooks", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -66,7 +66,15 @@ def main(argv: list[str] | None = None, prog: str = "text-notebooks") -> int:
     run.add_argument("--encoding", default="utf-8", help="encoding of the TEXT files (default: utf-8)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                      help="set a notebook parameter (repeatable; see above)")
+    from .corpus.cli import add_corpus_command  # `corpus`: helpers/corpus/cli.py
+
+    add_corpus_command(commands)
     args = parser.parse_args(argv)
+    if args.command == "corpus":
+        try:
+            return args.handler(args)
+        except KeyboardInterrupt:
+            return _fail("interrupted: nothing was moved into place") + 129
     if args.texts and args.out is None:
         run.error("--out DIR is required when TEXT is given")
     if not args.texts and (args.out is not None or args.parameter):
