@@ -37,30 +37,37 @@ def words_figure(documents: pd.DataFrame, words: str = "words") -> tuple[Figure,
     return fig, data
 
 
-def grades_figure(grades: pd.DataFrame, seed: pd.DataFrame, labels: dict[str, str]) -> tuple[Figure, pd.DataFrame]:
+def grades_figure(grades: pd.DataFrame, placed: pd.DataFrame, labels: dict[str, str], placed_label: str,
+                  own_scale: tuple[str, ...] = ("linsear_write_formula",)) -> tuple[Figure, pd.DataFrame]:
     """Every grade-level formula per document against year: one panel per formula.
 
-    `grades`: doc, year, delivery, measure, value, smooth (long form); `seed`: measure, value
-    (the seed article, a dashed line). Panels share both axes, so formulas compare at a glance.
+    `grades`: doc, year, delivery, measure, value, smooth (long form); `placed`: measure, value
+    (a text placed on the same scale, a dashed line). Panels share one grade scale so that
+    formulas compare at a glance, except the `own_scale` ones (Linsear Write, whose textstat
+    value reads only the first 100 words, strays far enough to squash the others).
     """
     measures = list(dict.fromkeys(grades["measure"]))
-    data = grades.merge(seed.rename(columns={"value": "seed"}), on="measure", how="left")
+    data = grades.merge(placed.rename(columns={"value": "placed"}), on="measure", how="left")
+    shared = data[~data["measure"].isin(own_scale)]
+    top = max(float(shared["value"].max()), float(shared["placed"].max())) if len(shared) else 1.0
     with common.style():
-        fig, axes = common.new_figure("double", 4.2, nrows=2, ncols=3, sharex=True, sharey=True)
+        fig, axes = common.new_figure("double", 4.2, nrows=2, ncols=3, sharex=True, squeeze=False)
         for ax, measure in zip(axes.flat, measures):
             part = data[data["measure"] == measure]
             for kind, sub in part.groupby("delivery", sort=True):
                 ax.scatter(sub["year"], sub["value"], s=5, color=DELIVERY_COLOURS[kind], linewidth=0, alpha=0.8)
             line = part.sort_values(["year", "doc"])
             ax.plot(line["year"], line["smooth"], color=SMOOTH_COLOUR, linewidth=1.2)
-            ax.axhline(float(part["seed"].iloc[0]), color=SEED_COLOUR, linestyle="--", linewidth=0.9)
-            ax.set_title(labels[measure])
+            ax.axhline(float(part["placed"].iloc[0]), color=SEED_COLOUR, linestyle="--", linewidth=0.9)
+            ax.set_title(labels[measure] + (" (own scale)" if measure in own_scale else ""))
+            if measure not in own_scale:
+                ax.set_ylim(0, top * 1.05)
         for ax in axes[1]:
             ax.set_xlabel("Year")
         for ax in axes[:, 0]:
             ax.set_ylabel("US grade level")
         extra = [Line2D([], [], color=SMOOTH_COLOUR, label="running median, ±5 years"),
-                 Line2D([], [], color=SEED_COLOUR, linestyle="--", label="seed article")]
+                 Line2D([], [], color=SEED_COLOUR, linestyle="--", label=placed_label)]
         _delivery_legend(axes.flat[0], sorted(set(data["delivery"])), extra)
     return fig, data
 
