@@ -18,10 +18,15 @@ SMOOTH_COLOUR = OKABE_ITO[7]
 SEED_COLOUR = OKABE_ITO[3]
 
 
-def _delivery_legend(ax, present: list[str], extra: list[Line2D] = ()) -> None:
+def _delivery_legend(owner, present: list[str], extra: list[Line2D] = ()) -> None:
+    """One legend entry per delivery present, then `extra`; above the panels when `owner` is a figure."""
     handles = [Line2D([], [], marker="o", linestyle="", markersize=4, color=DELIVERY_COLOURS[d], label=d)
                for d in ("spoken", "written") if d in present]
-    ax.legend(handles=handles + list(extra), loc="upper right", frameon=False)
+    handles += list(extra)
+    if isinstance(owner, Figure):
+        owner.legend(handles=handles, loc="outside upper center", ncols=len(handles), frameon=False)
+    else:
+        owner.legend(handles=handles, loc="upper right", frameon=False)
 
 
 def words_figure(documents: pd.DataFrame, words: str = "words") -> tuple[Figure, pd.DataFrame]:
@@ -68,7 +73,7 @@ def grades_figure(grades: pd.DataFrame, placed: pd.DataFrame, labels: dict[str, 
             ax.set_ylabel("US grade level")
         extra = [Line2D([], [], color=SMOOTH_COLOUR, label="running median, ±5 years"),
                  Line2D([], [], color=SEED_COLOUR, linestyle="--", label=placed_label)]
-        _delivery_legend(axes.flat[0], sorted(set(data["delivery"])), extra)
+        _delivery_legend(fig, sorted(set(data["delivery"])), extra)
     return fig, data
 
 
@@ -119,7 +124,7 @@ def tone_figure(tone: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
         bottom.set_ylabel("Negative sentences (%)\n(compound ≤ −0.05)")
         bottom.set_xlabel("Year")
         extra = [Line2D([], [], color=SMOOTH_COLOUR, label="running median, ±5 years")]
-        _delivery_legend(top, sorted(set(data["delivery"])), extra)
+        _delivery_legend(fig, sorted(set(data["delivery"])), extra)
     return fig, data
 
 
