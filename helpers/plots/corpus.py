@@ -67,6 +67,8 @@ def grades_figure(grades: pd.DataFrame, placed: pd.DataFrame, labels: dict[str, 
             ax.set_title(labels[measure] + (" (own scale)" if measure in own_scale else ""))
             if measure not in own_scale:
                 ax.set_ylim(0, top * 1.05)
+        for ax in axes.flat[len(measures):]:
+            ax.set_visible(False)
         for ax in axes[1]:
             ax.set_xlabel("Year")
         for ax in axes[:, 0]:
