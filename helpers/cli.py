@@ -54,7 +54,15 @@ def main(argv: list[str] | None = None, prog: str = "text-notebooks") -> int:
     run.add_argument("texts", nargs="*", metavar="TEXT", help="text files to analyse (default: the seed, in place)")
     run.add_argument("--out", type=Path, metavar="DIR", help="output folder (required with TEXT)")
     run.add_argument("--encoding", default="utf-8", help="encoding of the TEXT files (default: utf-8)")
+    from .corpus.cli import add_corpus_command  # `corpus`: helpers/corpus/cli.py
+
+    add_corpus_command(commands)
     args = parser.parse_args(argv)
+    if args.command == "corpus":
+        try:
+            return args.handler(args)
+        except KeyboardInterrupt:
+            return _fail("interrupted: nothing was moved into place") + 129
     if args.texts and args.out is None:
         run.error("--out DIR is required when TEXT is given")
     if not args.texts and args.out is not None:

@@ -31,6 +31,8 @@ from vaderSentiment import vaderSentiment as vader
 
 from .plots import common as figures
 from .stats import bootstrap
+from .vader import FastSentimentIntensityAnalyzer
+from .vader import analyzer as linear_time_analyzer
 
 THRESHOLD = 0.05  # VADER's authors: compound >= 0.05 positive, <= -0.05 negative, else neutral
 SCORES = ("neg", "neu", "pos", "compound")
@@ -76,10 +78,10 @@ class Trace(NamedTuple):
     scores: dict
 
 
-@lru_cache(maxsize=1)
 def analyzer() -> vader.SentimentIntensityAnalyzer:
-    """Return the reference analyser (lexicons read once from the installed package, offline)."""
-    return vader.SentimentIntensityAnalyzer()
+    """Return the analyser: helpers.vader's linear-time subclass of the reference, equal to it float
+    for float (tests/test_vader.py); lexicons read once per process from the installed package, offline."""
+    return linear_time_analyzer()
 
 
 def scores(text: str) -> dict:
@@ -113,7 +115,7 @@ def _block_row(text: str, sentences: tuple[str, ...]) -> dict:
     """Scores of one block (a paragraph or the title) and summary statistics of its sentences."""
     result = scores(text)
     compounds = [scores(s)["compound"] for s in sentences]
-    record, _, _, valence_sum = _recorded(text)
+    record, _, _, valence_sum = _recorded(text, _LinearRecorder)
     return {
         "text": text, **{k: result[k] for k in SCORES}, "label": label(result["compound"]),
         "sentences": len(sentences),
@@ -167,13 +169,27 @@ class _Recorder(_REFERENCE):
         return super().score_valence(sentiments, text)
 
 
-def _recorded(text: str) -> tuple[dict, dict, float, float]:
+class _LinearRecorder(FastSentimentIntensityAnalyzer):
+    """helpers.vader's analyser, recording only what `score_valence` receives: the tokens' final
+    valences and the text ("words" has one item per token; there is no "valences" record)."""
+
+    def __init__(self, reference=None):
+        super().__init__()
+        self.record: dict = {}
+
+    def score_valence(self, sentiments, text):
+        self.record = {"words": list(sentiments), "final": list(sentiments), "text": text}
+        return super().score_valence(sentiments, text)
+
+
+def _recorded(text: str, recorder_class=_Recorder) -> tuple[dict, dict, float, float]:
     """Run the reference `polarity_scores` on `text`, recording; return (record, scores, punctuation, valence_sum).
 
     `record` holds the tokens ("words"), their valences after the word rules ("valences") and
     after 'but' ("final"); `valence_sum` is the signed sum the library squashes into compound.
+    `_LinearRecorder` records in linear time what `_block_row` needs (not "valences").
     """
-    recorder = _Recorder(analyzer())
+    recorder = recorder_class(analyzer())
     result = recorder.polarity_scores(text)
     record = recorder.record
     punctuation = recorder._punctuation_emphasis(record["text"])

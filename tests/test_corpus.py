@@ -1,0 +1,274 @@
+"""The corpus engine: per-document rows equal `run`'s, scores equal the reference libraries',
+tables identical whatever the workers or scheduler, the cache, and the command line."""
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import textstat
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from helpers import cli, paths
+from helpers.corpus import UsageError, analyse_corpus, api, cache, work
+from helpers.corpus.cluster import local_dask_cluster
+from helpers.tables import CSV_OPTIONS, contract_tables
+from helpers.text import load_document
+
+SOTU = Path("/work/shared/corpora/sotu")  # read only if present; the tests' own texts are below
+HAND_MADE = {
+    "b_essay.txt": "A Short Essay\n\nThe first paragraph is happy. We love it!\n\n## A heading\n\n"
+                   "The second paragraph is not good, but the end is great. Dr. Smith agreed.\n",
+    "c_wrapped.txt": "Plain words on a line\nthat is wrapped by hand.\n\nAnother paragraph, sad and terrible.\n",
+}
+TABLES = ("readability", "sentiment", "sentences", "terms")
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(tmp_path_factory) -> Path:
+    """A folder of small texts: the seed, two hand-made texts and two short addresses when available."""
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copy(paths.SEED_PATH, folder / "a_seed.txt")
+    for name, text in HAND_MADE.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    for name in ("1932_herbert_hoover_r.txt", "1800_john_adams_f.txt"):
+        if (SOTU / "texts" / name).is_file():
+            shutil.copy(SOTU / "texts" / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def metadata_csv(tmp_path_factory) -> Path:
+    """Metadata for some of the texts, plus a row for a file that is not given."""
+    path = tmp_path_factory.mktemp("meta") / "meta.csv"
+    path.write_text("file,year,author\na_seed.txt,2023,Anon\nb_essay.txt,1999,Smith\nz_absent.txt,1800,Nobody\n",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def result(corpus_dir, metadata_csv):
+    return analyse_corpus([corpus_dir], metadata=metadata_csv, workers=2, cache=False)
+
+
+def csv_bytes(table: pd.DataFrame) -> str:
+    buffer = io.StringIO()
+    table.to_csv(buffer, **CSV_OPTIONS)
+    return buffer.getvalue()
+
+
+def test_every_document_rows_equal_run_alone(result, corpus_dir):
+    texts = sorted(corpus_dir.glob("*.txt"))
+    assert list(result.tables["documents"]["doc"]) == [t.stem for t in texts]
+    for text in texts:
+        alone = contract_tables(load_document(text))
+        for name in TABLES:
+            rows = result.tables[name]
+            mine = rows[rows["doc"] == text.stem].drop(columns="doc").reset_index(drop=True)
+            assert csv_bytes(mine) == csv_bytes(alone[f"{name}.csv"]), (text.name, name)
+
+
+def test_every_compound_equals_vadersentiment(result):
+    reference = SentimentIntensityAnalyzer()
+    for name in ("sentiment", "sentences"):
+        for row in result.tables[name].itertuples():
+            expected = reference.polarity_scores(row.text)
+            assert (row.neg, row.neu, row.pos, row.compound) == tuple(expected[k] for k in ("neg", "neu", "pos", "compound"))
+
+
+class RecordingReference(SentimentIntensityAnalyzer):
+    """The reference analyser, keeping the valences it sums (for tokens and valence_sum)."""
+
+    def score_valence(self, sentiments, text):
+        self.summed, self.scored_text = list(sentiments), text
+        return super().score_valence(sentiments, text)
+
+
+def test_paragraph_tokens_and_valence_sum_equal_the_reference(result):
+    reference = RecordingReference()
+    for row in result.tables["sentiment"].itertuples():
+        reference.polarity_scores(row.text)
+        total = sum(reference.summed)
+        punctuation = reference._punctuation_emphasis(reference.scored_text)
+        signed = total + punctuation if total > 0 else total - punctuation if total < 0 else total
+        assert (row.tokens, row.valence_sum) == (len(reference.summed), signed), (row.doc, row.paragraph)
+
+
+def test_readability_equals_textstat_on_its_unit(result):
+    paragraphs = result.tables["sentiment"]  # its `text` is each paragraph, exactly
+    rows = result.tables["readability"]
+    for doc in ("a_seed", "c_wrapped"):
+        texts = list(paragraphs.loc[paragraphs["doc"] == doc, "text"])
+        for row in rows[rows["doc"] == doc].itertuples():
+            text = "\n\n".join(texts) if row.unit == "document" else texts[int(row.unit) - 1]
+            expected = (textstat.text_standard(text, float_output=True) if row.measure == "text_standard"
+                        else getattr(textstat, row.measure)(text))
+            assert row.value == float(expected), (doc, row.unit, row.measure)
+
+
+def test_documents_table(result, corpus_dir):
+    documents = result.tables["documents"]
+    assert list(documents.columns[:10]) == ["doc", "file", "sha256", "year", "author", "paragraphs", "sentences",
+                                            "title_sentences", "words", "running_words"]
+    assert list(documents["doc"]) == sorted(documents["doc"])
+    for row in documents.itertuples():
+        assert row.sha256 == hashlib.sha256((corpus_dir / row.file).read_bytes()).hexdigest()
+    seed = documents.set_index("doc").loc["a_seed"]
+    assert (seed["year"], seed["author"], seed["paragraphs"], seed["sentences"]) == (2023, "Anon", 10, 36)
+    wrapped = documents.set_index("doc").loc["c_wrapped"]
+    assert pd.isna(wrapped["year"]) and pd.isna(wrapped["author"])
+    assert str(documents["year"].dtype) == "Int64"  # whole years stay whole beside a missing one
+    missing = result.record["metadata"]["missing_metadata"]
+    assert "c_wrapped.txt" in missing and "a_seed.txt" not in missing
+    assert result.record["metadata"]["rows_not_used"] == 1  # z_absent.txt
+    assert result.failed == {}
+
+
+def test_tables_identical_with_one_two_workers_and_a_cluster(result, corpus_dir, metadata_csv):
+    one = analyse_corpus([corpus_dir], metadata=metadata_csv, workers=1, cache=False)
+    with local_dask_cluster(2) as address:
+        cluster = analyse_corpus([corpus_dir], metadata=metadata_csv, scheduler=address, cache=False)
+    for other in (one, cluster):
+        for name in api.TABLE_ORDER:
+            assert csv_bytes(other.tables[name]) == csv_bytes(result.tables[name]), name
+        assert other.record == result.record
+
+
+def test_cache_computes_only_what_changed(corpus_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
+    computed: list[str] = []
+
+    def counting(sources, *args, **kwargs):  # the engine, in this process: the cache is under test here
+        computed.extend(s.name for s in sources)
+        return sorted(work.analyse_batch(sources), key=lambda r: r.name)
+
+    monkeypatch.setattr(api, "run_sources", counting)
+    folder = tmp_path / "texts"
+    shutil.copytree(corpus_dir, folder)
+    names = sorted(p.name for p in folder.glob("*.txt"))
+    cold = analyse_corpus([folder], workers=1)
+    assert sorted(computed) == names
+    computed.clear()
+    warm = analyse_corpus([folder], workers=1)
+    assert computed == []
+    for name in api.TABLE_ORDER:
+        assert csv_bytes(warm.tables[name]) == csv_bytes(cold.tables[name])
+    (folder / "d_new.txt").write_text("One more text, a new one. It is fine.\n", encoding="utf-8")
+    analyse_corpus([folder], workers=1)
+    assert computed == ["d_new.txt"]
+    computed.clear()
+    (folder / "d_new.txt").write_text("One more text, changed. It is fine.\n", encoding="utf-8")
+    analyse_corpus([folder], workers=1)
+    assert computed == ["d_new.txt"]
+    computed.clear()
+    monkeypatch.setattr(cache, "code_hash", lambda: "other analysis code")
+    analyse_corpus([folder / "b_essay.txt"], workers=1)
+    assert computed == ["b_essay.txt"]
+    computed.clear()
+    monkeypatch.setattr(cache, "package_versions", lambda: {"textstat": "0.0"})
+    analyse_corpus([folder / "b_essay.txt"], workers=1)
+    assert computed == ["b_essay.txt"]
+
+
+def test_cache_entry_with_another_key_is_a_miss(tmp_path):
+    store = cache.Cache(tmp_path)
+    document = load_document(paths.SEED_PATH)
+    entry = api.Analysed("a.txt", {}, {"title": "x"})
+    store.put(document.sha256, entry)
+    assert store.get(document.sha256, "a.txt") == entry
+    assert store.get(document.sha256, "b.txt") is None
+    # An entry planted under a's file name but written for another key is never read.
+    path = store._path(store.key(document.sha256, "a.txt"))
+    other = cache.Cache(tmp_path)
+    other.code = "other code"
+    other.put(document.sha256, entry)
+    shutil.copy(other._path(other.key(document.sha256, "a.txt")), path)
+    assert store.get(document.sha256, "a.txt") is None
+    path.write_bytes(b"truncated")
+    assert store.get(document.sha256, "a.txt") is None
+    assert not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_code_hash_covers_the_analysis_modules():
+    sources = {p.relative_to(cache.PACKAGE_DIR).as_posix() for p in cache.PACKAGE_DIR.rglob("*.py")}
+    assert {"text.py", "tables.py", "corpus/work.py"} <= sources
+    assert len(cache.code_hash()) == 64
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    completed = subprocess.run([sys.executable, "-m", "helpers", "corpus", *args], capture_output=True,
+                               text=True, cwd=paths.PROJECT_ROOT, timeout=300)
+    return completed.returncode, completed.stdout, completed.stderr
+
+
+def test_cli_bad_documents_reported_good_ones_written(corpus_dir, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(corpus_dir / "b_essay.txt", folder)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    status, out, err = run_cli(str(folder), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out"), "--no-cache")
+    assert status == 1
+    assert sorted(err.strip().splitlines()) == [
+        f"{folder / 'empty.txt'}: is empty",
+        f"{folder / 'image.txt'}: is a PNG image, not text",
+        f"{tmp_path / 'missing.txt'}: no such file",
+    ]
+    documents = pd.read_csv(tmp_path / "out" / "tables" / "documents.csv")
+    assert list(documents["doc"]) == ["b_essay"]
+    record = (tmp_path / "out" / "tables" / "corpus.json").read_text()
+    assert '"empty.txt": "is empty"' in record and str(tmp_path) not in record  # no absolute path
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]  # no temporary folder left
+
+
+def test_cli_refuses_foreign_folder_and_bad_metadata(corpus_dir, tmp_path):
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("mine")
+    text = str(corpus_dir / "b_essay.txt")
+    status, _, err = run_cli(text, "--out", str(foreign), "--no-cache")
+    assert status == 1 and err.count("\n") == 1 and "not an earlier output" in err
+    assert [p.name for p in foreign.iterdir()] == ["keep.txt"]
+    bad = tmp_path / "meta.csv"
+    bad.write_text("name,year\nb_essay.txt,1999\n")
+    status, _, err = run_cli(text, "--out", str(tmp_path / "out"), "--metadata", str(bad), "--no-cache")
+    assert (status, err) == (2, f"{bad}: metadata CSV has no 'file' column (columns: name, year)\n")
+    status, _, err = run_cli(text, "--out", str(tmp_path / "out"), "--workers", "0")
+    assert status == 2 and "--workers" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["foreign", "meta.csv"]
+
+
+def test_metadata_rules(tmp_path, corpus_dir):
+    duplicated = tmp_path / "dup.csv"
+    duplicated.write_text("file,year\na.txt,1\na.txt,2\n")
+    clash = tmp_path / "clash.csv"
+    clash.write_text("file,words\na.txt,1\n")
+    for path, words in ((duplicated, "two metadata rows"), (clash, "clashes"), (tmp_path / "none.csv", "no such")):
+        with pytest.raises(UsageError, match=words):
+            analyse_corpus([corpus_dir / "b_essay.txt"], metadata=path, cache=False)
+    wrong_hash = tmp_path / "hash.csv"
+    wrong_hash.write_text("file,sha256\nb_essay.txt," + "0" * 64 + "\n")
+    checked = analyse_corpus([corpus_dir / "b_essay.txt", corpus_dir / "c_wrapped.txt"], metadata=wrong_hash,
+                             workers=1, cache=False)
+    assert list(checked.failed) == ["b_essay.txt"] and "differs from the metadata" in checked.failed["b_essay.txt"]
+    assert list(checked.tables["documents"]["doc"]) == ["c_wrapped"]
+
+
+def test_same_name_in_two_folders_is_refused(tmp_path, corpus_dir):
+    (tmp_path / "x").mkdir()
+    shutil.copy(corpus_dir / "b_essay.txt", tmp_path / "x")
+    with pytest.raises(UsageError, match="same file name"):
+        analyse_corpus([corpus_dir / "b_essay.txt", tmp_path / "x"], cache=False)
+
+
+def test_importing_the_engine_leaves_matplotlib_out():
+    code = "import sys, helpers.corpus.api, helpers.corpus.cli; print('matplotlib' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False\n"
