@@ -28,8 +28,10 @@ from .work import Analysed
 ENVIRONMENT_VARIABLE = "TEXT_NOTEBOOKS_CACHE"
 DEFAULT_FOLDER = paths.PROJECT_ROOT / ".cache" / "corpus"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # helpers/
-# Modules that cannot change a number: notebook execution and the command lines (and plots/).
-NOT_ANALYSIS = ("cli.py", "notebooks.py", "__main__.py", "corpus/cli.py")
+# Modules that cannot change a per-document result: notebook execution, the command lines, the
+# classroom and JupyterLab tooling, the comparisons notebook 04 draws from the tables (and plots/).
+NOT_ANALYSIS = ("cli.py", "notebooks.py", "__main__.py", "corpus/cli.py", "classroom.py", "site.py", "lab.py",
+                "corpus_compare.py")
 
 
 def cache_folder() -> Path:
