@@ -23,6 +23,12 @@ def package_versions() -> dict[str, str]:
     Python's patch level is left out on purpose: it changes no result, and recording it would
     make outputs differ between two machines that both run Python 3.11.
     """
+    return dict(_package_versions())  # a copy: callers may extend it
+
+
+@lru_cache(maxsize=1)
+def _package_versions() -> dict[str, str]:
+    # Read once per process: importlib.metadata scans site-packages on every call (~5 ms).
     versions = {name: metadata.version(name) for name in ANALYSIS_PACKAGES}
     return {"python": ".".join(platform.python_version_tuple()[:2]), **versions}
 

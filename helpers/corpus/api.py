@@ -110,13 +110,17 @@ def _check_against_metadata(sources: list[Source], meta: pd.DataFrame | None, fa
 
 
 def documents_table(analysed: list[Analysed], meta: pd.DataFrame | None) -> pd.DataFrame:
-    """One row per document: doc, file, sha256, the metadata columns, the counts, warnings, then title, notes."""
+    """One row per document: doc, file, sha256, the metadata columns, the counts, warnings, then title, notes
+    and the stage directions removed (`spelling xN; ...`, see helpers.text)."""
     rows = []
     for result in analysed:
         record = result.record
         rows.append({"doc": doc_name(result.name), "file": result.name, "sha256": record["input"]["sha256"],
-                     **record["counts"], "warnings": "; ".join(record["warnings"]),
-                     "title": record["title"], "notes": "; ".join(record["notes"])})
+                     **record["counts"], "stage_directions": sum(record["removed_stage_directions"].values()),
+                     "warnings": "; ".join(record["warnings"]), "title": record["title"],
+                     "notes": "; ".join(record["notes"]),
+                     "removed_stage_directions": "; ".join(f"{spelling} x{n}" for spelling, n in
+                                                           record["removed_stage_directions"].items())})
     table = pd.DataFrame(rows, columns=["doc", "file", "sha256"] + (list(rows[0])[3:] if rows else []))
     if meta is None:
         return table

@@ -7,6 +7,8 @@ paragraph row therefore also carries the mean, minimum and maximum of its senten
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -25,6 +27,12 @@ SENTENCE_COLUMNS = ("paragraph", "sentence", "text", "compound", "neg", "neu", "
 
 def scores(text: str) -> dict:
     """Return the reference `polarity_scores` of `text`: {'neg', 'neu', 'pos', 'compound'}."""
+    return dict(_scores(text))  # a copy: the cached dict is never handed out
+
+
+@lru_cache(maxsize=2**16)
+def _scores(text: str) -> dict:
+    # Each sentence is scored for its own row and again for its paragraph's sentence statistics.
     return analyzer().polarity_scores(text)
 
 
@@ -68,8 +76,8 @@ def title_sentiment(document) -> pd.DataFrame:
 
 def _block_row(text: str, sentences: tuple[str, ...]) -> dict:
     """Scores of one block (a paragraph or the title) and summary statistics of its sentences."""
-    result = scores(text)  # from `analyzer()`, the one scorer; the recorder only explains it
-    record, _, _, valence_sum = recorded(text)
+    # The recorder is `analyzer()`'s class with a hook that records: its scores are the scorer's.
+    record, result, _, valence_sum = recorded(text)
     compounds = [scores(s)["compound"] for s in sentences]
     return {
         "text": text, **{k: result[k] for k in SCORES}, "label": label(result["compound"]),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 import numpy as np
@@ -55,6 +56,12 @@ def normalise_stopwords(words: Iterable[str] | None) -> frozenset[str]:
         return frozenset()
     if isinstance(words, str):
         raise TypeError("stopwords must be an iterable of words, not one string")
+    return _normalised(frozenset(words))
+
+
+@lru_cache(maxsize=8)
+def _normalised(words: frozenset[str]) -> frozenset[str]:
+    # Tokenising the list costs ~7 ms; every call of `term_frequencies` would pay it again.
     return frozenset(term_of(t) for word in words for t in word_tokens(word) if is_term(t))
 
 
