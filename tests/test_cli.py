@@ -142,10 +142,11 @@ def test_seed_run_reproduces_committed_figures_byte_for_byte(run):
         record, expected = json.loads(produced), json.loads(committed_bytes(name))
         head = git("rev-parse", "HEAD").strip()
         assert record.pop("commit") in {head, head + " with uncommitted changes"}, name
-        parameters = record.pop("parameters", None)
-        if expected.pop("parameters", None) is not None:
-            assert parameters == {"text_path": str(paths.SEED_PATH), "figures_dir": str(produced_folder),
-                                  "encoding": "utf-8"}, name
+        parameters, committed_parameters = record.pop("parameters", None), expected.pop("parameters", None)
+        if committed_parameters is not None:
+            # The run injects the text and the figures folder; every other parameter keeps its default.
+            given = {"text_path": str(paths.SEED_PATH), "figures_dir": str(produced_folder), "encoding": "utf-8"}
+            assert parameters == committed_parameters | given, name
         assert record == expected, f"{name} differs from the committed figure beyond commit and parameters"
 
 
