@@ -13,9 +13,9 @@ from matplotlib.patches import Patch
 from ..sentiment import arc_data, top_contributors
 from ..sentiment.arc import KEEP
 from .common import NEGATIVE, NEUTRAL, POSITIVE, new_figure, style
+from .labels import MAX_LABELS, thinned
 
 # At most this many paragraph labels fit under a single-column axis without overlapping.
-MAX_TICK_LABELS = 10
 RULE_GREY = "#bbbbbb"  # the thin line between paragraphs of the attribution figure
 
 
@@ -40,7 +40,7 @@ def arc_figure(paragraphs: pd.DataFrame, sentences: pd.DataFrame, keep: int = KE
                    linewidths=0.6, zorder=4)
         ax.scatter(mark["sentence_mean"]["x"], mark["sentence_mean"]["compound"], marker="_", s=90, color="black",
                    linewidths=1.6, zorder=5)
-        shown = paragraphs["paragraph"][::max(1, -(-len(paragraphs) // MAX_TICK_LABELS))]
+        shown = thinned(paragraphs["paragraph"], MAX_LABELS["single"])
         ax.set_xticks(shown, [f"P{p}" for p in shown])
         ax.set_xlim(0.4, len(paragraphs) + 0.6)
         ax.set_ylim(-1.05, 1.05)
