@@ -325,6 +325,21 @@ def test_figures_of_a_long_text_keep_labels_apart_and_need_no_title():
     assert fig._suptitle is None and "the 12 of 80 paragraphs" in fig._supxlabel.get_text()
 
 
+def test_the_arc_of_a_very_long_text_draws_bars_and_curve_with_round_labels_apart():
+    # 2,000 paragraphs: labels like "P2000" are wider than "P10", and 4,000 sentence dots would
+    # cover the axes in black (seen on a 10 MB text); the data file keeps every point.
+    paragraphs = tuple("Part one was good. Part two was bad." if i % 3 else "It was awful." for i in range(2000))
+    long = text.Document(name="long.txt", sha256="0" * 64, title=None, paragraphs=paragraphs)
+    scored, sentences = sentiment.paragraph_sentiment(long), sentiment.sentence_sentiment(long)
+    fig, data = sentiment_plots.arc_figure(scored, sentences)
+    assert (data["kind"] == "sentence").sum() == len(sentences) == 667 + 2 * 1333  # i % 3 == 0: 0, 3, ..., 1998
+    assert not fig.axes[0].collections  # no scatter of sentences or of their means
+    assert list(fig.axes[0].get_xticks()) == [1, 500, 1000, 1500, 2000]
+    fig.draw_without_rendering()
+    boxes = [label.get_window_extent() for label in fig.axes[0].get_xticklabels()]
+    assert all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:]))
+
+
 def test_the_compute_layer_loads_no_matplotlib():
     probe = "import sys, helpers.sentiment; sys.exit('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", probe]).returncode == 0

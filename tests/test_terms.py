@@ -399,8 +399,12 @@ def test_seed_family_chosen_from_its_key_terms_is_terror(seed, seed_keyness):
 
 def test_one_label_thinning_rule():
     assert labels.label_step(20, 20) == 1 and labels.label_step(21, 20) == 2 and labels.label_step(0, 10) == 1
-    # 25 labels, at most 10: every 3rd (ceil(2.5) = 3), so 1, 4, ..., 25: 9 labels
-    assert labels.thinned(list(range(1, 26)), 10) == [1, 4, 7, 10, 13, 16, 19, 22, 25]
+    # 25 paragraphs, room for 10 labels of 3 characters: raw step 3, rounded up to 5.
+    assert labels.paragraph_ticks(range(1, 26), 10) == [1, 5, 10, 15, 20, 25]
+    assert labels.paragraph_ticks(range(1, 11), 10) == list(range(1, 11))  # all fit
+    # 13,103 paragraphs: "P13103" is 6 characters, so room for 5; step 2,621 rounds up to 5,000.
+    assert labels.paragraph_ticks(range(1, 13104), 10) == [1, 5000, 10000]
+    assert [labels.round_step(k) for k in (1, 3, 7, 11, 2621)] == [1, 5, 10, 20, 5000]
 
 
 def test_dispersion_by_hand_on_unequal_paragraphs():

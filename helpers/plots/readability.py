@@ -8,7 +8,7 @@ from matplotlib.lines import Line2D
 
 from ..readability import GRADE_MEASURES, LABELS, LINSEAR_WRITE_WORDS, SHORT_LABELS, Limits
 from . import common
-from .labels import MAX_LABELS, label_step
+from .labels import MAX_LABELS, paragraph_ticks
 
 MARKERS = ("o", "s", "^", "D", "v", "P")  # one per GRADE_MEASURES, so formulas differ in grey print too
 KEY_GREY, RULE_GREY = "#555555", "#bbbbbb"  # legend keys and notes; the rule before the whole-text column
@@ -58,8 +58,7 @@ def paragraph_figure(grades: pd.DataFrame, whole: pd.DataFrame, limits: Limits =
                        facecolor="white" if not whole_reliable[measure] else colour, zorder=3)
         ax.axvline(n + gap / 2, color=RULE_GREY, linewidth=0.6)
         # 15, not 20, on a double column: the "Whole text" column and its gap take the room of five labels.
-        step = label_step(n, MAX_LABELS["double"] - 5)
-        ticks = list(range(1, n + 1, step))
+        ticks = paragraph_ticks(range(1, n + 1), MAX_LABELS["double"] - 5)
         ax.set_xticks(ticks + [column], [f"P{i}" for i in ticks] + ["Whole\ntext"])
         ax.set_xlim(0.5, column + gap / 2)
         ax.grid(axis="x", visible=False)

@@ -13,9 +13,11 @@ from matplotlib.patches import Patch
 from ..sentiment import arc_data, top_contributors
 from ..sentiment.arc import KEEP
 from .common import NEGATIVE, NEUTRAL, POSITIVE, new_figure, style
-from .labels import MAX_LABELS, thinned
+from .labels import MAX_LABELS, paragraph_ticks
 
-# At most this many paragraph labels fit under a single-column axis without overlapping.
+# Above this many paragraphs the sentence dots and their means would cover the axes in black:
+# the figure keeps the paragraph bars and the smoothed curve (the data CSV keeps every point).
+DENSE_PARAGRAPHS = 150
 RULE_GREY = "#bbbbbb"  # the thin line between paragraphs of the attribution figure
 
 
@@ -36,28 +38,32 @@ def arc_figure(paragraphs: pd.DataFrame, sentences: pd.DataFrame, keep: int = KE
                color=[colours[v] for v in paragraphs["label"]])
         ax.axhline(0, color="black", linewidth=0.8, zorder=2)
         ax.plot(mark["smooth"]["x"], mark["smooth"]["compound"], color="black", linewidth=1.4, zorder=3)
-        ax.scatter(mark["sentence"]["x"], mark["sentence"]["compound"], s=9, color="white", edgecolors="black",
-                   linewidths=0.6, zorder=4)
-        ax.scatter(mark["sentence_mean"]["x"], mark["sentence_mean"]["compound"], marker="_", s=90, color="black",
-                   linewidths=1.6, zorder=5)
-        shown = thinned(paragraphs["paragraph"], MAX_LABELS["single"])
+        dense = len(paragraphs) > DENSE_PARAGRAPHS
+        if not dense:
+            ax.scatter(mark["sentence"]["x"], mark["sentence"]["compound"], s=9, color="white", edgecolors="black",
+                       linewidths=0.6, zorder=4)
+            ax.scatter(mark["sentence_mean"]["x"], mark["sentence_mean"]["compound"], marker="_", s=90,
+                       color="black", linewidths=1.6, zorder=5)
+        shown = paragraph_ticks(paragraphs["paragraph"], MAX_LABELS["single"])
         ax.set_xticks(shown, [f"P{p}" for p in shown])
         ax.set_xlim(0.4, len(paragraphs) + 0.6)
         ax.set_ylim(-1.05, 1.05)
-        ax.set_xlabel("Body paragraph (reading order)")
+        ax.set_xlabel("Body paragraph (reading order)" + (
+            f"\n({len(sentences):,} sentence scores in the data file)" if dense else ""))
         ax.set_ylabel("VADER compound score (\u22121 to +1)")
         present = [v for v in ("positive", "neutral", "negative") if (paragraphs["label"] == v).any()]
-        fig.legend(handles=_arc_legend(present, colours, keep), loc="outside upper center", ncol=2, frameon=False,
+        fig.legend(handles=_arc_legend(present, colours, keep, dense), loc="outside upper center", ncol=2, frameon=False,
                    handlelength=1.5, columnspacing=1.0)
     return fig, data
 
 
-def _arc_legend(labels: list[str], colours: dict, keep: int) -> list:
-    return [Patch(color=colours[v], alpha=0.6, label=f"Paragraph, {v}") for v in labels] + [
+def _arc_legend(labels: list[str], colours: dict, keep: int, dense: bool = False) -> list:
+    sentence_marks = [] if dense else [
         Line2D([], [], marker="o", linestyle="none", markersize=3.5, markerfacecolor="white",
                markeredgecolor="black", label="Sentence"),
         Line2D([], [], marker="_", linestyle="none", markersize=9, markeredgewidth=1.6, color="black",
-               label="Mean of its sentences"),
+               label="Mean of its sentences")]
+    return [Patch(color=colours[v], alpha=0.6, label=f"Paragraph, {v}") for v in labels] + sentence_marks + [
         Line2D([], [], color="black", linewidth=1.4, label=f"Smoothed (DCT, {keep} terms)")]
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import common
-from .labels import MAX_LABELS, thinned
+from .labels import MAX_LABELS, paragraph_ticks
 
 MAX_BAR_LABELS = 20  # sentence counts are written on the bars only up to this many paragraphs
 
@@ -22,7 +22,7 @@ def paragraph_length_figure(counts: pd.DataFrame) -> tuple[Figure, pd.DataFrame]
         labelled = len(data) <= MAX_BAR_LABELS  # sentence counts on the bars only while there is room
         if labelled:
             ax.bar_label(bars, labels=[str(n) for n in data["sentences"]], fontsize=6, padding=1)
-        shown = thinned(data["paragraph"], MAX_LABELS["single"])
+        shown = paragraph_ticks(data["paragraph"], MAX_LABELS["single"])
         ax.set_xticks(shown, [f"P{p}" for p in shown])
         ax.set_xlabel("Body paragraph" + (" (number on a bar: its sentences)" if labelled else ""))
         ax.set_ylabel("Length (words)")
