@@ -1,4 +1,5 @@
-"""Command line: `python -m helpers run [TEXT ...] [--out DIR] [-p NAME VALUE ...]`.
+"""Command line: `python -m helpers run [TEXT ...] [--out DIR] [-p NAME VALUE ...]`, and
+`python -m helpers corpus PATH ... --out DIR` (helpers/corpus/cli.py).
 
 Without TEXT, `run` is the main job: every notebook in notebooks/ is rerun in place on the
 seed and figures/ is regenerated. With TEXT, every notebook runs on each TEXT and the
@@ -24,6 +25,12 @@ from . import paths
 MARKER = Path("tables") / "document.json"  # what makes a folder an earlier output of ours
 # Parameters the command line sets itself (from TEXT, --out and --encoding), never from -p.
 RUN_PARAMETERS = ("text_path", "figures_dir", "encoding")
+
+PROGRAM = """\
+Read texts closely and reproducibly: readability, sentiment by paragraph, term frequencies.
+
+  run     run the notebooks on the seed (the main job) or on your texts; see `run --help`
+  corpus  analyse every text of a folder in parallel into one set of tables; see `corpus --help`"""
 
 DESCRIPTION = """\
 Run the analysis notebooks (readability, sentiment by paragraph, term frequencies).
@@ -55,7 +62,7 @@ Exit status: 0 all done, 1 some text or notebook failed, 2 bad command line,
 def main(argv: list[str] | None = None, prog: str = "text-notebooks") -> int:
     """Parse the command line, run it, and return the exit status."""
     parser = argparse.ArgumentParser(
-        prog=prog, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog=prog, description=PROGRAM, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="{run,corpus}")
     run = commands.add_parser(
