@@ -17,7 +17,9 @@ import numpy as np
 import pandas as pd
 
 from . import paths, stats
+from .sentiment.scores import COMPOUND_SCALE, THRESHOLD, mean_of_units, ten_thousandths
 from .terms import chi2_1df_p, log_likelihood, log_ratio
+from .terms.comparison import ZERO_COUNT  # Hardie (2014): a zero count is taken as 0.5 in the log ratio
 
 # The State of the Union corpus as the platform copies it (issue 12): the notebook's default.
 DEFAULT_CORPUS = "corpora/sotu/texts"
@@ -30,9 +32,7 @@ WRITTEN_YEARS = (1801, 1912)
 # enough to even out one president's habits, narrow enough to keep the 1913 break sharp.
 SMOOTH_HALF_WIDTH = 5
 MIN_RESAMPLED = 3  # fewer units than this: a bootstrap interval says nothing, none is given
-COMPOUND_SCALE = 10_000  # VADER rounds compound to 4 decimals: x 10,000 makes it an exact integer
-NEGATIVE = -0.05  # VADER's authors: compound <= -0.05 is negative (helpers.sentiment.THRESHOLD)
-ZERO_COUNT = 0.5  # Hardie (2014): a zero count is taken as 0.5 in the log ratio
+NEGATIVE = -THRESHOLD  # VADER's authors: compound <= -0.05 is negative
 
 
 class CorpusId(NamedTuple):
@@ -108,11 +108,6 @@ def group_means(table: pd.DataFrame, group: str, value: str, order: str = "year"
     return result.sort_values(["first", group], kind="mergesort").reset_index(drop=True)
 
 
-def _mean_of_integers(units: np.ndarray) -> float:
-    # An integer sum is exact, so the mean is one correctly rounded division on any CPU.
-    return int(units.sum()) / (len(units) * COMPOUND_SCALE)
-
-
 def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
     """Return one row per document from its sentences' VADER compounds.
 
@@ -121,8 +116,8 @@ def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for doc, group in sentences.groupby("doc", sort=True):
-        scaled = np.array([round(c * COMPOUND_SCALE) for c in group["compound"]], dtype=np.int64)
-        result = stats.bootstrap(scaled, _mean_of_integers)
+        scaled = np.array(ten_thousandths(group["compound"]), dtype=np.int64)
+        result = stats.bootstrap(scaled, mean_of_units)  # exact integer sum, one division
         negative = int((scaled <= round(NEGATIVE * COMPOUND_SCALE)).sum())
         rows.append({"doc": doc, "sentences": len(scaled), "mean": result.estimate, "low": result.low,
                      "high": result.high, "negative_share": negative / len(scaled),
