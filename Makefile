@@ -53,10 +53,10 @@ lab: $(LAB_VENV)/.installed-from-lock  ## open JupyterLab at the project root (L
 	$(LAB_ENV) $(LAB_VENV)/bin/jupyter lab $(AS_ROOT) $(LAB_ARGS)
 
 classroom: $(VENV)/.installed-from-lock  ## classroom/student/ (no outputs, no solutions) and classroom/solutions/
-	$(VENV)/bin/python -m helpers.classroom
+	$(VENV)/bin/python -m helpers.publish.classroom
 
 site: $(VENV)/.installed-from-lock  ## site/: static offline HTML of the executed notebooks, with the figure files
-	$(VENV)/bin/python -m helpers.site
+	$(VENV)/bin/python -m helpers.publish.site
 
 # Every notebook in JupyterLab, driven in headless Chromium; installs Debian's chromium
 # package with apt-get when it is missing (Playwright's own browser download is not used).

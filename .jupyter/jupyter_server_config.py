@@ -12,7 +12,7 @@ from pathlib import Path
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 from traitlets import default
 
-from helpers.lab import keep_stored_metadata, with_kernel_language_info  # installed in .venv-lab
+from helpers.publish.lab import keep_stored_metadata, with_kernel_language_info  # installed in .venv-lab
 
 HERE = Path(__file__).resolve().parent
 
@@ -40,5 +40,5 @@ c.LabApp.app_settings_dir = str(HERE / "lab" / "settings")
 c.LabApp.user_settings_dir = str(HERE / "lab" / "user-settings")
 c.LabApp.workspaces_dir = str(HERE / "lab" / "workspaces")
 # Opening, running and closing an unchanged notebook leaves it unmodified, and a notebook
-# saved from Lab keeps the metadata our runner writes (see helpers/lab.py).
+# saved from Lab keeps the metadata our runner writes (see helpers/publish/lab.py).
 c.ServerApp.contents_manager_class = ProjectContentsManager

@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from . import paths
+from .outputs import done as _done, fail as _fail, replace_folder as _replace, umask as _umask, warn as _warn
 
 MARKER = Path("tables") / "document.json"  # what makes a folder an earlier output of ours
 # Parameters the command line sets itself (from TEXT, --out and --encoding), never from -p.
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None, prog: str = "text-notebooks") -> int:
         run.error("--out DIR is required when TEXT is given")
     if not args.texts and (args.out is not None or args.parameter):
         run.error("--out and -p need at least one TEXT (the main job runs the notebooks as committed)")
-    from .notebooks import notebook_paths, parameter_problem, parse_value
+    from .publish.notebooks import notebook_paths, parameter_problem, parse_value
 
     extra = {name: parse_value(value) for name, value in args.parameter}
     problem = parameter_problem(extra, RUN_PARAMETERS, notebook_paths(paths.NOTEBOOKS_DIR))
@@ -106,7 +107,7 @@ def main(argv: list[str] | None = None, prog: str = "text-notebooks") -> int:
 
 def run_main_job() -> int:
     """Rerun every notebook in notebooks/ in place (on the seed); return the exit status."""
-    from .notebooks import notebook_paths
+    from .publish.notebooks import notebook_paths
 
     notebooks = notebook_paths(paths.NOTEBOOKS_DIR)
     if not _execute_all([(nb, nb, None) for nb in notebooks], "notebooks"):
@@ -148,7 +149,7 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
     The parameters cell shows the text as given and `figures_dir` as its final place; the
     kernels write into the temporary folder through `paths.STAGING_ENV` (see `paths.resolve`).
     """
-    from .notebooks import TIMEOUT_S, export_html, notebook_paths, parameter_names
+    from .publish.notebooks import TIMEOUT_S, export_html, notebook_paths, parameter_names
     from .tables import write_tables
     from .text import likely_english
 
@@ -188,7 +189,7 @@ def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout
     """
     from nbclient.exceptions import CellControlSignal, CellExecutionError, DeadKernelError
 
-    from .notebooks import execute
+    from .publish.notebooks import execute
 
     ok = True
     with ThreadPoolExecutor(max_workers=len(jobs) or 1) as pool:
@@ -216,16 +217,6 @@ def _check_target(target: Path) -> None:
         raise InputError(f"{target}: exists and is not an earlier output of this command; choose another --out")
 
 
-def _replace(work: Path, target: Path) -> None:
-    """Move the finished `work` folder to `target`, replacing an earlier output there."""
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        target.rename(old / target.name)
-        work.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        work.rename(target)
-
 
 def _read(path: Path):
     import nbformat
@@ -238,30 +229,3 @@ def _progress(items, unit: str, total: int | None = None):
     from tqdm import tqdm
 
     return tqdm(items, unit=unit[:-1], desc=unit, total=total, disable=None, file=sys.stderr)
-
-
-def _warn(message: str) -> None:
-    """Print one line on stderr, below any progress bar."""
-    from tqdm import tqdm
-
-    tqdm.write(" ".join(message.split()), file=sys.stderr)
-
-
-def _done(message: str) -> None:
-    """Print one line on stdout (below any progress bar on stderr)."""
-    from tqdm import tqdm
-
-    tqdm.write(message, file=sys.stdout)
-
-
-def _fail(message: str) -> int:
-    """Print one line on stderr (below any progress bar); return the failure exit status."""
-    _warn(message)
-    return 1
-
-
-def _umask() -> int:
-    """Return the process's umask (reading it means setting it; it is set straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

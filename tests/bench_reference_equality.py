@@ -5,9 +5,9 @@
 For every address of FOLDER (default: $SOTU_TEXTS or /work/shared/corpora/sotu/texts) it
 compares, on every sentence (helpers.text.split_sentences of each body paragraph) and on every
 whole body:
-  * vaderSentiment 3.3.2's `polarity_scores` with helpers.vader's (dicts compared with ==);
+  * vaderSentiment 3.3.2's `polarity_scores` with helpers.sentiment.fast_vader's (dicts compared with ==);
   * textstat 0.7.8's 12 measures and 9 counts (readability.textstat_value) with
-    helpers.fast_textstat.measures (every float compared bit for bit, by .hex()).
+    helpers.readability.fast_textstat.measures (every float compared bit for bit, by .hex()).
 It prints how many strings were compared, how many differ (must be 0; exit status 1 otherwise)
 and the time each side took. The reference VADER on whole addresses is quadratic (minutes in
 all): it runs in a multiprocessing Pool of 2 processes, and the script reports both its wall
@@ -29,7 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
 
-from helpers import fast_textstat, readability, text, vader  # noqa: E402
+from helpers import readability, text  # noqa: E402
+from helpers.readability import fast_textstat  # noqa: E402
+from helpers.sentiment import fast_vader as vader  # noqa: E402
 
 DEFAULT_FOLDER = Path(os.environ.get("SOTU_TEXTS", "/work/shared/corpora/sotu/texts"))
 NAMES = readability.MEASURES + readability.COUNTS

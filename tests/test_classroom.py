@@ -1,5 +1,5 @@
-"""Student copies, solutions and the site (helpers.classroom, helpers.site), and the metadata
-JupyterLab sees and saves (helpers.lab), on small hand-made notebooks."""
+"""Student copies, solutions and the site (helpers.publish.classroom, helpers.publish.site), and the metadata
+JupyterLab sees and saves (helpers.publish.lab), on small hand-made notebooks."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from helpers import classroom, lab, notebooks, site
+from helpers.publish import classroom, lab, notebooks, site
 
 QUESTION = "**Question.** How long is the text?"
 

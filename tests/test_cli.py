@@ -21,7 +21,7 @@ import textstat
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from helpers import cli, paths
-from helpers.notebooks import parse_value
+from helpers.publish.notebooks import parse_value
 from helpers.tables import write_tables
 from helpers.text import load_document
 
@@ -424,7 +424,7 @@ def test_licence_and_citation_agree_with_the_package_metadata():
 def test_stream_pieces_are_merged_so_runs_do_not_differ_by_flush_timing():
     import nbformat
 
-    from helpers.notebooks import coalesce_streams
+    from helpers.publish.notebooks import coalesce_streams
 
     stream = nbformat.v4.new_output
     outputs = [stream("stream", name="stdout", text="P1 a\n"), stream("stream", name="stdout", text="P2 b\n"),

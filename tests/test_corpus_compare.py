@@ -1,4 +1,4 @@
-"""Comparisons across a corpus (helpers.corpus_compare): expected values by hand."""
+"""Comparisons across a corpus (helpers.corpus.compare): expected values by hand."""
 from __future__ import annotations
 
 import math
@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import corpus_compare as cc
+from helpers.corpus import compare as cc
 from helpers import paths
 
 

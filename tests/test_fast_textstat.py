@@ -1,4 +1,4 @@
-"""helpers.fast_textstat against textstat 0.7.8 itself: every value the same float (compared by .hex()).
+"""helpers.readability.fast_textstat against textstat 0.7.8 itself: every value the same float (compared by .hex()).
 
 The oracle is textstat called here through `readability.textstat_value` (the call the tables
 use), on hand cases, fuzzed strings, the seed and a sample of State of the Union addresses.
@@ -17,7 +17,8 @@ import textstat
 from textstat.backend import counts as ts_counts
 from textstat.backend.utils import get_lang_cfg
 
-from helpers import fast_textstat, readability, text
+from helpers import readability, text
+from helpers.readability import fast_textstat
 
 NAMES = readability.MEASURES + readability.COUNTS
 SOTU = Path(os.environ.get("SOTU_TEXTS", "/work/shared/corpora/sotu/texts"))  # the corpus of issue 12
@@ -138,5 +139,5 @@ def test_other_textstat_settings_are_refused():
 
 
 def test_compute_module_imports_no_matplotlib():
-    code = "import sys, helpers.fast_textstat; sys.exit('matplotlib' in sys.modules)"
+    code = "import sys, helpers.readability.fast_textstat; sys.exit('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers import corpus_compare as cc
+from helpers.corpus import compare as cc
 from helpers.plots import corpus as corpus_plots
 
 

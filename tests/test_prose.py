@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
-from helpers.notebooks import notebook_paths
+from helpers.publish.notebooks import notebook_paths
 
 DECIMAL = re.compile(r"(?<![\w.])[+\-−]?(\d{1,3}(?:,\d{3})+|\d+)\.(\d+)(?![\w.]*\d)")
 NUMBER = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+\-]?\d+)?")

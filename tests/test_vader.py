@@ -14,9 +14,9 @@ import sys
 import pytest
 from vaderSentiment import vaderSentiment as vs
 
-from helpers import vader
+from helpers.sentiment import fast_vader as vader
 
-REFERENCE = vs.SentimentIntensityAnalyzer()  # independent of helpers.vader's cached instance
+REFERENCE = vs.SentimentIntensityAnalyzer()  # independent of helpers.sentiment.fast_vader's cached instance
 FAST = vader.FastSentimentIntensityAnalyzer()
 
 
@@ -248,5 +248,5 @@ def test_non_text_behaves_as_reference():
 
 
 def test_compute_module_imports_no_matplotlib():
-    code = "import sys, helpers.vader; sys.exit('matplotlib' in sys.modules)"
+    code = "import sys, helpers.sentiment.fast_vader; sys.exit('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

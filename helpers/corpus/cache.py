@@ -29,9 +29,9 @@ ENVIRONMENT_VARIABLE = "TEXT_NOTEBOOKS_CACHE"
 DEFAULT_FOLDER = paths.PROJECT_ROOT / ".cache" / "corpus"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # helpers/
 # Modules that cannot change a per-document result: notebook execution, the command lines, the
-# classroom and JupyterLab tooling, the comparisons notebook 04 draws from the tables (and plots/).
-NOT_ANALYSIS = ("cli.py", "notebooks.py", "__main__.py", "corpus/cli.py", "classroom.py", "site.py", "lab.py",
-                "corpus_compare.py")
+# classroom, site and JupyterLab tooling (publish/), the comparisons notebook 04 draws from the tables (and plots/).
+NOT_ANALYSIS = ("cli.py", "__main__.py", "outputs.py", "corpus/cli.py", "corpus/compare.py")
+NOT_ANALYSIS_FOLDERS = ("plots/", "publish/")
 
 
 def cache_folder() -> Path:
@@ -46,7 +46,7 @@ def code_hash() -> str:
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         relative = path.relative_to(PACKAGE_DIR).as_posix()
-        if relative in NOT_ANALYSIS or relative.startswith("plots/"):
+        if relative in NOT_ANALYSIS or relative.startswith(NOT_ANALYSIS_FOLDERS):
             continue
         digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

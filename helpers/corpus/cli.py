@@ -62,7 +62,7 @@ def add_corpus_command(commands: argparse._SubParsersAction) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Run the corpus command; return the exit status (see DESCRIPTION)."""
-    from ..cli import _fail, _warn
+    from ..outputs import fail as _fail, warn as _warn
 
     out = args.out.absolute()
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
@@ -91,7 +91,7 @@ def main(args: argparse.Namespace) -> int:
 
 def write_corpus(result, out: Path) -> None:
     """Write the tables and corpus.json into a temporary folder beside `out`, then move it to `out`."""
-    from ..cli import _replace, _umask
+    from ..outputs import replace_folder as _replace, umask as _umask
     from ..tables import CSV_OPTIONS
     from .api import TABLE_ORDER
 

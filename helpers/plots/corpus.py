@@ -1,6 +1,6 @@
 """Figures of notebook 04 (a corpus over time and between groups).
 
-Each function takes tables from `helpers.corpus_compare` (or the corpus engine) and returns
+Each function takes tables from `helpers.corpus.compare` (or the corpus engine) and returns
 `(figure, data)`: `data` holds exactly the numbers drawn, for `save_figure` to write beside it.
 """
 from __future__ import annotations
@@ -131,7 +131,7 @@ def tone_figure(tone: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
 
 
 def keyness_figure(top: pd.DataFrame, first_label: str, second_label: str) -> tuple[Figure, pd.DataFrame]:
-    """Log ratio bars of the key terms of each group (`corpus_compare.top_key_terms`)."""
+    """Log ratio bars of the key terms of each group (`corpus.compare.top_key_terms`)."""
     data = top.reset_index(drop=True)
     with common.style():
         fig, ax = common.new_figure("single", 0.8 + 0.13 * len(data))

@@ -7,7 +7,7 @@ from typing import NamedTuple
 import pandas as pd
 import textstat
 
-from .. import fast_textstat
+from . import fast_textstat
 from ..text import Document
 from .labels import COUNT_MEANINGS, EXTRA_INPUTS, LABELS, OTHER_MEASURES, SCALES, reading
 from .measures import (COUNTS, GRADE_MEASURES, LINSEAR_WRITE_WORDS, MEASURES, READING_RATE_WPM,
@@ -64,7 +64,7 @@ def readability_long(document: Document, limits: Limits = Limits()) -> pd.DataFr
     units = [("document", document.body)] + list(enumerate(document.paragraphs, 1))
     rows = []
     for unit, text in units:
-        # textstat's own values, from one pass over the words (helpers.fast_textstat: equal to
+        # textstat's own values, from one pass over the words (helpers.readability.fast_textstat: equal to
         # textstat_value bit for bit, proved by tests/test_fast_textstat.py; textstat recounts
         # every word for each of the 21 calls).
         values = {measure: fast_values[measure] for fast_values in [fast_textstat.measures(text)]

@@ -1,7 +1,7 @@
 """The VADER analyser, created in one place, and a recorder of what it computes.
 
 `analyzer()` is the only function that creates the scorer: every table, attribution and
-comparison follows it. It is `helpers.vader`'s linear-time subclass of the reference
+comparison follows it. It is `helpers.sentiment.fast_vader`'s linear-time subclass of the reference
 (vaderSentiment 3.3.2), whose scores equal the reference's float for float
 (tests/test_vader.py; tests/bench_reference_equality.py on the State of the Union): the
 reference re-lower-cases the whole text for every lexicon word, so a long block is quadratic. `Recorder` runs the library's own `polarity_scores`
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from vaderSentiment import vaderSentiment as vader
 
-from .. import vader as fast_vader
+from . import fast_vader
 
 # The class whose rule methods we call (never copy): vaderSentiment 3.3.2 (Hutto & Gilbert 2014).
 REFERENCE = vader.SentimentIntensityAnalyzer

@@ -6,7 +6,7 @@ as committed, answers included. Tags follow nbgrader's and Jupyter Book's use: a
 is a markdown cell tagged `exercise`, its worked answer the cells tagged `solution` after it.
 Built with nbconvert's own preprocessors; the same notebooks give the same bytes.
 
-Usage: python -m helpers.classroom [--out classroom]
+Usage: python -m helpers.publish.classroom [--out classroom]
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from pathlib import Path
 import nbformat
 from nbconvert.preprocessors import ClearOutputPreprocessor, TagRemovePreprocessor
 
-from . import notebooks, paths
+from .. import paths
+from . import notebooks
 
 EXERCISE, SOLUTION = "exercise", "solution"
 MIN_EXERCISES = 2  # issue 13: two or three exercises in every notebook
@@ -65,7 +66,7 @@ def build(sources: list[Path], out_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.classroom", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.publish.classroom", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=CLASSROOM_DIR, help="output folder (default: classroom/)")
     parser.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS_DIR, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -4,11 +4,11 @@ site/index.html lists each notebook with the question it answers, a link to its 
 links to its figure files (copied from figures/ into site/figures/: PDF, SVG, PNG, CSV,
 JSON). Each page is nbconvert's lab template (what Lab shows, read without installing
 anything) with no script from a CDN, figures at their display width and alt text from their
-captions (`helpers/site_template/`). nbconvert rather than Jupyter Book: the notebooks are
+captions (`helpers/publish/site_template/`). nbconvert rather than Jupyter Book: the notebooks are
 already executed and committed, so a site is one export per notebook plus an index, with no
 second build system and no extra pinned packages. No dates: two builds give the same bytes.
 
-Usage: python -m helpers.site [--out site]
+Usage: python -m helpers.publish.site [--out site]
 """
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from . import notebooks, paths
+from .. import paths
+from . import notebooks
 
 SITE_DIR = paths.PROJECT_ROOT / "site"
 TEMPLATE = "site_template"  # a folder beside this module
@@ -100,7 +101,7 @@ def build(sources: list[Path], figures_dir: Path, out_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.site", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.publish.site", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=SITE_DIR, help="output folder (default: site/)")
     parser.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS_DIR, help=argparse.SUPPRESS)
     parser.add_argument("--figures", type=Path, default=paths.FIGURES_DIR, help=argparse.SUPPRESS)

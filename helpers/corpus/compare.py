@@ -16,10 +16,10 @@ from typing import NamedTuple, Sequence
 import numpy as np
 import pandas as pd
 
-from . import paths, stats
-from .sentiment.scores import COMPOUND_SCALE, THRESHOLD, mean_of_units, ten_thousandths
-from .terms import chi2_1df_p, log_likelihood, log_ratio
-from .terms.comparison import ZERO_COUNT  # Hardie (2014): a zero count is taken as 0.5 in the log ratio
+from .. import paths, stats
+from ..sentiment.scores import COMPOUND_SCALE, THRESHOLD, mean_of_units, ten_thousandths
+from ..terms import chi2_1df_p, log_likelihood, log_ratio
+from ..terms.comparison import ZERO_COUNT  # Hardie (2014): a zero count is taken as 0.5 in the log ratio
 
 # The State of the Union corpus as the platform copies it (issue 12): the notebook's default.
 DEFAULT_CORPUS = "corpora/sotu/texts"

@@ -1,0 +1,50 @@
+"""Writing results: one line per problem on stderr, and output folders moved into place whole.
+
+Shared by both command lines (`helpers/cli.py` for `run`, `helpers/corpus/cli.py` for
+`corpus`), so neither imports the other.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+
+def warn(message: str) -> None:
+    """Print one line on stderr, below any progress bar."""
+    from tqdm import tqdm
+
+    tqdm.write(" ".join(message.split()), file=sys.stderr)
+
+
+def done(message: str) -> None:
+    """Print one line on stdout (below any progress bar on stderr)."""
+    from tqdm import tqdm
+
+    tqdm.write(message, file=sys.stdout)
+
+
+def fail(message: str) -> int:
+    """Print one line on stderr (below any progress bar); return the failure exit status."""
+    warn(message)
+    return 1
+
+
+def replace_folder(work: Path, target: Path) -> None:
+    """Move the finished `work` folder to `target`, replacing an earlier output there."""
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        target.rename(old / target.name)
+        work.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        work.rename(target)
+
+
+def umask() -> int:
+    """Return the process's umask (reading it means setting it; it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
