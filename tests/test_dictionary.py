@@ -150,6 +150,9 @@ def test_dictionary_is_plain_data():
     d = Dictionary("x.yaml", "0" * 64, (("a", ("b*",)),))
     assert d.matches(["bee", "cat", "b"]) == {"a": [(0, 1), (2, 1)]}
     assert d.matches([]) == {"a": []}
+    # the longest multiword pattern first, whatever the file's order
+    city = Dictionary("x.yaml", "0" * 64, (("a", ("new york", "new york city", "york")),))
+    assert city.matches("new york city new york york".split()) == {"a": [(0, 3), (3, 2), (5, 1)]}
 
 
 def test_compute_module_imports_no_matplotlib():
