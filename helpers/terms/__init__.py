@@ -4,7 +4,9 @@ The compute layer only (no matplotlib; the figures are in `helpers.plots.terms`)
 concern: `counts` (terms, stopwords, frequency tables), `diversity` (TTR, MATTR, MTLD, HD-D, Yule's K, Maas), `forms`
 (stems, word families), `phrases` (n-grams, collocations), `comparison` (keyness: target vs
 reference counts; general English from wordfreq), `where` (positions, dispersion),
-`concordance` (KWIC).
+`concordance` (KWIC),
+`dictionary` (your own categories of words and patterns, counted per paragraph; an example in
+`dictionaries/example.yaml`).
 
 Rules (each general, none written for the seed):
 
@@ -36,6 +38,9 @@ from .diversity import (  # noqa: F401
     hdd, maas, mattr, mtld, mtld_one_way, ttr, vocabulary, yulek,
 )
 from .forms import family, stem_groups, suggested_family_prefix  # noqa: F401
+from .dictionary import (  # noqa: F401
+    EXAMPLE as EXAMPLE_DICTIONARY, Dictionary, DictionaryError, dictionary_kwic, dictionary_table, load_dictionary,
+)
 from .comparison import (  # noqa: F401
     Reference, compare_counts, keyness, log_likelihood, log_ratio, reference_frequency, top_key_terms,
 )
