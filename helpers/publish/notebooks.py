@@ -18,6 +18,8 @@ from nbclient import NotebookClient
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 TIMEOUT_S = 300  # per cell
 SEED_ONLY = "seed-only"  # the tag of a markdown cell that is true of the seed article alone
+# A widget's view holds its model's random id; our widgets also display a static rendering (helpers/plots/live.py).
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def notebook_paths(folder: Path) -> list[Path]:
@@ -76,7 +78,8 @@ def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict[str, obj
 
 
 def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop what changes between runs or machines: timings, Python patch level, random cell ids."""
+    """Drop what changes between runs or machines: timings, Python patch level, random cell ids,
+    widget state and widget views (random model ids; the static rendering beside a view is kept)."""
     notebook.metadata = nbformat.from_dict(
         {"kernelspec": KERNEL, "language_info": {"name": "python", "pygments_lexer": "ipython3"}}
         | {k: v for k, v in notebook.metadata.items() if k not in {"kernelspec", "language_info", "widgets"}}
@@ -86,6 +89,8 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
         if cell.cell_type == "code":
+            for output in cell.outputs:
+                output.get("data", {}).pop(WIDGET_VIEW, None)
             cell.outputs = coalesce_streams(cell.outputs)
     return notebook
 
