@@ -28,6 +28,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 STATIC_NOTE = ("Static rendering of the starting text. The live version (type and watch it change) needs "
                "JupyterLab with a running kernel: <code>make lab</code>, then open this notebook and run it.")
 RULE_COLUMNS = ["word", "lexicon", "after word rules", "after 'but'", "rules that changed it"]
+PAD = ' style="padding:2px 10px"'  # table cells, readable from the back of a room
 COMPARE_ROWS = ["Flesch–Kincaid grade", "Flesch Reading Ease", "VADER compound", "words", "sentences",
                 "syllables per word"]
 
@@ -68,6 +69,15 @@ def signed(value: float, decimals: int = 2) -> str:
     return f"{value:+.{decimals}f}".replace("-", "\u2212")
 
 
+def _minus(value: float, decimals: int = 2) -> str:
+    """An unsigned format with a true minus sign (a grade can be below zero)."""
+    return f"{value:.{decimals}f}".replace("-", "\u2212")
+
+
+def _plural(count: int, noun: str) -> str:
+    return noun if count == 1 else f"{noun}s"
+
+
 def _ratio(numerator: int, denominator: int) -> str:
     return f"{numerator / denominator:.2f}" if denominator else "none (no words)"
 
@@ -93,11 +103,11 @@ def sentence_html(r: Report) -> str:
     """The tone, the rules that fired and the grade of one text, as HTML (the live view and the static one)."""
     if r.word_count == 0:
         return '<div class="live-sentence"><p><em>Type a sentence: there are no words to score yet.</em></p></div>'
-    rows = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+    rows = "".join("<tr>" + "".join(f"<td{PAD}>{_cell(v)}</td>" for v in row) + "</tr>"
                    for row in r.words.itertuples(index=False))
     if not rows:
         rows = f'<tr><td colspan="{len(RULE_COLUMNS)}"><em>no word of this text is in VADER\'s lexicon</em></td></tr>'
-    header = "".join(f"<th>{html.escape(c)}</th>" for c in RULE_COLUMNS)
+    header = "".join(f"<th{PAD}>{html.escape(c)}</th>" for c in RULE_COLUMNS)
     per_sentence, per_syllable, offset = FLESCH_KINCAID
     punctuation = (f"<p>Punctuation ('!' and '?'): {signed(r.punctuation, 3)} added to the sum, away from zero.</p>"
                    if r.punctuation else "")
@@ -108,10 +118,10 @@ def sentence_html(r: Report) -> str:
         f'<table class="live-rules"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>'
         f'{punctuation}'
         f'<p>Sum of the valences {signed(r.valence_sum, 3)}; compound = sum / \u221a(sum\u00b2 + 15).</p>'
-        f'<p><b>Flesch\u2013Kincaid grade</b> <span class="live-grade">{r.grade:.2f}</span>, '
-        f'<b>Flesch Reading Ease</b> <span class="live-ease">{r.ease:.2f}</span>, from '
+        f'<p><b>Flesch\u2013Kincaid grade</b> <span class="live-grade">{_minus(r.grade)}</span>, '
+        f'<b>Flesch Reading Ease</b> <span class="live-ease">{_minus(r.ease)}</span>, from '
         f'<span class="live-words">{r.word_count}</span> words, '
-        f'<span class="live-sentences">{r.sentence_count}</span> sentences, '
+        f'<span class="live-sentences">{r.sentence_count}</span> {_plural(r.sentence_count, "sentence")}, '
         f'<span class="live-syllables">{r.syllable_count}</span> syllables: '
         f'{_ratio(r.word_count, r.sentence_count)} words per sentence and '
         f'<span class="live-spw">{_ratio(r.syllable_count, r.word_count)}</span> syllables per word. '
@@ -127,7 +137,7 @@ def sentence_text(r: Report) -> str:
     table = r.words.to_string(index=False, na_rep="", float_format=lambda v: f"{v:+.3f}")
     return (f"Text: {r.text}\nVADER compound {r.compound:+.4f} ({r.tone}); punctuation {r.punctuation:+.3f}\n"
             f"{table}\nFlesch-Kincaid grade {r.grade:.2f}, Flesch Reading Ease {r.ease:.2f}: "
-            f"{r.word_count} words, {r.sentence_count} sentences, {r.syllable_count} syllables")
+            f"{r.word_count} words, {r.sentence_count} {_plural(r.sentence_count, 'sentence')}, {r.syllable_count} syllables")
 
 
 def comparison(original: str, rewrite: str) -> pd.DataFrame:
@@ -148,7 +158,7 @@ def _number(value: float, row: str) -> str:
         return "none (no words)"
     if row in ("words", "sentences"):
         return f"{value:.0f}"
-    return f"{value:.4f}" if row == "VADER compound" else f"{value:.2f}"
+    return _minus(value, 4 if row == "VADER compound" else 2)
 
 
 def comparison_html(original: str, rewrite: str) -> str:
@@ -158,10 +168,10 @@ def comparison_html(original: str, rewrite: str) -> str:
     for row, (a, b, d) in table.iterrows():
         slug = row.split()[0].lower().replace("\u2013", "-")
         diff = "none (no words)" if d != d else signed(d, 4 if row == "VADER compound" else 0 if row in ("words", "sentences") else 2)
-        body += (f'<tr data-row="{slug}"><th>{html.escape(row)}</th><td class="original">{_number(a, row)}</td>'
-                 f'<td class="rewrite">{_number(b, row)}</td><td class="difference">{diff}</td></tr>')
-    return ('<table class="live-compare"><thead><tr><th></th><th>original</th><th>your rewrite</th>'
-            f'<th>difference</th></tr></thead><tbody>{body}</tbody></table>')
+        body += (f'<tr data-row="{slug}"><th{PAD}>{html.escape(row)}</th><td{PAD} class="original">{_number(a, row)}</td>'
+                 f'<td{PAD} class="rewrite">{_number(b, row)}</td><td{PAD} class="difference">{diff}</td></tr>')
+    return (f'<table class="live-compare"><thead><tr><th></th><th{PAD}>original</th><th{PAD}>your rewrite</th>'
+            f'<th{PAD}>difference</th></tr></thead><tbody>{body}</tbody></table>')
 
 
 def comparison_text(original: str, rewrite: str) -> str:
