@@ -85,7 +85,7 @@ def other_instruments(text: str) -> pd.DataFrame:
     rows = []
     for key, name, scale in OTHERS:
         mine = hits[hits["instrument"] == key]
-        words = ", ".join(f"{w} {v:+d}" for w, v in zip(mine["word"], mine["value"]))
+        words = ", ".join(f"{w} {signed(v, 0)}" for w, v in zip(mine["word"], mine["value"]))
         rows.append([name, values[key], scale, _reading(values[key], len(mine)), words])
     return pd.DataFrame(rows, columns=OTHER_COLUMNS)
 
@@ -173,7 +173,8 @@ def sentence_text(r: Report) -> str:
     """The same result as plain text (what a terminal, or nbval, reads)."""
     if r.word_count == 0:
         return "No words to score yet."
-    table = r.words.to_string(index=False, na_rep="", float_format=lambda v: f"{v:+.3f}")
+    table = (r.words.to_string(index=False, na_rep="", float_format=lambda v: f"{v:+.3f}") if len(r.words)
+             else "No word of this text is in VADER's lexicon.")
     return (f"Text: {r.text}\nVADER compound {r.compound:+.4f} ({r.tone}); punctuation {r.punctuation:+.3f}\n"
             f"{table}\nFlesch-Kincaid grade {r.grade:.2f}, Flesch Reading Ease {r.ease:.2f}: "
             f"{r.word_count} words, {r.sentence_count} {_plural(r.sentence_count, 'sentence')}, {r.syllable_count} syllables\n"

@@ -18,7 +18,7 @@ notebooks/06_live_demo.ipynb, runs it, then:
      tone and the difference;
   4. saves the notebook: the widget views are dropped on save (helpers/publish/notebooks.py,
      `normalise`), so the checkout must be exactly as before the test (git status and bytes).
-A screenshot after typing goes to out/browser/06_live_demo.typed.png. Exit 0 when all pass,
+Screenshots after typing and after the rewrite go to out/browser/06_live_demo.{typed,rewrite}.png. Exit 0 when all pass,
 1 with one line per failure.
 """
 from __future__ import annotations
@@ -205,6 +205,8 @@ def check(page: Page, base: str) -> list[str]:
     page.locator(".jp-OutputArea-output .widget-text input").scroll_into_view_if_needed()
     page.screenshot(path=str(lab_check.SHOTS / "06_live_demo.typed.png"))
     failures += check_rewrite(page)
+    page.locator(".jp-OutputArea-output .widget-dropdown select").scroll_into_view_if_needed()
+    page.screenshot(path=str(lab_check.SHOTS / "06_live_demo.rewrite.png"))
     failures += widget_problems(page)
     failures += lab_check.interruptions(page)
     page.locator(".jp-NotebookPanel-toolbar [data-command='docmanager:save']").click()
