@@ -205,7 +205,7 @@ def check(page: Page, base: str) -> list[str]:
     page.locator(".jp-OutputArea-output .widget-text input").scroll_into_view_if_needed()
     page.screenshot(path=str(lab_check.SHOTS / "06_live_demo.typed.png"))
     failures += check_rewrite(page)
-    page.locator(".jp-OutputArea-output .widget-dropdown select").scroll_into_view_if_needed()
+    page.locator(f"{LIVE} .live-compare").scroll_into_view_if_needed()
     page.screenshot(path=str(lab_check.SHOTS / "06_live_demo.rewrite.png"))
     failures += widget_problems(page)
     failures += lab_check.interruptions(page)
