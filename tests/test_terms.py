@@ -455,3 +455,20 @@ def test_notebook_03_exercises_are_followed_by_executed_solutions():
         assert cells[i + 1]["cell_type"] == "code" and cells[i + 1]["outputs"]  # executed, with its answer
     seed_only = [c for c, t in zip(cells, tags) if "seed-only" in t]
     assert seed_only and all("".join(c["source"]).startswith("On the seed") for c in seed_only)
+
+
+def test_kwic_marks_occurrences_inside_quotation_marks():
+    d = doc('War is "war, not peace" said one. A war “of war” and war.')
+    rows = terms.kwic(d, ["war"], quotes=True)
+    # by hand: War (outside), "war (inside), A war (outside), “of war” (inside), and war (outside)
+    assert rows["quoted"].tolist() == [False, True, False, True, False]
+    assert "quoted" not in terms.kwic(d, ["war"]).columns
+
+
+def test_register_rates_count_whole_words_per_thousand():
+    from helpers.terms import register
+
+    n, counts = register.word_counts("Of the OF offer, of; don’t of-course", ["of", "don't"])
+    # by hand: tokens of, the, of, offer, of, don't, of, course -> 8 words; "of" 4 times, "don't" once
+    assert n == 8 and counts == {"don't": 1, "of": 4}
+    assert register.share_below([1.0, 2.0, 2.0, 3.0, float("nan")], 2.0) == (1, 2, 4)
