@@ -259,11 +259,12 @@ def test_bootstrap_interval_is_seeded_and_brackets_the_exact_mean(seed):
     pd.testing.assert_frame_equal(first, again)
     compounds = [REFERENCE.polarity_scores(s)["compound"] for ss in seed.sentences for s in ss]
     expected = float(sum(Fraction(str(c)) for c in compounds) / 36)  # exact mean of the scores as written
-    assert first["estimate"].tolist() == [expected, expected]
+    assert first["estimate"].tolist() == [expected] * 3
     assert (first["low"] < first["estimate"]).all() and (first["estimate"] < first["high"]).all()
-    assert first["units"].tolist() == [36, 10]
+    assert first["units"].tolist() == [36, 10, 36]
+    assert first["block"].tolist()[::2] == [1, 4]  # 36 sentences in 10 paragraphs: 3.6, rounded to 4
     other = sentiment.mean_interval(sentences, seed=1)
-    assert other["low"].tolist() != first["low"].tolist() and other["seed"].tolist() == [1, 1]
+    assert other["low"].tolist() != first["low"].tolist() and other["seed"].tolist() == [1, 1, 1]
 
 
 @pytest.mark.parametrize("rows", [
@@ -274,7 +275,7 @@ def test_bootstrap_interval_is_seeded_and_brackets_the_exact_mean(seed):
 def test_interval_of_a_constant_series_is_the_value_itself(rows):
     table = sentiment.mean_interval(_sentences(rows), resamples=200)
     value = rows[0][1]
-    assert table["estimate"].tolist() == table["low"].tolist() == table["high"].tolist() == [value, value]
+    assert table["estimate"].tolist() == table["low"].tolist() == table["high"].tolist() == [value] * 3
 
 
 def test_interval_of_one_paragraph_by_paragraph_is_its_mean():
@@ -288,7 +289,7 @@ def test_interval_on_a_long_generated_text_contains_its_estimate():
     pattern = [0.4404, -0.3412, 0.0, -0.8316, 0.6249]  # sum -0.1075
     rows = [(i // 10 + 1, pattern[i % 5]) for i in range(20_000)]
     table = sentiment.mean_interval(_sentences(rows), resamples=500)
-    assert table["estimate"].tolist() == [-0.1075 / 5] * 2 == [-0.0215] * 2
+    assert table["estimate"].tolist() == [-0.1075 / 5] * 3 == [-0.0215] * 3
     assert ((table["low"] <= table["estimate"]) & (table["estimate"] <= table["high"])).all()
     assert (table["high"] - table["low"] < 0.02).all()  # 20,000 sentences: a narrow interval
 
@@ -359,7 +360,7 @@ def test_every_table_and_figure_on_edge_cases(paragraphs, tmp_path):
     scored, sentences = sentiment.paragraph_sentiment(document), sentiment.sentence_sentiment(document)
     interval = sentiment.mean_interval(sentences, resamples=200)
     compounds = [REFERENCE.polarity_scores(s)["compound"] for ss in document.sentences for s in ss]
-    assert interval["estimate"].tolist() == [float(sum(Fraction(str(c)) for c in compounds) / len(compounds))] * 2
+    assert interval["estimate"].tolist() == [float(sum(Fraction(str(c)) for c in compounds) / len(compounds))] * 3
     assert ((interval["low"] <= interval["estimate"]) & (interval["estimate"] <= interval["high"])).all()
     attributions = sentiment.attribution(document)
     assert len(sentiment.nltk_comparison(document)) == len(paragraphs)
