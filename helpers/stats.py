@@ -83,12 +83,12 @@ def block_bootstrap_mean(values: Sequence[int], block: int, resamples: int = RES
         sums.extend(int(s) for s in units[rows].sum(axis=1, dtype=np.int64))
     means = sorted(Fraction(s, scale * n) for s in sums)
     lower = (1 - Fraction(repr(level))) / 2
-    low, high = (_percentile(means, q) for q in (lower, 1 - lower))
+    low, high = (exact_percentile(means, q) for q in (lower, 1 - lower))
     estimate = Fraction(int(units.sum(dtype=np.int64)), scale * n)
     return Bootstrap(float(estimate), float(low), float(high), resamples, level, seed)
 
 
-def _percentile(ordered: list[Fraction], q: Fraction) -> Fraction:
+def exact_percentile(ordered: list[Fraction], q: Fraction) -> Fraction:
     """numpy's 'linear' percentile of sorted values, exactly: x[j] + (h - j)(x[j+1] - x[j]), h = (N - 1) q."""
     h = (len(ordered) - 1) * q
     j = h.numerator // h.denominator
