@@ -278,6 +278,17 @@ def test_interval_of_a_constant_series_is_the_value_itself(rows):
     assert table["estimate"].tolist() == table["low"].tolist() == table["high"].tolist() == [value] * 3
 
 
+@pytest.mark.parametrize("paragraphs, sentences, block", [
+    (10, 36, 4),  # the seed: 3.6 sentences per paragraph, rounded to 4 (cube root of 36: 3.3, up to 4)
+    (1, 100, 5),  # one long paragraph: capped at the cube root of 100, 4.6, rounded up
+    (20, 30, 2),  # 1.5 rounds half up to 2
+    (3, 3, 1),
+])
+def test_block_is_the_mean_paragraph_capped_at_the_cube_root(paragraphs, sentences, block):
+    rows = [(1 + i * paragraphs // sentences, 0.0) for i in range(sentences)]
+    assert sentiment.sentence_block(_sentences(rows)) == block
+
+
 def test_interval_of_one_paragraph_by_paragraph_is_its_mean():
     table = sentiment.mean_interval(_sentences([(1, 0.5), (1, -0.25), (1, 0.0)]), resamples=200).set_index("unit")
     assert table.loc["paragraph", ["estimate", "low", "high"]].tolist() == [0.25 / 3] * 3

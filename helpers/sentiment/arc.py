@@ -27,14 +27,20 @@ INTERVAL_COLUMNS = ["unit", "units", "block", "estimate", "low", "high", "resamp
 
 
 def sentence_block(sentences: pd.DataFrame) -> int:
-    """The block length of the sentence-block bootstrap: the mean paragraph length in sentences, rounded.
+    """The block length of the sentence-block bootstrap: the mean paragraph length, at most the cube root of n.
 
     Tone runs in paragraphs (neighbouring sentences share a topic and a voice), so a block as
     long as a typical paragraph keeps most of that dependence inside one block, without
-    imposing the paragraph breaks themselves. Rounded half up, in integers; at least 1.
+    imposing the paragraph breaks themselves. The mean paragraph length (sentences /
+    paragraphs, rounded half up) is capped at ceil(n^(1/3)) for n sentences, the order of
+    block length that Hall, Horowitz & Jing (1995) found best for a bootstrap variance: a
+    text of one long paragraph still gets many blocks per resample. Integers only; at least 1.
     """
     n, p = len(sentences), sentences["paragraph"].nunique()
-    return max(1, (2 * n + p) // (2 * p)) if p else 1
+    if not p:
+        return 1
+    cube_root = next(c for c in range(1, n + 2) if c ** 3 >= n)  # ceil(n^(1/3)), exactly
+    return max(1, min((2 * n + p) // (2 * p), cube_root))
 
 
 def mean_interval(sentences: pd.DataFrame, block: int | None = None, **settings) -> pd.DataFrame:
