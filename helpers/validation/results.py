@@ -135,11 +135,8 @@ def cache_key() -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def results(cache: bool = True) -> dict[str, pd.DataFrame]:
-    """Return the scores and tables (see the module docstring), from the cache when it holds them."""
-    if not cache:
-        return compute()
-    key = cache_key()
+def _cached(key: str, compute) -> object:
+    """compute(), stored under `key` in the cache folder; read back when present with the same key."""
     target = cache_folder() / f"{key}.pickle"
     try:
         with open(target, "rb") as file:
@@ -160,3 +157,42 @@ def results(cache: bool = True) -> dict[str, pd.DataFrame]:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
     return computed
+
+
+def results(cache: bool = True) -> dict[str, pd.DataFrame]:
+    """Return the scores and tables (see the module docstring), from the cache when it holds them."""
+    return _cached(cache_key(), compute) if cache else compute()
+
+
+def diversity_measures() -> dict:
+    """{name: function(list of running words) -> float}: TTR and MTLD of `helpers.terms`, plus the
+    instruments issue's measures (`helpers.terms.diversity.MEASURES`) when present."""
+    from ..terms import diversity
+
+    measures = {"ttr": lambda words: len(set(words)) / len(words) if words else float("nan"), "mtld": diversity.mtld}
+    return measures | dict(getattr(diversity, "MEASURES", {}))
+
+
+def _diversity(files: list[Path]) -> pd.DataFrame:
+    from ..terms import paragraph_terms
+    from ..text import load_document
+
+    measures = diversity_measures()
+    rows = []
+    for path in files:
+        document = load_document(path)
+        running = [t for paragraph in paragraph_terms(document) for t in paragraph]
+        rows.append({"doc": path.stem, "running_words": len(running)} | {name: f(running) for name, f in measures.items()})
+    return pd.DataFrame(rows)
+
+
+def diversity_by_address(files) -> pd.DataFrame:
+    """One row per text: doc, running_words (the terms of notebook 03, stopwords included), and every
+    diversity measure on its running words. Cached like `results` (key: the files' bytes and the code)."""
+    files = sorted(Path(f) for f in files)
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    key = hashlib.sha256(json.dumps({"texts": digest.hexdigest(), "code": cache_key(), "versions": package_versions(),
+                                     "measures": sorted(diversity_measures())}, sort_keys=True).encode()).hexdigest()
+    return _cached(key, lambda: _diversity(files))
