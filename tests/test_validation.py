@@ -222,3 +222,25 @@ def test_level_order_counts_by_hand_on_two_articles():
     assert table.loc["flesch_kincaid_grade", ["pairs", "pairs_in_order", "articles_in_order"]].to_list() == [6, 5, 1]
     # reading ease is easier when higher; b's tie (70, 70) is not in order
     assert table.loc["flesch_reading_ease", ["pairs_in_order", "articles_in_order"]].to_list() == [5, 1]
+
+
+# --- the reader's sentences come from the tables ------------------------------------------------
+
+def test_sentences_are_written_from_the_tables(tmp_path):
+    import pandas as pd
+    from helpers.validation import summary
+
+    grade = pd.read_csv(paths.FIGURES_DIR / "05_grade_validity.csv")
+    tone = pd.read_csv(paths.FIGURES_DIR / "05_tone_validity.csv")
+    fk = grade[(grade["measure"] == "flesch_kincaid_grade") & (grade["subset"] == "all")].iloc[0]
+    nyt = tone[(tone["dataset"] == "nyt_editorials") & (tone["unit"] == "snippet") & (tone["instrument"] == "vader")].iloc[0]
+    assert f"explains {round(100 * fk.pearson_r ** 2)}%" in summary.grade_sentence()
+    assert "On 4,724 excerpts" in summary.grade_sentence() and "CC BY-NC-SA 4.0" in summary.grade_sentence()
+    assert f"r = {nyt.pearson_r:.2f}" in summary.tone_sentence() and "On 5,190 sentences" in summary.tone_sentence()
+    # A changed table changes the sentence: nothing is typed.
+    grade.loc[(grade["measure"] == "flesch_kincaid_grade") & (grade["subset"] == "all"), "pearson_r"] = -0.9
+    grade.to_csv(tmp_path / "05_grade_validity.csv", index=False)
+    tone.to_csv(tmp_path / "05_tone_validity.csv", index=False)
+    assert "explains 81%" in summary.grade_sentence(figures_dir=tmp_path)
+    assert set(summary.validity_record(tmp_path)) == {"readability", "sentiment", "source"}
+    assert set(summary.validity_record(tmp_path / "none")) == {"missing"}

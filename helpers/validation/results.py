@@ -15,8 +15,8 @@
 
 Cache: `.cache/validation/` (beside the corpus cache, git-ignored; `TEXT_NOTEBOOKS_CACHE`
 moves both), one pickle whose key is the SHA-256 of (every data file's bytes, the analysis
-package versions, the source of every compute module: `helpers.corpus.cache.code_hash()` plus
-`helpers/validation/`). A changed byte anywhere gives another key; entries are written to a
+package versions, the source of every module under helpers/ except plots/ and publish/: `code_hash()`).
+A changed byte anywhere gives another key; entries are written to a
 temporary file and renamed into place.
 """
 from __future__ import annotations
@@ -31,23 +31,23 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..corpus.cache import ENVIRONMENT_VARIABLE, code_hash
 from ..paths import PROJECT_ROOT
 from ..provenance import package_versions
-from ..readability import MEASURES
-from ..readability.fast_textstat import measures as textstat_measures
-from ..sentiment.fast_vader import analyzer
-from ..sentiment.scores import mean_compound
+from ..readability.measures import MEASURES
 from . import data
 from .agreement import mean
 
-VALIDATION_DIR = Path(__file__).resolve().parent
+ENVIRONMENT_VARIABLE = "TEXT_NOTEBOOKS_CACHE"  # as helpers.corpus.cache: moves both caches
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # helpers/
+NOT_COMPUTE = ("plots/", "publish/")  # drawing and notebook tooling change no score
 # Every textstat formula except reading_time, which is a time in seconds, not a difficulty.
 FORMULAS = tuple(m for m in MEASURES if m != "reading_time")
 
 
 def vader_compound(text: str) -> float:
     """VADER's compound of `text` (the fast path, equal to vaderSentiment 3.3.2's polarity_scores)."""
+    from ..sentiment.fast_vader import analyzer  # imported on a cache miss only
+
     return analyzer().polarity_scores(text)["compound"]
 
 
@@ -81,6 +81,8 @@ def _tone_scores() -> pd.DataFrame:
 
 
 def _editorials() -> pd.DataFrame:
+    from ..sentiment.scores import mean_compound
+
     table = data.tone_dataset("nyt_editorials").sort_values(["editorial", "sentence"], kind="mergesort")
     rows = []
     for editorial, part in table.groupby("editorial", sort=True):
@@ -95,6 +97,8 @@ def _editorials() -> pd.DataFrame:
 
 
 def _formula_columns(texts) -> pd.DataFrame:
+    from ..readability.fast_textstat import measures as textstat_measures
+
     return pd.DataFrame([{name: textstat_measures(t)[name] for name in FORMULAS} for t in texts])
 
 
@@ -125,13 +129,22 @@ def cache_folder() -> Path:
 
 
 @lru_cache(maxsize=1)
+def code_hash() -> str:
+    """SHA-256 of every module's path and source under helpers/ except plots/ and publish/ (a superset of
+    what can change a score: the corpus cache's rule, without importing the corpus engine)."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        relative = path.relative_to(PACKAGE_DIR).as_posix()
+        if not relative.startswith(NOT_COMPUTE):
+            digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
 def cache_key() -> str:
     """SHA-256 of the data, the package versions and the compute code (see the module docstring)."""
-    own = hashlib.sha256()
-    for path in sorted(VALIDATION_DIR.glob("*.py")):
-        own.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     parts = {"data": data.data_sha256(), "versions": package_versions(), "code": code_hash(),
-             "validation": own.hexdigest(), "instruments": sorted(tone_instruments())}
+             "instruments": sorted(tone_instruments())}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
