@@ -244,3 +244,27 @@ def test_sentences_are_written_from_the_tables(tmp_path):
     assert "explains 81%" in summary.grade_sentence(figures_dir=tmp_path)
     assert set(summary.validity_record(tmp_path)) == {"readability", "sentiment", "source"}
     assert set(summary.validity_record(tmp_path / "none")) == {"missing"}
+
+
+def test_run_document_json_has_the_validity_sentences():
+    from helpers import tables, text
+    from helpers.validation import summary
+
+    record = tables.document_record(text.load_document(paths.SEED_PATH))
+    assert record["validity"]["readability"] == summary.grade_sentence()
+    assert record["validity"]["sentiment"] == summary.tone_sentence()
+
+
+def test_validation_code_does_not_invalidate_the_corpus_cache(tmp_path, monkeypatch):
+    import shutil
+
+    from helpers.corpus import cache
+
+    copy = tmp_path / "helpers"
+    shutil.copytree(paths.PROJECT_ROOT / "helpers", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
+    before = cache.code_hash.__wrapped__()
+    (copy / "validation" / "summary.py").write_text("# changed\n", encoding="utf-8")
+    assert cache.code_hash.__wrapped__() == before  # notebook 05's code changes no corpus result
+    (copy / "sentiment" / "scores.py").write_text("# changed\n", encoding="utf-8")
+    assert cache.code_hash.__wrapped__() != before  # while analysis code does
