@@ -216,3 +216,27 @@ def diversity_by_address(files) -> pd.DataFrame:
     key = hashlib.sha256(json.dumps({"texts": digest.hexdigest(), "code": cache_key(), "versions": package_versions(),
                                      "measures": sorted(diversity_measures())}, sort_keys=True).encode()).hexdigest()
     return _cached(key, lambda: _diversity(files))
+
+
+CONTRACT_TABLES = ("tone_validity", "grade_validity", "level_order")
+
+
+def write_tables(scored: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
+    """Write the contract tables as `out_dir/05_NAME.csv` (UTF-8, header, no index, unrounded).
+
+    Each file is written to a temporary name and renamed into place: notebooks 01 and 02 read these
+    tables (helpers.validation.summary) while the main job may be rewriting them in parallel.
+    """
+    written = []
+    for name in CONTRACT_TABLES:
+        target = Path(out_dir) / f"05_{name}.csv"
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        os.close(handle)
+        try:
+            scored[name].to_csv(temporary, index=False, encoding="utf-8", lineterminator="\n")
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+        written.append(target)
+    return written
