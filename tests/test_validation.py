@@ -268,3 +268,25 @@ def test_validation_code_does_not_invalidate_the_corpus_cache(tmp_path, monkeypa
     assert cache.code_hash.__wrapped__() == before  # notebook 05's code changes no corpus result
     (copy / "sentiment" / "scores.py").write_text("# changed\n", encoding="utf-8")
     assert cache.code_hash.__wrapped__() != before  # while analysis code does
+
+
+@pytest.mark.parametrize("name, columns", [
+    ("05_tone_validity.csv", "dataset,instrument,unit,n,pearson_r,r_low,r_high,spearman,accuracy,macro_f1"),
+    ("05_grade_validity.csv", "corpus,measure,subset,n,pearson_r,r_low,r_high"),
+    ("05_level_order.csv", "measure,articles,pairs,pairs_in_order,articles_in_order"),
+])
+def test_tables_keep_the_contract(name, columns):
+    # The issue's contract: these columns first, in this order (extras may follow); UTF-8, no index.
+    header = (paths.FIGURES_DIR / name).read_bytes().decode("utf-8").split("\n", 1)[0]
+    assert header.startswith(columns)
+
+
+def test_tone_table_rows():
+    import pandas as pd
+
+    table = pd.read_csv(paths.FIGURES_DIR / "05_tone_validity.csv")
+    assert set(table["dataset"]) == set(validation.TONE_DATASETS)
+    assert set(table["instrument"]) == {"vader", "afinn", "harvard_iv", "loughran_mcdonald"}
+    units = table[table["dataset"] == "nyt_editorials"]["unit"]
+    assert {"snippet", "editorial_sentence_mean", "editorial_whole_text"} <= set(units)
+    assert table[table["unit"] == "editorial_whole_text"]["n"].tolist() == [498]
