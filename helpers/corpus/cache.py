@@ -32,7 +32,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]  # helpers/
 # Modules that cannot change a per-document result: notebook execution, the command lines, the
 # classroom, site and JupyterLab tooling (publish/), the comparisons notebook 04 draws from the tables (and plots/).
 NOT_ANALYSIS = ("cli.py", "__main__.py", "outputs.py", "corpus/cli.py", "corpus/compare.py")
-NOT_ANALYSIS_FOLDERS = ("plots/", "publish/")
+NOT_ANALYSIS_FOLDERS = ("plots/", "publish/", "validation/")  # validation/ reads the corpus, never writes a result of it
 
 
 def cache_folder() -> Path:
