@@ -173,3 +173,14 @@ def test_corpus_id_is_sha256sum_output_hashed():
     # printf '11  a.txt\n22  b.txt\n' | sha256sum
     expected = "e858f0e6a70265bf6853282f944cf13e010a5990d9b2630e0c258ee442e5a0d2"
     assert cc.corpus_id("/data/letters", documents) == ("letters", expected)
+
+
+def test_kendall_tau_b_by_hand_and_against_scipy():
+    # x 1,2,3,4 against y 1,3,2,4: pairs (1,2)+ (1,3)+ (1,4)+ (2,3)- (2,4)+ (3,4)+: (5 - 1) / 6.
+    assert cc.kendall_tau_b([1, 2, 3, 4], [1, 3, 2, 4]) == pytest.approx(4 / 6, rel=1e-15)
+    assert cc.kendall_tau_b([1, 2, 3], [3, 2, 1]) == -1.0
+    assert math.isnan(cc.kendall_tau_b([1, 1, 1], [1, 2, 3]))
+    scipy_stats = pytest.importorskip("scipy.stats")
+    rng = np.random.default_rng(3)
+    x, y = rng.integers(0, 6, 40).tolist(), rng.integers(0, 6, 40).tolist()  # many ties
+    assert cc.kendall_tau_b(x, y) == pytest.approx(scipy_stats.kendalltau(x, y).statistic, rel=1e-12)

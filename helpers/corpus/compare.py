@@ -270,3 +270,27 @@ def term_rates(terms: pd.DataFrame, documents: pd.DataFrame, selected: Sequence[
             rows.append({"doc": doc, "year": year, "term": term, "count": count,
                          "per_1000": count * 1000 / int(words[doc])})
     return pd.DataFrame(rows, columns=["doc", "year", "term", "count", "per_1000"])
+
+
+def kendall_tau_b(x: Sequence[float], y: Sequence[float]) -> float:
+    """Return Kendall's rank correlation tau-b of paired values (ties in x or y corrected).
+
+    (concordant - discordant) / sqrt((pairs - ties in x) (pairs - ties in y)), counted over
+    every pair in integers, then one correctly rounded square root: the same on every CPU.
+    1: the same order; 0: unrelated orders; -1: reversed. NaN when x or y is constant.
+    """
+    pairs = list(zip(x, y))
+    concordant = discordant = ties_x = ties_y = total = 0
+    for i in range(len(pairs)):
+        xi, yi = pairs[i]
+        for xj, yj in pairs[i + 1:]:
+            total += 1
+            dx, dy = (xi > xj) - (xi < xj), (yi > yj) - (yi < yj)
+            ties_x += dx == 0
+            ties_y += dy == 0
+            if dx * dy > 0:
+                concordant += 1
+            elif dx * dy < 0:
+                discordant += 1
+    denominator = (total - ties_x) * (total - ties_y)
+    return (concordant - discordant) / math.sqrt(denominator) if denominator else math.nan
