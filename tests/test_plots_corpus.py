@@ -75,3 +75,12 @@ def test_words_figure_has_thousands_separators():
     figure, _ = corpus_plots.words_figure(_documents().assign(words=[100, 2000, 3000, 4000, 5000, 6000]))
     ax = figure.axes[0]
     assert ax.yaxis.get_major_formatter()(2000, 0) == "2,000"
+
+
+def test_measure_years_figure_draws_points_and_the_smoother():
+    values = _documents().assign(value=[80.0, 90.0, 85.0, 70.0, 75.0, 72.0], smooth=[85.0] * 6)
+    figure, data = corpus_plots.measure_years_figure(values, "MTLD")
+    ax = figure.axes[0]
+    assert sum(len(c.get_offsets()) for c in ax.collections) == 6
+    assert len(ax.lines) == 1 and ax.get_ylabel() == "MTLD"
+    assert data["value"].to_list() == [80.0, 90.0, 85.0, 70.0, 75.0, 72.0]

@@ -208,3 +208,22 @@ def dispersion_figure(rates: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
         handles = [Line2D([], [], color="#555555", linewidth=0.9, label="one line per document: its rate")]
         fig.legend(handles=handles, loc="outside upper center", frameon=False)
     return fig, data
+
+
+def measure_years_figure(values: pd.DataFrame, ylabel: str) -> tuple[Figure, pd.DataFrame]:
+    """One measure per document against year, coloured and shaped by delivery, with its running median.
+
+    `values`: doc, year, delivery, value, smooth.
+    """
+    data = values.sort_values(["year", "doc"]).reset_index(drop=True)
+    with common.style():
+        fig, ax = common.new_figure("double", 2.6)
+        for kind, part in data.groupby("delivery", sort=True):
+            ax.scatter(part["year"], part["value"], s=9, color=DELIVERY_COLOURS[kind], marker=DELIVERY_MARKERS[kind],
+                       linewidth=0)
+        ax.plot(data["year"], data["smooth"], color=SMOOTH_COLOUR, linewidth=1.2)
+        ax.set_xlabel("Year")
+        ax.set_ylabel(ylabel)
+        extra = [Line2D([], [], color=SMOOTH_COLOUR, label="running median, ±5 years")]
+        _delivery_legend(fig, sorted(set(data["delivery"])), extra)
+    return fig, data
