@@ -29,7 +29,8 @@ def _delivery_legend(owner, present: list[str], extra: list[Line2D] = ()) -> Non
                for d in ("spoken", "written", "") if d in present]
     handles += list(extra)
     if isinstance(owner, Figure):
-        owner.legend(handles=handles, loc="outside upper center", ncols=len(handles), frameon=False)
+        owner.legend(handles=handles, loc="outside upper center", ncols=len(handles) if len(handles) <= 3 else 2,
+                     frameon=False)
     else:
         owner.legend(handles=handles, loc="upper right", frameon=False)
 
@@ -147,7 +148,7 @@ def tone_figure(tone: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
         top.set_ylabel("Mean sentence compound\n(VADER, −1 to +1)")
         bottom.set_ylabel("Negative sentences (%)\n(compound ≤ −0.05)")
         bottom.set_xlabel("Year")
-        extra = [Line2D([], [], color=NEUTRAL, linewidth=0.6, label="95% block-bootstrap interval (top)"),
+        extra = [Line2D([], [], color=NEUTRAL, linewidth=0.6, label="95% block-bootstrap interval"),
                  Line2D([], [], color=SMOOTH_COLOUR, label="running median, ±5 years")]
         _delivery_legend(fig, sorted(set(data["delivery"])), extra)
     return fig, data
