@@ -124,7 +124,7 @@ def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
     """Return one row per document from its sentences' VADER compounds.
 
     Columns: doc, sentences, mean (mean sentence compound), low, high (seeded 95% moving-block
-    bootstrap over the sentences in their order, `stats.block_bootstrap`: neighbouring
+    bootstrap over the sentences in their order, `stats.block_bootstrap_mean`: neighbouring
     sentences share a topic, so they are resampled in runs), block (the run length),
     negative_share (share with compound <= -0.05), min (most negative).
     """
@@ -132,7 +132,7 @@ def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
     for doc, group in sentences.groupby("doc", sort=True):
         group = group.sort_values(["paragraph", "sentence"])
         scaled = np.array(ten_thousandths(group["compound"]), dtype=np.int64)
-        result = stats.block_bootstrap(scaled, mean_of_units)  # exact integer sum, one division
+        result = stats.block_bootstrap_mean(scaled, stats.block_length(len(scaled)), scale=COMPOUND_SCALE)
         negative = int((scaled <= round(NEGATIVE * COMPOUND_SCALE)).sum())
         rows.append({"doc": doc, "sentences": len(scaled), "mean": result.estimate, "low": result.low,
                      "high": result.high, "block": stats.block_length(len(scaled)),
