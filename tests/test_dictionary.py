@@ -35,7 +35,7 @@ def document():
 def war(tmp_path):
     return load_dictionary(write(tmp_path, "war.yaml", (
         "war:\n  - war\n  - battle*\n  - armed forces\n  - armed\n"
-        "plural: ['war?']\n"
+        "plural: ['WAR?']\n"
         "peace:\n  - peace*\n  - DON'T\n")))
 
 

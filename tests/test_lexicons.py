@@ -84,6 +84,8 @@ def fuzzed(rng: random.Random, vocabulary: list[str]) -> str:
             word = word.upper() if shape < 0.15 else word.capitalize() if shape < 0.35 else word
             if rng.random() < 0.1:  # glued to a neighbour, a digit or a letter
                 word = rng.choice(["", "x", "3", "_", "é"]) + word + rng.choice(["", "s", "9", "_", "ß"])
+            if " " in word and rng.random() < 0.5:  # a phrase broken over a line, or spaced out
+                word = word.replace(" ", rng.choice(["\n", "  ", "\t", "\u00a0", "\r\n", " \n "]))
             pieces.append(word)
         elif kind < 0.75:
             pieces.append(rng.choice([".", ",", "!", "?", ";", ":", "-", "--", "—", "–", "'", "’", '"', "(", ")",
