@@ -239,8 +239,7 @@ def test_corpus_texts_match_the_sha256_in_metadata():
 
 # The audience reactions of the corpus, each spelling's total as `grep -oF SPELLING texts/*.txt | wc -l`
 # counts it; `grep -o '[[(][^][()]*[])]'` filtered for applause|laugh|cheer|boo|ovation|groan finds
-# these 243 and no other (the corpus README lists only the first three: the square-bracketed
-# ones of 1977-2017 are there too).
+# these 243 and no other (the corpus README lists the same eight spellings and counts).
 CORPUS_REACTIONS = {"(Applause.)": 64, "(applause)": 16, "(Laughter.)": 2, "(laughs)": 1,
                     "[Applause]": 51, "[applause]": 6, "[Laughter]": 87, "[laughter]": 16}
 
