@@ -35,7 +35,7 @@ import resource
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SOTU_TEXTS = Path("/work/shared/corpora/sotu/texts")
+SOTU_TEXTS = ROOT / "corpora" / "sotu" / "texts"
 NAIVE_MEASURES = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
                   "automated_readability_index", "dale_chall_readability_score", "linsear_write_formula",
                   "spache_readability", "text_standard")

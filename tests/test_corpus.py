@@ -21,9 +21,7 @@ from helpers.corpus.cluster import local_dask_cluster
 from helpers.tables import CSV_OPTIONS, contract_tables
 from helpers.text import load_document
 
-# A one-line address of the State of the Union corpus, when present (the project's copy, else the shared one).
-SOTU = next((p for p in (paths.PROJECT_ROOT / "corpora" / "sotu", Path("/work/shared/corpora/sotu")) if p.is_dir()),
-            paths.PROJECT_ROOT / "corpora" / "sotu")
+SOTU = paths.PROJECT_ROOT / "corpora" / "sotu"  # committed with the project
 HAND_MADE = {
     "b_essay.txt": "A Short Essay\n\nThe first paragraph is happy. We love it!\n\n## A heading\n\n"
                    "The second paragraph is not good, but the end is great. Dr. Smith agreed.\n",
@@ -34,14 +32,12 @@ TABLES = ("readability", "sentiment", "sentences", "terms")
 
 @pytest.fixture(scope="session")
 def corpus_dir(tmp_path_factory) -> Path:
-    """A folder of small texts: the seed, two hand-made texts and a short address when available."""
+    """A folder of small texts: the seed, two hand-made texts and a short address."""
     folder = tmp_path_factory.mktemp("corpus")
     shutil.copy(paths.SEED_PATH, folder / "a_seed.txt")
     for name, text in HAND_MADE.items():
         (folder / name).write_text(text, encoding="utf-8")
-    for name in ("1932_herbert_hoover_r.txt",):
-        if (SOTU / "texts" / name).is_file():
-            shutil.copy(SOTU / "texts" / name, folder / name)
+    shutil.copy(SOTU / "texts" / "1932_herbert_hoover_r.txt", folder / "1932_herbert_hoover_r.txt")
     return folder
 
 
