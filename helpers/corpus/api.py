@@ -16,7 +16,7 @@ from typing import Iterable
 import pandas as pd
 
 from ..provenance import package_versions
-from .cache import Cache, code_hash
+from .cache import Cache, Stamp, current_stamp
 from .engine import run_sources
 from .inputs import UsageError, doc_name, expand_paths, read_metadata, read_source
 from .work import TABLE_NAMES, Analysed, Failed, Source, one_line
@@ -63,19 +63,21 @@ def analyse_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Pat
         else:
             sources.append(source)
     sources = _check_against_metadata(sources, meta, failed)
-    results = _analyse(sources, workers, scheduler, Cache() if cache else None, progress)
+    stamp = current_stamp()  # this run's code and versions: the cache key, and what every worker must report
+    results = _analyse(sources, workers, scheduler, Cache(stamp=stamp) if cache else None, progress, stamp)
     for result in results:
         if isinstance(result, Failed):
             failed[result.name] = result.reason
     analysed = sorted((r for r in results if isinstance(r, Analysed)), key=lambda r: doc_name(r.name))
     tables = {"documents": documents_table(analysed, meta)}
     tables |= {name: _stacked(analysed, name) for name in TABLE_NAMES}
-    record = corpus_record(sources, analysed, failed, meta, metadata, tables)
+    record = corpus_record(sources, analysed, failed, meta, metadata, tables, stamp)
     return CorpusResult(tables, dict(sorted(failed.items())), record, inputs)
 
 
-def _analyse(sources: list[Source], workers, scheduler, store: Cache | None, progress: bool) -> list:
-    """Return one result per source: from the cache when it holds it, else computed (and stored)."""
+def _analyse(sources: list[Source], workers, scheduler, store: Cache | None, progress: bool, stamp: Stamp) -> list:
+    """Return one result per source: from the cache when it holds it, else computed (and stored);
+    a worker whose stamp differs from `stamp` raises cache.WorkerMismatch (nothing of it stored)."""
     from tqdm import tqdm
 
     results, todo = [], []
@@ -92,7 +94,7 @@ def _analyse(sources: list[Source], workers, scheduler, store: Cache | None, pro
                 if store and isinstance(result, Analysed):
                     store.put(hashes[result.name], result)
 
-        return results + run_sources(todo, workers, scheduler, done)
+        return results + run_sources(todo, workers, scheduler, done, expect=stamp)
 
 
 def _check_against_metadata(sources: list[Source], meta: pd.DataFrame | None, failed: dict) -> list[Source]:
@@ -141,7 +143,7 @@ def _stacked(analysed: list[Analysed], name: str) -> pd.DataFrame:
     return table[["doc"] + [c for c in table.columns if c != "doc"]]
 
 
-def corpus_record(sources, analysed, failed, meta, metadata, tables) -> dict:
+def corpus_record(sources, analysed, failed, meta, metadata, tables, stamp: Stamp) -> dict:
     """What corpus.json holds: inputs, metadata, versions, parameters, the failures, the table sizes.
 
     Engine settings (workers, scheduler, cache) are not recorded: they change no byte of the tables.
@@ -162,7 +164,7 @@ def corpus_record(sources, analysed, failed, meta, metadata, tables) -> dict:
         "metadata": metadata_record,
         "parameters": {"encoding": "utf-8"},
         "versions": package_versions(),
-        "analysis_code_sha256": code_hash(),
+        "analysis_code_sha256": stamp.code,
         "documents": len(analysed),
         "failed": dict(sorted(failed.items())),
         "rows": {f"{name}.csv": len(tables[name]) for name in TABLE_ORDER},
