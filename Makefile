@@ -10,7 +10,7 @@ LAB_LOCK := requirements-lab.lock
 COMPILE   = $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
             --no-emit-find-links --no-emit-index-url
 
-.PHONY: all run test lab classroom site test-browser lock clean
+.PHONY: all run test lab classroom site test-browser lock clean git-filter
 .DEFAULT_GOAL := all
 
 all: run
@@ -34,10 +34,16 @@ $(VENV)/.installed-from-lock: $(LOCK) pyproject.toml
 $(LAB_VENV)/.installed-from-lock: $(LAB_LOCK) pyproject.toml
 	$(call make-venv,$(LAB_VENV),$(LAB_LOCK))
 
-run: $(VENV)/.installed-from-lock  ## rerun every notebook in place and regenerate figures/
+# git's clean filter for *.ipynb (.gitattributes): a notebook saved by nbconvert --inplace,
+# papermill --inplace or an editor is stored as our runner writes it (not a git checkout: no-op).
+git-filter:
+	@! git rev-parse --git-dir >/dev/null 2>&1 || \
+	  git config filter.notebooks.clean '$(VENV)/bin/python -m helpers.publish.normalise'
+
+run: $(VENV)/.installed-from-lock git-filter  ## rerun every notebook in place and regenerate figures/
 	$(VENV)/bin/python -m helpers run
 
-test: $(VENV)/.installed-from-lock  ## unit tests, nbval over every notebook, a full command-line run
+test: $(VENV)/.installed-from-lock git-filter  ## unit tests, nbval over every notebook, a full command-line run
 	$(VENV)/bin/python -m pytest
 
 # JupyterLab with the project's settings (.jupyter/): the project root with notebooks/ in
@@ -49,7 +55,7 @@ LAB_ENV   = JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter
 CHROMIUM ?= /usr/bin/chromium
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
-lab: $(LAB_VENV)/.installed-from-lock  ## open JupyterLab at the project root (LAB_ARGS: port, address, token)
+lab: $(LAB_VENV)/.installed-from-lock git-filter  ## open JupyterLab at the project root (LAB_ARGS: port, address, token)
 	$(LAB_ENV) $(LAB_VENV)/bin/jupyter lab $(AS_ROOT) $(LAB_ARGS)
 
 classroom: $(VENV)/.installed-from-lock  ## classroom/student/ (no outputs, no solutions) and classroom/solutions/
