@@ -34,11 +34,15 @@ $(VENV)/.installed-from-lock: $(LOCK) pyproject.toml
 $(LAB_VENV)/.installed-from-lock: $(LAB_LOCK) pyproject.toml
 	$(call make-venv,$(LAB_VENV),$(LAB_LOCK))
 
-# git's clean filter for *.ipynb (.gitattributes): a notebook saved by nbconvert --inplace,
-# papermill --inplace or an editor is stored as our runner writes it (not a git checkout: no-op).
-git-filter:
+# git's clean filter for *.ipynb (.gitattributes): a notebook saved by papermill --inplace or an
+# editor is stored as our runner writes it (not a git checkout: no-op); nbconvert --execute in
+# our environments writes it so (helpers/publish/normalise.py).
+NBCONVERT_CONFIG = {"NotebookExporter": {"preprocessors": ["helpers.publish.normalise.NormalisePreprocessor"]}}
+git-filter: $(VENV)/.installed-from-lock
 	@! git rev-parse --git-dir >/dev/null 2>&1 || \
 	  git config filter.notebooks.clean '$(VENV)/bin/python -m helpers.publish.normalise'
+	@for v in $(VENV) $(LAB_VENV); do test ! -d $$v || { mkdir -p $$v/etc/jupyter && \
+	  echo '$(NBCONVERT_CONFIG)' > $$v/etc/jupyter/jupyter_nbconvert_config.json; }; done
 
 run: $(VENV)/.installed-from-lock git-filter  ## rerun every notebook in place and regenerate figures/
 	$(VENV)/bin/python -m helpers run
