@@ -65,8 +65,10 @@ lab: $(LAB_VENV)/.installed-from-lock git-filter  ## open JupyterLab at the proj
 classroom: $(VENV)/.installed-from-lock  ## classroom/student/ (no outputs, no solutions) and classroom/solutions/
 	$(VENV)/bin/python -m helpers.publish.classroom
 
-site: $(VENV)/.installed-from-lock  ## site/: static offline HTML of the executed notebooks, with the figure files
-	$(VENV)/bin/python -m helpers.publish.site
+# MathJax for the site's formulas comes from the pinned jupyter-server-mathjax of the Lab environment.
+MATHJAX_DIR = $(LAB_VENV)/bin/python -c 'import importlib.util as u; print(u.find_spec("jupyter_server_mathjax").submodule_search_locations[0] + "/static")'
+site: $(VENV)/.installed-from-lock $(LAB_VENV)/.installed-from-lock  ## site/: static offline HTML of the executed notebooks, with the figure files and MathJax
+	$(VENV)/bin/python -m helpers.publish.site --mathjax "$$($(MATHJAX_DIR))"
 
 # Every notebook in JupyterLab, driven in headless Chromium; installs Debian's chromium
 # package with apt-get when it is missing (Playwright's own browser download is not used).
