@@ -177,6 +177,34 @@ def test_cache_computes_only_what_changed(corpus_dir, tmp_path, monkeypatch):
     assert computed == ["b_essay.txt"]
 
 
+def test_two_cold_runs_at_once_compute_each_text_once(corpus_dir, tmp_path, monkeypatch):
+    # As nbval's notebook 04 and the command-line test do on an empty cache: the second run
+    # waits for the first's lock, then reads its entries.
+    import threading
+    import time
+
+    monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
+    computed: list[str] = []
+
+    def slow(sources, workers, scheduler, on_done, expect):
+        computed.extend(s.name for s in sources)
+        time.sleep(0.5)  # long enough for the other run to reach the cache meanwhile
+        results = work.analyse_batch(sources)
+        on_done(results)
+        return sorted(results, key=lambda r: r.name)
+
+    monkeypatch.setattr(api, "run_sources", slow)
+    done = []
+    runs = [threading.Thread(target=lambda: done.append(analyse_corpus([corpus_dir / "b_essay.txt"], workers=1)))
+            for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    assert computed == ["b_essay.txt"]
+    assert [csv_bytes(r.tables["sentiment"]) for r in done] == [csv_bytes(done[0].tables["sentiment"])] * 2
+
+
 def test_cache_entry_with_another_key_is_a_miss(tmp_path):
     store = cache.Cache(tmp_path)
     document = load_document(paths.SEED_PATH)

@@ -78,14 +78,29 @@ def analyse_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Pat
 def _analyse(sources: list[Source], workers, scheduler, store: Cache | None, progress: bool, stamp: Stamp) -> list:
     """Return one result per source: from the cache when it holds it, else computed (and stored);
     a worker whose stamp differs from `stamp` raises cache.WorkerMismatch (nothing of it stored)."""
+    def lookup(wanted: list[Source]) -> list[Source]:
+        missing = []
+        for source in wanted:
+            hit = store.get(source.sha256, source.name) if store else None
+            (results.append(hit) if hit is not None else missing.append(source))
+        return missing
+
+    results: list = []
+    todo = lookup(sources)
+    if store is None or not todo:
+        return results + _compute(todo, workers, scheduler, store, progress, stamp, len(sources))
+    with store.computing():  # another run may be computing the same texts: wait, then read its entries
+        todo = lookup(todo)
+        return results + _compute(todo, workers, scheduler, store, progress, stamp, len(sources))
+
+
+def _compute(todo: list[Source], workers, scheduler, store: Cache | None, progress: bool, stamp: Stamp,
+             total: int) -> list:
+    """Compute `todo` on the engine (storing each batch's results as it arrives)."""
     from tqdm import tqdm
 
-    results, todo = [], []
-    for source in sources:
-        hit = store.get(source.sha256, source.name) if store else None
-        (results.append(hit) if hit is not None else todo.append(source))
     hashes = {s.name: s.sha256 for s in todo}
-    with tqdm(total=len(sources), initial=len(results), unit="doc", desc="documents", file=sys.stderr,
+    with tqdm(total=total, initial=total - len(todo), unit="doc", desc="documents", file=sys.stderr,
               disable=None if progress else True) as bar:
 
         def done(batch: list) -> None:
@@ -94,7 +109,7 @@ def _analyse(sources: list[Source], workers, scheduler, store: Cache | None, pro
                 if store and isinstance(result, Analysed):
                     store.put(hashes[result.name], result)
 
-        return results + run_sources(todo, workers, scheduler, done, expect=stamp)
+        return run_sources(todo, workers, scheduler, done, expect=stamp)
 
 
 def _check_against_metadata(sources: list[Source], meta: pd.DataFrame | None, failed: dict) -> list[Source]:

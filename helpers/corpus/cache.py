@@ -11,7 +11,8 @@ module, read from disk at each run). A changed text, version or line of analysis
 another key, so a stale entry is never looked up; an entry also stores its own key, and one
 whose stored key differs, or that cannot be read, is a miss. Entries are written to a
 temporary file in the same folder and renamed into place (atomic on POSIX), so a reader never
-sees half an entry.
+sees half an entry; a run that has texts to compute holds the folder's lock meanwhile
+(`Cache.computing`), so concurrent runs compute each text once.
 
 The key is the client's (the process that reads and writes the cache), but the results come
 from worker processes, possibly on a cluster with another installation. So each batch's result
@@ -21,6 +22,8 @@ versions), and the client refuses a batch whose stamp differs from its own: it r
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -120,6 +123,21 @@ class Cache:
     def __init__(self, folder: Path | None = None, stamp: Stamp | None = None):
         self.folder = folder or cache_folder()
         self.code, self.versions = stamp or current_stamp()
+
+    @contextlib.contextmanager
+    def computing(self):
+        """Hold the folder's lock while computing: two processes that start cold on the same texts
+        (nbval's notebook 04 and the command-line test, in parallel) compute them once, the second
+        waiting and then reading the first's entries. A folder that cannot be locked is not waited on."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            lock = open(self.folder / ".lock", "a")
+        except OSError:
+            yield
+            return
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
 
     def key(self, sha256: str, name: str) -> str:
         return entry_key(sha256, name, self.versions, self.code)
