@@ -59,7 +59,7 @@ LAB_ENV   = JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter
 CHROMIUM ?= /usr/bin/chromium
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
-lab: $(LAB_VENV)/.installed-from-lock git-filter  ## open JupyterLab at the project root (LAB_ARGS: port, address, token)
+lab: $(LAB_VENV)/.installed-from-lock  ## open JupyterLab at the project root (LAB_ARGS: port, address, token)
 	$(LAB_ENV) $(LAB_VENV)/bin/jupyter lab $(AS_ROOT) $(LAB_ARGS)
 
 classroom: $(VENV)/.installed-from-lock  ## classroom/student/ (no outputs, no solutions) and classroom/solutions/
