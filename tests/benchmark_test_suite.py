@@ -40,8 +40,8 @@ def main() -> None:
         if slowest:
             print("\n".join(lines[slowest[0]: slowest[0] + 10]))
         for line in lines:
-            if line.startswith("figures/") or line.startswith("FAILED"):
-                print(line)
+            if "figures/" in line and ("committed" in line or "compared" in line) or line.startswith("FAILED"):
+                print(line.strip())
 
 
 if __name__ == "__main__":
