@@ -76,6 +76,7 @@ test-browser: $(LAB_VENV)/.installed-from-lock  ## every notebook in JupyterLab 
 	@test -x $(CHROMIUM) || { echo "test-browser: installing Debian's chromium (apt-get)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	CHROMIUM=$(CHROMIUM) timeout 1800 $(LAB_VENV)/bin/python tests/browser/lab_check.py
+	CHROMIUM=$(CHROMIUM) timeout 600 $(LAB_VENV)/bin/python tests/browser/live_demo_check.py  # notebook 06: type, check
 
 lock: $(VENV)/.installed-from-lock  ## re-resolve every pin (transitive ones too); the lab lock agrees with the main one
 	$(COMPILE) --extra dev -o $(LOCK) pyproject.toml

