@@ -112,7 +112,7 @@ def test_output_layout(run):
     assert notebooks == sorted(expected + [n.replace(".ipynb", ".html") for n in expected])
     assert sorted(p.name for p in (folder / "figures").iterdir()) == sorted(committed_figures())
     tables = sorted(p.name for p in (folder / "tables").iterdir())
-    assert tables == ["document.json", "readability.csv", "sentences.csv", "sentiment.csv", "terms.csv"]
+    assert tables == ["diversity.csv", "document.json", "readability.csv", "sentences.csv", "sentiment.csv", "terms.csv"]
 
 
 def test_success_is_one_line_per_text_on_stdout(run):
