@@ -263,11 +263,11 @@ def test_validation_code_does_not_invalidate_the_corpus_cache(tmp_path, monkeypa
     copy = tmp_path / "helpers"
     shutil.copytree(paths.PROJECT_ROOT / "helpers", copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
-    before = cache.code_hash.__wrapped__()
+    before = cache.code_hash()
     (copy / "validation" / "summary.py").write_text("# changed\n", encoding="utf-8")
-    assert cache.code_hash.__wrapped__() == before  # notebook 05's code changes no corpus result
+    assert cache.code_hash() == before  # notebook 05's code changes no corpus result
     (copy / "sentiment" / "scores.py").write_text("# changed\n", encoding="utf-8")
-    assert cache.code_hash.__wrapped__() != before  # while analysis code does
+    assert cache.code_hash() != before  # while analysis code does
 
 
 @pytest.mark.parametrize("name, columns", [

@@ -40,8 +40,7 @@ from .agreement import mean
 ENVIRONMENT_VARIABLE = "TEXT_NOTEBOOKS_CACHE"  # as helpers.corpus.cache: moves both caches
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # helpers/
 NOT_COMPUTE = ("plots/", "publish/")  # drawing and notebook tooling change no score
-# Every textstat formula except reading_time, which is a time in seconds, not a difficulty.
-FORMULAS = tuple(m for m in MEASURES if m != "reading_time")
+from .tables import FORMULAS  # noqa: E402  (defined there: tables never imports this module)
 # The other tone instruments (helpers.sentiment.lexicons.POLARITY_INSTRUMENTS; subjectivity is not a tone).
 POLARITY_INSTRUMENTS = ("afinn", "harvard_iv", "loughran_mcdonald")
 
@@ -130,9 +129,10 @@ def compute() -> dict[str, pd.DataFrame]:
 
 
 def cache_folder() -> Path:
-    configured = os.environ.get(ENVIRONMENT_VARIABLE)
-    base = Path(configured).expanduser().absolute().parent if configured else PROJECT_ROOT / ".cache"
-    return base / "validation"
+    """`validation/` in the cache root (`paths.cache_root()`: $TEXT_NOTEBOOKS_CACHE or `.cache/`), beside `corpus/`."""
+    from ..paths import cache_root
+
+    return cache_root() / "validation"
 
 
 @lru_cache(maxsize=1)

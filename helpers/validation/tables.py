@@ -15,8 +15,12 @@ from itertools import combinations
 
 import pandas as pd
 
+from ..readability.measures import MEASURES
 from . import data
 from .agreement import agreement, fisher_interval, pearson
+
+# Every textstat formula except reading_time, which is a time in seconds, not a difficulty.
+FORMULAS = tuple(m for m in MEASURES if m != "reading_time")
 
 TONE_COLUMNS = ("dataset", "instrument", "unit", "n", "pearson_r", "r_low", "r_high", "spearman", "accuracy", "macro_f1")
 GRADE_COLUMNS = ("corpus", "measure", "subset", "n", "pearson_r", "r_low", "r_high", "spearman", "r_squared")
@@ -118,8 +122,6 @@ def length_agreement(tone_scores: pd.DataFrame, instrument: str = "vader") -> pd
 
 
 def contract_tables(scores: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    from .results import FORMULAS
-
     raters = pd.DataFrame([rater_agreement(d, data.individual_ratings(d)) for d in data.TONE_DATASETS])
     return {
         "tone_validity": tone_validity(scores["tone_scores"], scores["editorials"]),
