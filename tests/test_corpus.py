@@ -3,6 +3,7 @@ tables identical whatever the workers or scheduler, the cache, and the command l
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import io
 import math
 import shutil
@@ -16,15 +17,13 @@ import textstat
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from helpers import cli, paths
-from helpers.corpus import UsageError, analyse_corpus, api, cache, work
+from helpers.corpus import UsageError, analyse_corpus, api, cache, engine, work
 from helpers.corpus.cluster import local_dask_cluster
 from helpers.tables import CSV_OPTIONS, contract_tables
 from helpers.terms.dictionary import load_dictionary
 from helpers.text import load_document
 
-# A one-line address of the State of the Union corpus, when present (the project's copy, else the shared one).
-SOTU = next((p for p in (paths.PROJECT_ROOT / "corpora" / "sotu", Path("/work/shared/corpora/sotu")) if p.is_dir()),
-            paths.PROJECT_ROOT / "corpora" / "sotu")
+SOTU = paths.PROJECT_ROOT / "corpora" / "sotu"  # committed with the project
 HAND_MADE = {
     "b_essay.txt": "A Short Essay\n\nThe first paragraph is happy. We love it!\n\n## A heading\n\n"
                    "The second paragraph is not good, but the end is great. Dr. Smith agreed.\n",
@@ -36,14 +35,12 @@ EXAMPLE = paths.PROJECT_ROOT / "helpers" / "terms" / "dictionaries" / "example.y
 
 @pytest.fixture(scope="session")
 def corpus_dir(tmp_path_factory) -> Path:
-    """A folder of small texts: the seed, two hand-made texts and a short address when available."""
+    """A folder of small texts: the seed, two hand-made texts and a short address."""
     folder = tmp_path_factory.mktemp("corpus")
     shutil.copy(paths.SEED_PATH, folder / "a_seed.txt")
     for name, text in HAND_MADE.items():
         (folder / name).write_text(text, encoding="utf-8")
-    for name in ("1932_herbert_hoover_r.txt",):
-        if (SOTU / "texts" / name).is_file():
-            shutil.copy(SOTU / "texts" / name, folder / name)
+    shutil.copy(SOTU / "texts" / "1932_herbert_hoover_r.txt", folder / "1932_herbert_hoover_r.txt")
     return folder
 
 
@@ -152,7 +149,7 @@ def test_cache_computes_only_what_changed(corpus_dir, tmp_path, monkeypatch):
     monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
     computed: list[str] = []
 
-    def counting(sources, workers, scheduler, on_done, dictionary=None):  # the engine, here: the cache is under test
+    def counting(sources, workers, scheduler, on_done, dictionary=None, expect=None):  # the engine, here: the cache is under test
         computed.extend(s.name for s in sources)
         results = work.analyse_batch(sources, dictionary)
         on_done(results)
@@ -186,6 +183,34 @@ def test_cache_computes_only_what_changed(corpus_dir, tmp_path, monkeypatch):
     assert computed == ["b_essay.txt"]
 
 
+def test_two_cold_runs_at_once_compute_each_text_once(corpus_dir, tmp_path, monkeypatch):
+    # As nbval's notebook 04 and the command-line test do on an empty cache: the second run
+    # waits for the first's lock, then reads its entries.
+    import threading
+    import time
+
+    monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
+    computed: list[str] = []
+
+    def slow(sources, workers, scheduler, on_done, dictionary=None, expect=None):
+        computed.extend(s.name for s in sources)
+        time.sleep(0.5)  # long enough for the other run to reach the cache meanwhile
+        results = work.analyse_batch(sources)
+        on_done(results)
+        return sorted(results, key=lambda r: r.name)
+
+    monkeypatch.setattr(api, "run_sources", slow)
+    done = []
+    runs = [threading.Thread(target=lambda: done.append(analyse_corpus([corpus_dir / "b_essay.txt"], workers=1)))
+            for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    assert computed == ["b_essay.txt"]
+    assert [csv_bytes(r.tables["sentiment"]) for r in done] == [csv_bytes(done[0].tables["sentiment"])] * 2
+
+
 def test_cache_entry_with_another_key_is_a_miss(tmp_path):
     store = cache.Cache(tmp_path)
     document = load_document(paths.SEED_PATH)
@@ -203,6 +228,60 @@ def test_cache_entry_with_another_key_is_a_miss(tmp_path):
     path.write_bytes(b"truncated")
     assert store.get(document.sha256, "a.txt") is None
     assert not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_a_worker_running_other_code_is_refused(corpus_dir, tmp_path, monkeypatch):
+    # A cluster whose worker imports a copy of the package with one analysis module edited (a
+    # comment: the results would even be equal) is refused, nothing of it cached, in one line.
+    copy = tmp_path / "other"
+    shutil.copytree(cache.PACKAGE_DIR, copy / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    with open(copy / "helpers" / "text" / "tokens.py", "a", encoding="utf-8") as module:
+        module.write("# edited after the client started\n")
+    monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
+    with local_dask_cluster(1, worker_environment={"PYTHONPATH": str(copy)}) as address:
+        with pytest.raises(cache.WorkerMismatch, match=r"^a worker ran other code .*: analysis code \w{12} "
+                                                       r"\(client \w{12}\)$") as refused:
+            analyse_corpus([corpus_dir / "b_essay.txt"], scheduler=address)
+        assert "\n" not in str(refused.value)
+        assert not list((tmp_path / "cache").rglob("*.pickle"))
+        # The same files in the client: accepted (the check compares, it does not always refuse).
+        monkeypatch.setattr(cache, "PACKAGE_DIR", copy / "helpers")
+        accepted = analyse_corpus([corpus_dir / "b_essay.txt"], scheduler=address)
+    assert list(accepted.tables["documents"]["doc"]) == ["b_essay"]
+    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 1
+
+
+def test_a_worker_with_other_package_versions_is_refused(monkeypatch):
+    client = cache.current_stamp()
+    worker = cache.Stamp(client.code, client.versions | {"mpmath": "0.0"})
+    with pytest.raises(cache.WorkerMismatch, match=r": mpmath 0\.0 \(client \d"):
+        cache.check_stamp(client, worker)
+    cache.check_stamp(client, cache.Stamp(client.code, dict(client.versions)))
+
+
+def test_the_local_engine_checks_every_batch(corpus_dir, monkeypatch):
+    # The multiprocessing workers report their stamp too: a client expecting another one refuses them.
+    sources = [api.read_source(corpus_dir / "b_essay.txt")]
+    other = cache.Stamp("0" * 64, cache.key_versions())
+    stored = []
+    with pytest.raises(cache.WorkerMismatch, match="analysis code"):
+        engine.run_sources(sources, workers=1, on_done=stored.append, expect=other)
+    assert stored == []  # (the same engine expecting the right stamp: every other test of analyse_corpus)
+
+
+def test_code_hash_is_read_at_each_run_and_mpmath_is_in_the_key(tmp_path, monkeypatch):
+    copy = tmp_path / "helpers"
+    shutil.copytree(cache.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
+    before = cache.code_hash()
+    with open(copy / "sentiment" / "scores.py", "a", encoding="utf-8") as module:
+        module.write("# edited during the session\n")
+    edited = cache.code_hash()
+    assert edited != before
+    with open(copy / "publish" / "site.py", "a", encoding="utf-8") as module:  # not analysis code
+        module.write("# edited\n")
+    assert cache.code_hash() == edited
+    assert cache.key_versions()["mpmath"] == importlib.metadata.version("mpmath")
 
 
 def test_code_hash_covers_the_analysis_modules():
@@ -335,7 +414,7 @@ def test_dictionary_changes_the_cache_key(corpus_dir, tmp_path, monkeypatch):
     monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
     computed: list[str] = []
 
-    def counting(sources, workers, scheduler, on_done, dictionary=None):
+    def counting(sources, workers, scheduler, on_done, dictionary=None, expect=None):
         computed.extend(s.name for s in sources)
         results = work.analyse_batch(sources, dictionary)
         on_done(results)

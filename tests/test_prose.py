@@ -1,93 +1,193 @@
-"""Numbers quoted in the notebooks' prose are the numbers the notebooks compute.
+"""Every number in the notebooks' prose is bound to what it states.
 
-A markdown cell that says "FK grade 13.63" is checked against the stored outputs of the
-same notebook; nbval checks those outputs against a fresh run. So a changed pin that moves
-a result fails here instead of leaving a wrong sentence behind.
+Two rules, one for each kind of number:
 
-Rule: every decimal number in a markdown cell (like 13.63, +0.81, −0.20, 0.5) must equal
-some number printed in the notebook's text outputs, rounded to as many decimals as the
-prose gives (sign ignored: prose says "falls by 0.20" of a -0.2). A number that comes from
-the literature or from a library's source, not from a computation shown, is listed in the
-notebook's own metadata, `"prose_numbers_not_computed": {"0.058": "textstat's source"}`,
-with where it comes from (kept in the notebook so the list travels with the prose). Integers are not checked (too many are labels:
-"P4", "2,000 resamples", "section 7").
+1. A number a notebook computes is never typed into a markdown cell. The sentence that states
+   it is written by a code cell from the value (`display(Markdown(f"... {value:.2f} ..."))`),
+   so it is an output, and nbval compares every output (text/markdown included) with a fresh
+   run: a changed pin or a changed digit fails there.
+2. Every number that stays in a markdown cell (a year, a count from the literature, a
+   library's threshold, a section or paragraph label such as "P4") is declared in that cell's
+   metadata, `"numbers": [[number as written, source], ...]`, in order of appearance, with a
+   source of one of the kinds in `SOURCE_KINDS` ("literature: Hutto & Gilbert (2014), Table 4
+   <URL>"). The check below extracts the numbers of each markdown cell and requires them to be
+   exactly the declared ones: change any digit or sign in the prose (or in the declaration)
+   and it fails. Numbers inside code spans (names such as `05_validity.csv`) and link targets
+   (URLs, DOIs) are not prose and are not read.
+
+`test_every_mutant_fails` proves rule 2 on the committed notebooks: for every number in every
+markdown cell, each digit changed and the sign flipped must make the check fail.
+
+A helper for authors: `python tests/test_prose.py --declare notebooks/X.ipynb` lists, per
+markdown cell, the numbers found and what is declared, where they differ (it writes nothing).
 """
 from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import paths
-from helpers.publish.notebooks import notebook_paths
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script: `python tests/test_prose.py --declare ...`
+    sys.path.insert(0, str(ROOT))
 
-DECIMAL = re.compile(r"(?<![\w.])[+\-−]?(\d{1,3}(?:,\d{3})+|\d+)\.(\d+)(?![\w.]*\d)")
-NUMBER = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+\-]?\d+)?")
-EXEMPT_KEY = "prose_numbers_not_computed"  # notebook metadata: {number as written: its source}
+from helpers import paths  # noqa: E402
+from helpers.publish.notebooks import notebook_paths  # noqa: E402
+
+# A number as written: digits, groups joined by a decimal point or a thousands comma ("1,500",
+# "13.63"), and a sign (ASCII or the minus sign) where one can stand, that is not after a letter
+# or digit: "-0.20" and "+0.81" are signed; "SHA-256", "1790-2021" and "P4" are not.
+SIGN = r"(?:(?<![\w.,])[+\-−])?"
+NUMBER = re.compile(SIGN + r"(?<![\w.,])\d+(?:[.,]\d+)*|(?<=[^\W\d_])\d+(?:[.,]\d+)*")
+CODE_SPAN = re.compile(r"`[^`]*`")
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+DECLARED = "numbers"  # the markdown cell's metadata key
+SOURCE_KINDS = ("literature:", "library:", "structure:", "definition:")
+# A generated sentence that prints a missing value says nothing true.
+NOT_A_NUMBER = re.compile(r"(?<![\w.])(nan|NaN|<NA>)(?!\w)")
 
 
-def _outputs_text(notebook: dict) -> str:
-    parts = []
-    for cell in notebook["cells"]:
+def prose(cell: dict) -> str:
+    """Return a markdown cell's text with code spans and link targets blanked (same length)."""
+    source = "".join(cell["source"])
+    blank = lambda match: " " * len(match.group())  # noqa: E731
+    return LINK_TARGET.sub(blank, CODE_SPAN.sub(blank, source))
+
+
+def numbers_in(cell: dict) -> list[str]:
+    """Return every number of a markdown cell's prose, as written, in order."""
+    return NUMBER.findall(prose(cell))
+
+
+def cell_problems(cell: dict) -> list[str]:
+    """Return what is wrong with one markdown cell's numbers (empty when all are declared)."""
+    declared = cell.get("metadata", {}).get(DECLARED, [])
+    problems = []
+    if not isinstance(declared, list) or not all(isinstance(d, list) and len(d) == 2 for d in declared):
+        return [f"metadata {DECLARED!r} must be a list of [number, source] pairs"]
+    found = numbers_in(cell)
+    written = [number for number, _ in declared]
+    if found != written:
+        problems.append(f"prose has {found}, declared {written}")
+    for number, source in declared:
+        if not isinstance(source, str) or not source.startswith(SOURCE_KINDS) or "TODO" in source \
+                or len(source.split(":", 1)[1].strip()) < 3:
+            problems.append(f"{number}: source {source!r} must start with one of {SOURCE_KINDS} and say where")
+    return problems
+
+
+def notebook_problems(notebook: dict) -> list[str]:
+    """Return every problem of a notebook's prose numbers and generated sentences."""
+    problems = []
+    if "prose_numbers_not_computed" in notebook.get("metadata", {}):
+        problems.append("notebook metadata 'prose_numbers_not_computed' is replaced by per-cell 'numbers'")
+    for index, cell in enumerate(notebook["cells"]):
+        if cell["cell_type"] == "markdown":
+            problems += [f"markdown cell {index}: {p}" for p in cell_problems(cell)]
         for output in cell.get("outputs", []):
-            parts.append("".join(output.get("text", "")))
-            data = output.get("data", {})
-            for kind in ("text/plain", "text/html", "text/markdown"):
-                parts.append("".join(data.get(kind, "")))
-    return "\n".join(parts)
+            generated = "".join(output.get("data", {}).get("text/markdown", ""))
+            if NOT_A_NUMBER.search(generated):
+                problems.append(f"cell {index}: a generated sentence prints a missing value: "
+                                f"{NOT_A_NUMBER.search(generated).group()!r}")
+    return problems
 
 
-def _values(text: str) -> set[float]:
-    values = set()
-    for match in NUMBER.finditer(text):
-        try:
-            values.add(abs(float(match.group(0).replace(",", "").replace("−", "-"))))
-        except ValueError:
-            pass
-    return values
+def mutants(cell: dict):
+    """Yield (description, mutated cell) for each digit of each number changed, and each sign flipped."""
+    source = "".join(cell["source"])
+    blanked = prose(cell)
+    for match in NUMBER.finditer(blanked):
+        start, end = match.span()
+        for position in range(start, end):
+            if source[position].isdigit():
+                digit = str((int(source[position]) + 1) % 10)
+                yield (f"{match.group()} digit {position - start}",
+                       dict(cell, source=source[:position] + digit + source[position + 1:]))
+        if source[start] in "+-−":
+            yield f"{match.group()} sign", dict(cell, source=source[:start] + source[start + 1:])
+        elif start == 0 or not re.match(r"[\w.,]", source[start - 1]):  # where a sign can stand
+            yield f"{match.group()} sign", dict(cell, source=source[:start] + "-" + source[start:])
 
 
-def prose_numbers(notebook: dict) -> list[tuple[str, int]]:
-    """Return (number as written, decimals) for every decimal number in the markdown cells."""
-    found = []
-    for cell in notebook["cells"]:
+NOTEBOOKS = notebook_paths(paths.NOTEBOOKS_DIR)
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_the_check_reads_numbers_as_written():
+    cell = {"cell_type": "markdown", "source": "In 1913 P4 fell by −0.20 (1,500 words; 1.9–6.1); `x = 1.5` "
+                                               "is code and [a link](https://doi.org/10.1/23) is not read.",
+            "metadata": {}}
+    assert numbers_in(cell) == ["1913", "4", "−0.20", "1,500", "1.9", "6.1"]
+    assert numbers_in({"source": "SHA-256, 1790-2021, G2 and +0.81"}) == ["256", "1790", "2021", "2", "+0.81"]
+    assert cell_problems(cell)  # nothing declared
+    cell["metadata"] = {DECLARED: [[n, "structure: a test"] for n in numbers_in(cell)]}
+    assert cell_problems(cell) == []
+    cell["metadata"][DECLARED][0][1] = "TODO"
+    assert cell_problems(cell)
+    cell["metadata"][DECLARED][0][1] = "somewhere: 1913"
+    assert cell_problems(cell)  # an unknown kind of source
+
+
+def test_a_generated_nan_fails():
+    notebook = {"metadata": {}, "cells": [{"cell_type": "code", "source": "", "outputs": [
+        {"output_type": "display_data", "data": {"text/markdown": "The median scores nan."}}]}]}
+    assert notebook_problems(notebook)
+    notebook["cells"][0]["outputs"][0]["data"]["text/markdown"] = "The median scores 9.5 (financial)."
+    assert notebook_problems(notebook) == []
+
+
+def test_notebooks_are_found():
+    assert len(NOTEBOOKS) >= 5, NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_prose_number_is_declared_or_generated(path: Path):
+    problems = notebook_problems(_load(path))
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_mutant_fails(path: Path):
+    """For every number in every markdown cell: each digit changed, and the sign flipped, fails."""
+    notebook = _load(path)
+    survivors, tried = [], 0
+    for index, cell in enumerate(notebook["cells"]):
+        if cell["cell_type"] != "markdown" or cell_problems(cell):
+            continue  # a cell that already fails is reported by the test above
+        for description, mutated in mutants(cell):
+            tried += 1
+            if not cell_problems(mutated):
+                survivors.append(f"markdown cell {index}: {description}")
+    assert not survivors, f"{path.name}: {len(survivors)} of {tried} mutants pass the check: {survivors[:10]}"
+
+
+def declare_report(path: Path) -> int:
+    """Print, per markdown cell, the numbers found and the declared ones where they differ."""
+    notebook = _load(path)
+    differing = 0
+    for index, cell in enumerate(notebook["cells"]):
         if cell["cell_type"] != "markdown":
             continue
-        source = re.sub(r"`[^`]*`", " ", "".join(cell["source"]))  # code spans are names, not results
-        source = re.sub(r"\]\([^)]*\)", "]", source)  # link targets (DOIs, URLs)
-        for match in DECIMAL.finditer(source):
-            found.append((match.group(0), len(match.group(2))))
-    return found
+        problems = cell_problems(cell)
+        if problems:
+            differing += 1
+            first = "".join(cell["source"]).strip().splitlines()[0][:70] if "".join(cell["source"]).strip() else ""
+            print(f"cell {index} ({first!r}):")
+            print(f"  found:    {json.dumps(numbers_in(cell), ensure_ascii=False)}")
+            for problem in problems:
+                print(f"  {problem}")
+    print(f"{path}: {differing} markdown cell(s) to fix")
+    return 1 if differing else 0
 
 
-def unmatched(notebook: dict, exempt: dict[str, str]) -> list[str]:
-    """Return the prose numbers found neither in the outputs (at their precision) nor in `exempt`."""
-    values = _values(_outputs_text(notebook))
-    missing = []
-    for written, decimals in prose_numbers(notebook):
-        if written.lstrip("+-−") in exempt or written in exempt:
-            continue
-        target = abs(float(written.replace(",", "").replace("−", "-")))
-        if not any(abs(round(v, decimals) - target) < 10 ** -(decimals + 3) for v in values):
-            missing.append(written)
-    return missing
-
-
-def test_the_rule_catches_a_wrong_number():
-    notebook = {"cells": [
-        {"cell_type": "markdown", "source": "The grade is 13.63 and the mean −0.20; `x = 1.5` is code."},
-        {"cell_type": "code", "source": "", "outputs": [{"output_type": "execute_result",
-                                                          "data": {"text/plain": "13.6321  -0.199"}}]},
-    ]}
-    assert unmatched(notebook, {}) == []
-    notebook["cells"][0]["source"] = "The grade is 13.64."
-    assert unmatched(notebook, {}) == ["13.64"]
-
-
-@pytest.mark.parametrize("path", notebook_paths(paths.NOTEBOOKS_DIR), ids=lambda p: p.name)
-def test_every_decimal_in_the_prose_is_computed_in_the_notebook(path: Path):
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    missing = unmatched(notebook, notebook["metadata"].get(EXEMPT_KEY, {}))
-    assert not missing, f"{path.name}: prose numbers not found in any output: {missing}"
+if __name__ == "__main__":
+    if len(sys.argv) >= 3 and sys.argv[1] == "--declare":
+        sys.exit(max(declare_report(Path(p)) for p in sys.argv[2:]))
+    print("usage: python tests/test_prose.py --declare NOTEBOOK.ipynb [...]", file=sys.stderr)
+    sys.exit(2)

@@ -239,8 +239,7 @@ def test_corpus_texts_match_the_sha256_in_metadata():
 
 # The audience reactions of the corpus, each spelling's total as `grep -oF SPELLING texts/*.txt | wc -l`
 # counts it; `grep -o '[[(][^][()]*[])]'` filtered for applause|laugh|cheer|boo|ovation|groan finds
-# these 243 and no other (the corpus README lists only the first three: the square-bracketed
-# ones of 1977-2017 are there too).
+# these 243 and no other (the corpus README lists the same eight spellings and counts).
 CORPUS_REACTIONS = {"(Applause.)": 64, "(applause)": 16, "(Laughter.)": 2, "(laughs)": 1,
                     "[Applause]": 51, "[applause]": 6, "[Laughter]": 87, "[laughter]": 16}
 
@@ -256,3 +255,26 @@ def test_corpus_stage_directions_counted_as_grep_counts_them():
         for spelling, n in document.stage_directions:
             totals[spelling] += n
     assert totals == CORPUS_REACTIONS
+
+
+def test_appendix_00a_compares_the_splitters_on_these_same_cases():
+    # The appendix notebook holds its own copy of the cases (a notebook imports no test);
+    # this keeps the two lists from drifting apart.
+    import ast
+    import json
+    notebook = json.loads((paths.NOTEBOOKS_DIR / "00a_sentence_splitters.ipynb").read_text(encoding="utf-8"))
+    sources = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    source = next(s for s in sources if s.startswith("TRICKY = ["))
+    assignment = next(node for node in ast.parse(source).body if isinstance(node, ast.Assign))
+    assert [tuple(case) for case in ast.literal_eval(assignment.value)] == TRICKY
+
+
+def test_paragraph_length_ticks_have_thousands_separators():
+    import pandas as pd
+    from helpers.plots.text import paragraph_length_figure
+    counts = pd.DataFrame({"paragraph": range(1, 1201), "words": [2500] * 1200, "sentences": [90] * 1200})
+    fig, _ = paragraph_length_figure(counts)
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    assert "2,000" in [t.get_text() for t in ax.get_yticklabels()]
+    assert "P1,000" in [t.get_text() for t in ax.get_xticklabels()]
