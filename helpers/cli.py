@@ -26,6 +26,8 @@ from .outputs import done as _done, fail as _fail, replace_folder as _replace, u
 MARKER = Path("tables") / "document.json"  # what makes a folder an earlier output of ours
 # Parameters the command line sets itself (from TEXT, --out and --encoding), never from -p.
 RUN_PARAMETERS = ("text_path", "figures_dir", "encoding")
+# The notebooks' parameter that --dictionary FILE sets (in the notebooks that have it), never -p.
+DICTIONARY_PARAMETER = "dictionary_path"
 
 PROGRAM = """\
 Read texts closely and reproducibly: readability, sentiment by paragraph, term frequencies.
@@ -40,7 +42,8 @@ Run the analysis notebooks (readability, sentiment by paragraph, term frequencie
   run TEXT --out DIR  run every notebook on TEXT and write into DIR:
         DIR/notebooks/  the executed notebooks, and an HTML export of each
         DIR/figures/    the same figure files (PDF, SVG, PNG, CSV, JSON) as figures/
-        DIR/tables/     readability.csv, sentiment.csv, sentences.csv, terms.csv, document.json
+        DIR/tables/     readability.csv, sentiment.csv, sentences.csv, terms.csv,
+                        diversity.csv, document.json (and dictionary.csv, see --dictionary)
   run A.txt B.txt --out DIR
                       one sub-folder of DIR per text, named after the file
   run TEXT --out DIR -p NAME VALUE [-p NAME VALUE ...]
@@ -49,6 +52,14 @@ Run the analysis notebooks (readability, sentiment by paragraph, term frequencie
                       every notebook whose parameters cell has NAME, and a NAME that no
                       notebook has is an error (exit 2); text_path, figures_dir and encoding
                       come from TEXT, --out and --encoding
+  run TEXT --out DIR --dictionary FILE
+                      count your own categories of words per paragraph into
+                      DIR/tables/dictionary.csv (paragraph, category, count, per_1000,
+                      matches); FILE is quanteda's YAML (category: [words, patt*]), a CSV
+                      with columns category,pattern, or a LIWC .dic file; notebooks with a
+                      `dictionary_path` parameter get FILE. A dictionary that cannot be used
+                      (unreadable, empty category, invalid pattern, unknown format) is one
+                      line on stderr and exit 2
 
 TEXT is UTF-8 (with or without a byte-order mark) unless --encoding names another codec.
 DIR is written only when a text's run is complete: it is built in a temporary folder
@@ -74,6 +85,8 @@ def main(argv: list[str] | None = None, prog: str = "text-notebooks") -> int:
     run.add_argument("--encoding", default="utf-8", help="encoding of the TEXT files (default: utf-8)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                      help="set a notebook parameter (repeatable; see above)")
+    run.add_argument("--dictionary", type=Path, metavar="FILE",
+                     help="your own word categories (YAML, CSV or LIWC .dic): adds tables/dictionary.csv")
     from .corpus.cli import add_corpus_command  # `corpus`: helpers/corpus/cli.py
 
     add_corpus_command(commands)
@@ -85,14 +98,27 @@ def main(argv: list[str] | None = None, prog: str = "text-notebooks") -> int:
             return _fail("interrupted: nothing was moved into place") + 129
     if args.texts and args.out is None:
         run.error("--out DIR is required when TEXT is given")
-    if not args.texts and (args.out is not None or args.parameter):
-        run.error("--out and -p need at least one TEXT (the main job runs the notebooks as committed)")
+    if not args.texts and (args.out is not None or args.parameter or args.dictionary is not None):
+        run.error("--out, -p and --dictionary need at least one TEXT (the main job runs the notebooks as committed)")
     from .publish.notebooks import notebook_paths, parameter_problem, parse_value
 
     extra = {name: parse_value(value) for name, value in args.parameter}
+    if DICTIONARY_PARAMETER in extra:
+        run.error(f"-p {DICTIONARY_PARAMETER}: give the file with --dictionary FILE (it also writes tables/dictionary.csv)")
     problem = parameter_problem(extra, RUN_PARAMETERS, notebook_paths(paths.NOTEBOOKS_DIR))
     if problem:
         run.error(problem)
+    dictionary = None
+    if args.dictionary is not None:
+        from .terms.dictionary import DictionaryError, load_dictionary
+
+        try:
+            dictionary = load_dictionary(args.dictionary)
+        except DictionaryError as error:
+            _warn(str(error))
+            return 2
+        if _notebooks_with(DICTIONARY_PARAMETER):  # only notebooks that have it get it (never an unknown -p)
+            extra[DICTIONARY_PARAMETER] = paths.as_parameter(args.dictionary)
     try:
         codecs.lookup(args.encoding)
     except LookupError:
@@ -100,7 +126,7 @@ def main(argv: list[str] | None = None, prog: str = "text-notebooks") -> int:
     try:
         if not args.texts:
             return run_main_job()
-        return run_on_texts([Path(t) for t in args.texts], args.out.absolute(), args.encoding, extra)
+        return run_on_texts([Path(t) for t in args.texts], args.out.absolute(), args.encoding, extra, dictionary)
     except KeyboardInterrupt:
         return _fail("interrupted: nothing was moved into place") + 129  # 130, as shells report Ctrl-C
 
@@ -116,10 +142,12 @@ def run_main_job() -> int:
     return 0
 
 
-def run_on_texts(texts: list[Path], out: Path, encoding: str, extra: dict[str, object] | None = None) -> int:
+def run_on_texts(texts: list[Path], out: Path, encoding: str, extra: dict[str, object] | None = None,
+                 dictionary=None) -> int:
     """Run every notebook on each text into `out` (one sub-folder each if several); return the status.
 
-    `extra` are notebook parameters (-p NAME VALUE), each given to the notebooks that have it.
+    `extra` are notebook parameters (-p NAME VALUE), each given to the notebooks that have it;
+    `dictionary` (a `terms.dictionary.Dictionary`) adds tables/dictionary.csv.
     """
     from .text import InputError, load_document
 
@@ -136,14 +164,14 @@ def run_on_texts(texts: list[Path], out: Path, encoding: str, extra: dict[str, o
         except InputError as error:
             status = _fail(str(error))
             continue
-        if _run_one(text, document, target, encoding, extra or {}):
+        if _run_one(text, document, target, encoding, extra or {}, dictionary):
             _done(f"{text}: results in {target}")
         else:
             status = 1
     return status
 
 
-def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str, object]) -> bool:
+def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str, object], dictionary=None) -> bool:
     """Build the whole output for one text in a temporary folder, then move it to `target`.
 
     The parameters cell shows the text as given and `figures_dir` as its final place; the
@@ -167,7 +195,7 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
         environment = {paths.STAGING_ENV: f"{target}{os.pathsep}{work}"}
         # The tables are computed here while the kernels run: this process is idle meanwhile.
         with ThreadPoolExecutor(max_workers=1) as side:
-            tables = side.submit(write_tables, document, work / "tables", encoding)
+            tables = side.submit(write_tables, document, work / "tables", encoding, dictionary)
             # A cell may take long on a long text: allow 10 minutes per MB, at least the default.
             timeout = max(TIMEOUT_S, round(600 * text.stat().st_size / 1e6))
             if not _execute_all(jobs, str(text), timeout, paths.is_seed(document), environment):
@@ -216,6 +244,13 @@ def _check_target(target: Path) -> None:
     if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).is_file())):
         raise InputError(f"{target}: exists and is not an earlier output of this command; choose another --out")
 
+
+
+def _notebooks_with(name: str) -> list[Path]:
+    """The notebooks of notebooks/ whose parameters cell has `name`."""
+    from .publish.notebooks import notebook_paths, parameter_names
+
+    return [nb for nb in notebook_paths(paths.NOTEBOOKS_DIR) if name in parameter_names(_read(nb))]
 
 
 def _read(path: Path):

@@ -4,9 +4,12 @@ Every CSV is UTF-8, comma-separated, with a header row, no index column and unro
 values, so R, pandas and spreadsheets read it without guessing:
 
 * readability.csv  unit, measure, value
-* sentiment.csv    paragraph, text, neg, neu, pos, compound, label, sentences, sentence_mean, ...
-* sentences.csv    paragraph, sentence, text, compound, neg, neu, pos
+* sentiment.csv    paragraph, text, neg, neu, pos, compound, label, sentences, sentence_mean, ...,
+                   then the other lexicons' scores of `text` (`sentiment.lexicons.INSTRUMENTS`)
+* sentences.csv    paragraph, sentence, text, compound, neg, neu, pos, then the same extras
 * terms.csv        term, count, per_1000, rank
+* diversity.csv    measure, value, parameters, tokens (on the body's running words)
+* dictionary.csv   paragraph, category, count, per_1000, matches (only with a dictionary)
 * document.json    the input file, its SHA-256, the title, the counts, what was removed
                    (chrome lines, stage directions), the versions and the project's commit
 """
@@ -23,19 +26,38 @@ from .text import Document, likely_english
 CSV_OPTIONS = {"index": False, "encoding": "utf-8", "lineterminator": "\n"}
 
 
-def contract_tables(document: Document) -> dict[str, pd.DataFrame]:
-    """Return {file name: table} for the four CSV files of the contract."""
+def contract_tables(document: Document, dictionary=None) -> dict[str, pd.DataFrame]:
+    """Return {file name: table} for the CSV files of the contract.
+
+    `dictionary` (a `terms.dictionary.Dictionary`, optional) adds dictionary.csv.
+    """
     from .readability import readability_long
     from .sentiment import paragraph_sentiment, sentence_sentiment
-    from .terms import term_frequencies
+    from .terms import document_diversity, term_frequencies
 
     terms = term_frequencies(document)
-    return {
+    tables = {
         "readability.csv": readability_long(document),
-        "sentiment.csv": paragraph_sentiment(document),
-        "sentences.csv": sentence_sentiment(document),
+        "sentiment.csv": with_lexicon_scores(paragraph_sentiment(document)),
+        "sentences.csv": with_lexicon_scores(sentence_sentiment(document)),
         "terms.csv": terms[["term", "count", "per_1000", "rank"]],
+        "diversity.csv": document_diversity(document),
     }
+    if dictionary is not None:
+        from .terms.dictionary import dictionary_table
+
+        tables["dictionary.csv"] = dictionary_table(document, dictionary)
+    return tables
+
+
+def with_lexicon_scores(table: pd.DataFrame) -> pd.DataFrame:
+    """Return `table` with the other lexicons' scores of its `text` column appended (as extras)."""
+    from .sentiment.lexicons import INSTRUMENTS, scores
+
+    values = [scores(text) for text in table["text"]]
+    extra = pd.DataFrame([[v[name] for name in INSTRUMENTS] for v in values], columns=list(INSTRUMENTS),
+                         index=table.index, dtype="float64")
+    return pd.concat([table, extra], axis=1)
 
 
 def document_record(document: Document, encoding: str = "utf-8") -> dict[str, object]:
@@ -62,11 +84,11 @@ def document_record(document: Document, encoding: str = "utf-8") -> dict[str, ob
     }
 
 
-def write_tables(document: Document, out_dir: Path, encoding: str = "utf-8") -> list[Path]:
+def write_tables(document: Document, out_dir: Path, encoding: str = "utf-8", dictionary=None) -> list[Path]:
     """Write the contract's CSV files and document.json into `out_dir`; return their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, table in contract_tables(document).items():
+    for name, table in contract_tables(document, dictionary).items():
         table.to_csv(out_dir / name, **CSV_OPTIONS)
         written.append(out_dir / name)
     record = json.dumps(document_record(document, encoding), indent=2, ensure_ascii=False) + "\n"

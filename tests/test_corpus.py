@@ -146,9 +146,9 @@ def test_cache_computes_only_what_changed(corpus_dir, tmp_path, monkeypatch):
     monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
     computed: list[str] = []
 
-    def counting(sources, workers, scheduler, on_done):  # the engine, in this process: the cache is under test
+    def counting(sources, workers, scheduler, on_done, dictionary=None):  # the engine, here: the cache is under test
         computed.extend(s.name for s in sources)
-        results = work.analyse_batch(sources)
+        results = work.analyse_batch(sources, dictionary)
         on_done(results)
         return sorted(results, key=lambda r: r.name)
 

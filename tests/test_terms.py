@@ -118,7 +118,9 @@ def test_mtld_hand_worked_examples():
     # backward c b a a: TTR 3/4 -> 4.48; MTLD is the mean, 4.24
     assert terms.mtld_one_way(list("aabc")) == pytest.approx(1.0)
     assert terms.mtld(list("aabc")) == pytest.approx((4 + 4.48) / 2)
-    assert math.isnan(terms.mtld(list("abcd")))  # every token distinct: no factor, undefined
+    # every token distinct: no factor in either pass; lexicalrichness's convention (which mtld
+    # follows) counts the whole text as one factor, so MTLD = N = 4
+    assert terms.mtld(list("abcd")) == 4.0
     assert math.isnan(terms.mtld([]))
 
 
@@ -455,3 +457,43 @@ def test_notebook_03_exercises_are_followed_by_executed_solutions():
         assert cells[i + 1]["cell_type"] == "code" and cells[i + 1]["outputs"]  # executed, with its answer
     seed_only = [c for c, t in zip(cells, tags) if "seed-only" in t]
     assert seed_only and all("".join(c["source"]).startswith("On the seed") for c in seed_only)
+
+
+def test_kwic_marks_occurrences_inside_quotation_marks():
+    d = doc('War is "war, not peace" said one. A war “of war” and war.')
+    rows = terms.kwic(d, ["war"], quotes=True)
+    # by hand: War (outside), "war (inside), A war (outside), “of war” (inside), and war (outside)
+    assert rows["quoted"].tolist() == [False, True, False, True, False]
+    assert "quoted" not in terms.kwic(d, ["war"]).columns
+
+
+def test_register_rates_count_whole_words_per_thousand():
+    from helpers.terms import register
+
+    n, counts = register.word_counts("Of the OF offer, of; don’t of-course", ["of", "don't"])
+    # by hand: tokens of, the, of, offer, of, don't, of, course -> 8 words; "of" 4 times, "don't" once
+    assert n == 8 and counts == {"don't": 1, "of": 4}
+    assert register.share_below([1.0, 2.0, 2.0, 3.0, float("nan")], 2.0) == (1, 2, 4)
+
+
+def test_diversity_prefixes_are_measured_on_the_first_words_and_end_at_one():
+    from helpers.plots import terms as term_figures
+
+    # by hand: from 50 to 120 in about 4 points -> step round(70 / 3) = 23: 50, 73, 96, 119, and the end 120
+    assert term_figures.prefix_sizes(120, start=50, points=4) == [50, 73, 96, 119, 120]
+    assert term_figures.prefix_sizes(30) == [30] and term_figures.prefix_sizes(0) == []
+    words = ["a", "b", "a", "c"] * 20  # 80 words, 3 types
+    data = term_figures.prefix_diversity(words, [4, 80])
+    ttr = data[data["measure"] == "ttr"].set_index("prefix")
+    # by hand: TTR of "a b a c" = 3/4; of all 80 words 3/80; relative = (3/4) / (3/80) = 20
+    assert ttr.loc[4, "value"] == 0.75 and ttr.loc[80, "value"] == 3 / 80
+    assert ttr.loc[4, "relative"] == 20 and (data.loc[data["prefix"] == 80, "relative"].dropna() == 1).all()
+
+
+def test_register_document_rates_one_row_per_file(tmp_path):
+    from helpers.terms import register
+
+    (tmp_path / "a.txt").write_text("of of the end", encoding="utf-8")  # 4 words, "of" twice -> 500 per 1,000
+    (tmp_path / "b.txt").write_text("nothing here at all now", encoding="utf-8")  # 5 words, no "of" -> 0
+    rates = register.document_rates(sorted(tmp_path.glob("*.txt")), ["Of"])
+    assert rates.to_dict("list") == {"doc": ["a", "b"], "words": [4, 5], "of": [500.0, 0.0]}

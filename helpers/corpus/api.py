@@ -19,7 +19,7 @@ from ..provenance import package_versions
 from .cache import Cache, code_hash
 from .engine import run_sources
 from .inputs import UsageError, doc_name, expand_paths, read_metadata, read_source
-from .work import TABLE_NAMES, Analysed, Failed, Source, one_line
+from .work import DICTIONARY_TABLE, TABLE_NAMES, Analysed, Failed, Source, one_line
 
 TABLE_ORDER = ("documents",) + TABLE_NAMES
 SCHEDULER_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://[^\s/]+:\d+")  # tcp://HOST:PORT (or tls://, ...)
@@ -38,20 +38,23 @@ class CorpusResult:
 
 def analyse_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Path | None = None,
                    workers: int | None = None, scheduler: str | None = None, cache: bool = True,
-                   progress: bool = False) -> CorpusResult:
+                   progress: bool = False, dictionary=None) -> CorpusResult:
     """Analyse every text of `paths` (files and/or folders: their *.txt, sorted).
 
     metadata: a CSV path with a `file` column, joined onto `documents`; workers: local worker
     processes (None: one per core); scheduler: "tcp://HOST:PORT" of a Dask cluster to use
     instead; cache: read and write the per-document cache; progress: a progress bar on
-    stderr when it is a terminal. Raises `inputs.UsageError` (one line) for unusable paths
-    or metadata; a bad text is reported in `failed`, never raised.
+    stderr when it is a terminal; dictionary: a dictionary file (or a loaded
+    `terms.dictionary.Dictionary`) whose counts go into `tables["dictionary"]`. Raises
+    `inputs.UsageError` (one line) for unusable paths, metadata or dictionary; a bad text is
+    reported in `failed`, never raised.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if scheduler is not None and not SCHEDULER_ADDRESS.fullmatch(str(scheduler)):
         raise UsageError(f"{scheduler}: not a Dask scheduler address (expected tcp://HOST:PORT)")
     files = expand_paths(list(paths))
+    dictionary = _dictionary(dictionary)
     meta = read_metadata(metadata) if metadata is not None else None
     inputs = {f.name: str(f) for f in files}
     failed: dict[str, str] = {}
@@ -63,18 +66,35 @@ def analyse_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Pat
         else:
             sources.append(source)
     sources = _check_against_metadata(sources, meta, failed)
-    results = _analyse(sources, workers, scheduler, Cache() if cache else None, progress)
+    store = Cache(dictionary=dictionary.sha256 if dictionary is not None else None) if cache else None
+    results = _analyse(sources, workers, scheduler, store, progress, dictionary)
     for result in results:
         if isinstance(result, Failed):
             failed[result.name] = result.reason
     analysed = sorted((r for r in results if isinstance(r, Analysed)), key=lambda r: doc_name(r.name))
     tables = {"documents": documents_table(analysed, meta)}
-    tables |= {name: _stacked(analysed, name) for name in TABLE_NAMES}
+    names = TABLE_NAMES + ((DICTIONARY_TABLE,) if dictionary is not None else ())
+    tables |= {name: _stacked(analysed, name) for name in names}
     record = corpus_record(sources, analysed, failed, meta, metadata, tables)
+    if dictionary is not None:
+        record["dictionary"] = {"file": dictionary.name, "sha256": dictionary.sha256,
+                                "categories": dictionary.category_names}
     return CorpusResult(tables, dict(sorted(failed.items())), record, inputs)
 
 
-def _analyse(sources: list[Source], workers, scheduler, store: Cache | None, progress: bool) -> list:
+def _dictionary(dictionary):
+    """A dictionary path loaded (its errors as `UsageError`), a `Dictionary` or None as given."""
+    if dictionary is None or not isinstance(dictionary, (str, Path)):
+        return dictionary
+    from ..terms.dictionary import DictionaryError, load_dictionary
+
+    try:
+        return load_dictionary(dictionary)
+    except DictionaryError as error:
+        raise UsageError(str(error)) from None
+
+
+def _analyse(sources: list[Source], workers, scheduler, store: Cache | None, progress: bool, dictionary=None) -> list:
     """Return one result per source: from the cache when it holds it, else computed (and stored)."""
     from tqdm import tqdm
 
@@ -92,7 +112,7 @@ def _analyse(sources: list[Source], workers, scheduler, store: Cache | None, pro
                 if store and isinstance(result, Analysed):
                     store.put(hashes[result.name], result)
 
-        return results + run_sources(todo, workers, scheduler, done)
+        return results + run_sources(todo, workers, scheduler, done, dictionary)
 
 
 def _check_against_metadata(sources: list[Source], meta: pd.DataFrame | None, failed: dict) -> list[Source]:
@@ -165,5 +185,5 @@ def corpus_record(sources, analysed, failed, meta, metadata, tables) -> dict:
         "analysis_code_sha256": code_hash(),
         "documents": len(analysed),
         "failed": dict(sorted(failed.items())),
-        "rows": {f"{name}.csv": len(tables[name]) for name in TABLE_ORDER},
+        "rows": {f"{name}.csv": len(table) for name, table in tables.items()},
     }

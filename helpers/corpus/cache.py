@@ -5,7 +5,8 @@ environment variable `TEXT_NOTEBOOKS_CACHE`. It sits beside the checkout, not in
 XDG cache, because it belongs to one checkout's code: `rm -rf .cache` empties it.
 
 Key: the SHA-256 of (the text's SHA-256, its file name, the analysis package versions of
-`provenance.package_versions`, and `code_hash()`: the source of every compute module). A
+`provenance.package_versions`, `code_hash()`: the source of every compute module, and with
+`--dictionary` the dictionary file's SHA-256). A
 changed text, version or line of analysis code gives another key, so a stale entry is never
 looked up; an entry also stores its own key, and one whose stored key differs, or that
 cannot be read, is a miss. Entries are written to a temporary file in the same folder and
@@ -52,21 +53,26 @@ def code_hash() -> str:
     return digest.hexdigest()
 
 
-def entry_key(sha256: str, name: str, versions: dict[str, str] | None = None, code: str | None = None) -> str:
-    """Return the cache key of one text (see the module docstring)."""
+def entry_key(sha256: str, name: str, versions: dict[str, str] | None = None, code: str | None = None,
+              dictionary: str | None = None) -> str:
+    """Return the cache key of one text (see the module docstring); `dictionary`: the SHA-256 of a
+    dictionary file whose table the entry holds (None: none, the key of a run without --dictionary)."""
     parts = {"sha256": sha256, "file": name, "versions": versions or package_versions(), "code": code or code_hash()}
+    if dictionary is not None:
+        parts["dictionary"] = dictionary
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
 class Cache:
     """Per-document results on disk under `folder`, one file per key (see the module docstring)."""
 
-    def __init__(self, folder: Path | None = None):
+    def __init__(self, folder: Path | None = None, dictionary: str | None = None):
         self.folder = folder or cache_folder()
         self.versions, self.code = package_versions(), code_hash()
+        self.dictionary = dictionary  # the SHA-256 of the dictionary file, when its table is computed too
 
     def key(self, sha256: str, name: str) -> str:
-        return entry_key(sha256, name, self.versions, self.code)
+        return entry_key(sha256, name, self.versions, self.code, self.dictionary)
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"

@@ -22,7 +22,17 @@ Analyse every text of a corpus, in parallel, into one set of tables (DIR/tables/
   sentiment.csv    doc, paragraph, text, neg, neu, pos, compound, ...
   sentences.csv    doc, paragraph, sentence, text, compound, neg, neu, pos, ...
   terms.csv        doc, term, count, per_1000, ...
+  diversity.csv    doc, measure, value, parameters, tokens
+  dictionary.csv   doc, paragraph, category, count, per_1000, matches   (with --dictionary)
   corpus.json      inputs and their SHA-256, metadata file, versions, failed documents
+
+sentiment.csv and sentences.csv end with the scores of AFINN-165, Harvard IV-4 and
+Loughran-McDonald (afinn, harvard_iv, harvard_iv_subjectivity, loughran_mcdonald,
+loughran_mcdonald_subjectivity). diversity.csv holds ttr, mattr (window 50), mtld
+(threshold 0.72), hdd (42 draws), yulek and maas on each body's running words.
+--dictionary FILE counts your own categories of words and * patterns per paragraph
+(quanteda's YAML, a CSV with columns category,pattern, or LIWC's .dic); a dictionary
+that cannot be used is one line on stderr and exit 2.
 
 A PATH is a UTF-8 text file or a folder (every *.txt in it, sorted). `doc` is the file
 name without .txt. For every document, its rows are exactly those `run` writes for that
@@ -56,6 +66,8 @@ def add_corpus_command(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--workers", type=_positive, metavar="N", help="local worker processes (default: one per core)")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, tcp://HOST:PORT")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the per-document cache")
+    parser.add_argument("--dictionary", type=Path, metavar="FILE",
+                        help="your own word categories (YAML, CSV or LIWC .dic): adds dictionary.csv")
     parser.set_defaults(handler=main)
     commands.metavar = "{run,corpus}"
 
@@ -71,7 +83,8 @@ def main(args: argparse.Namespace) -> int:
 
     try:
         result = analyse_corpus(args.paths, metadata=args.metadata, workers=args.workers,
-                                scheduler=args.scheduler, cache=not args.no_cache, progress=True)
+                                scheduler=args.scheduler, cache=not args.no_cache, progress=True,
+                                dictionary=args.dictionary)
     except UsageError as error:
         _warn(str(error))
         return 2
@@ -93,14 +106,13 @@ def write_corpus(result, out: Path) -> None:
     """Write the tables and corpus.json into a temporary folder beside `out`, then move it to `out`."""
     from ..outputs import replace_folder as _replace, umask as _umask
     from ..tables import CSV_OPTIONS
-    from .api import TABLE_ORDER
 
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
         os.chmod(work, 0o777 & ~_umask())  # mkdtemp makes 0700; the result is an ordinary folder
         (work / "tables").mkdir()
-        for name in TABLE_ORDER:
+        for name in result.tables:  # TABLE_ORDER, then dictionary when given
             result.tables[name].to_csv(work / "tables" / f"{name}.csv", **CSV_OPTIONS)
         record = json.dumps(result.record, indent=2, ensure_ascii=False) + "\n"
         (work / MARKER).write_text(record, encoding="utf-8")

@@ -34,6 +34,7 @@ class Batch:
     """Texts analysed by one task (a class, not a tuple, so that Dask passes it through untouched)."""
 
     sources: tuple[Source, ...]
+    dictionary: object = None  # a terms.dictionary.Dictionary, or None
 
 
 def default_workers() -> int:
@@ -44,7 +45,7 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def make_batches(sources: list[Source], workers: int) -> list[Batch]:
+def make_batches(sources: list[Source], workers: int, dictionary=None) -> list[Batch]:
     """Group texts into batches of about equal bytes, largest texts first (deterministic order)."""
     ordered = sorted(sources, key=lambda s: (-len(s.data), s.name))
     target = max(1, sum(len(s.data) for s in sources) // max(1, workers * BATCHES_PER_WORKER))
@@ -56,36 +57,37 @@ def make_batches(sources: list[Source], workers: int) -> list[Batch]:
             size = 0
         batches[-1].append(source)
         size += len(source.data)
-    return [Batch(tuple(b)) for b in batches if b]
+    return [Batch(tuple(b), dictionary) for b in batches if b]
 
 
 def run_batch(batch: Batch) -> list[Analysed | Failed]:
     """The task: analyse one batch in a worker process."""
-    return analyse_batch(list(batch.sources))
+    return analyse_batch(list(batch.sources), batch.dictionary)
 
 
 def run_sources(sources: list[Source], workers: int | None = None, scheduler: str | None = None,
-                on_done: Callable[[list], None] = lambda results: None) -> list[Analysed | Failed]:
+                on_done: Callable[[list], None] = lambda results: None, dictionary=None) -> list[Analysed | Failed]:
     """Analyse `sources` on Dask and return one result per source, sorted by file name.
 
     `on_done(results)` is called in this process as each batch finishes, with its results (for
     a progress bar, and to cache them at once: an interrupted run keeps what was done).
+    `dictionary` (a `terms.dictionary.Dictionary`) travels with each batch and adds its table.
     """
     if not sources:
         return []
     if scheduler:
-        results = _on_cluster(sources, scheduler, on_done)
+        results = _on_cluster(sources, scheduler, on_done, dictionary)
     else:
-        results = _on_local_processes(sources, workers or default_workers(), on_done)
+        results = _on_local_processes(sources, workers or default_workers(), on_done, dictionary)
     return sorted(results, key=lambda r: r.name)
 
 
-def _on_local_processes(sources: list[Source], workers: int, on_done) -> list[Analysed | Failed]:
+def _on_local_processes(sources: list[Source], workers: int, on_done, dictionary=None) -> list[Analysed | Failed]:
     """Run the batches on Dask's multiprocessing scheduler with `workers` spawned processes."""
     import dask
     from dask.callbacks import Callback
 
-    batches = make_batches(sources, workers)
+    batches = make_batches(sources, workers, dictionary)
     tasks = [dask.delayed(run_batch, pure=False)(b, dask_key_name=f"corpus-batch-{i:05d}") for i, b in enumerate(batches)]
 
     class Progress(Callback):
@@ -105,7 +107,7 @@ def _on_local_processes(sources: list[Source], workers: int, on_done) -> list[An
     return [result for batch in done for result in batch]
 
 
-def _on_cluster(sources: list[Source], address: str, on_done) -> list[Analysed | Failed]:
+def _on_cluster(sources: list[Source], address: str, on_done, dictionary=None) -> list[Analysed | Failed]:
     """Run the batches on the Dask cluster whose scheduler is at `address`."""
     from distributed import Client, as_completed
 
@@ -113,7 +115,7 @@ def _on_cluster(sources: list[Source], address: str, on_done) -> list[Analysed |
     with Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False) as client:
         count = len(client.scheduler_info()["workers"]) or 1
         futures = [client.submit(run_batch, b, key=f"corpus-batch-{i:05d}", pure=False)
-                   for i, b in enumerate(make_batches(sources, count))]
+                   for i, b in enumerate(make_batches(sources, count, dictionary))]
         for future in as_completed(futures, loop=client.loop):
             done = future.result()
             results.extend(done)

@@ -19,7 +19,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-TABLE_NAMES = ("readability", "sentiment", "sentences", "terms")  # contract_tables' files, without .csv
+TABLE_NAMES = ("readability", "sentiment", "sentences", "terms", "diversity")  # contract_tables' files, without .csv
+DICTIONARY_TABLE = "dictionary"  # also, when a dictionary is given
 
 
 class Source(NamedTuple):
@@ -45,8 +46,9 @@ class Failed(NamedTuple):
     reason: str
 
 
-def analyse_source(source: Source) -> Analysed | Failed:
-    """Analyse one text as `run` does; a bad text gives `Failed`, never an exception."""
+def analyse_source(source: Source, dictionary=None) -> Analysed | Failed:
+    """Analyse one text as `run` does (with `dictionary`, a `terms.dictionary.Dictionary`, as `run --dictionary`);
+    a bad text gives `Failed`, never an exception."""
     from ..tables import contract_tables, document_record
     from ..text import InputError, load_document
 
@@ -55,7 +57,7 @@ def analyse_source(source: Source) -> Analysed | Failed:
         path.write_bytes(source.data)
         try:
             document = load_document(path)
-            tables = {name[: -len(".csv")]: table for name, table in contract_tables(document).items()}
+            tables = {name[: -len(".csv")]: table for name, table in contract_tables(document, dictionary).items()}
             return Analysed(source.name, tables, document_record(document))
         except InputError as error:
             return Failed(source.name, one_line(str(error).replace(f"{path}: ", "", 1)))
@@ -63,9 +65,9 @@ def analyse_source(source: Source) -> Analysed | Failed:
             return Failed(source.name, one_line(f"analysis failed: {type(error).__name__}: {error}"))
 
 
-def analyse_batch(batch: list[Source]) -> list[Analysed | Failed]:
+def analyse_batch(batch: list[Source], dictionary=None) -> list[Analysed | Failed]:
     """Analyse a batch of texts in order (one Dask task: scheduling costs per task, not per text)."""
-    return [analyse_source(source) for source in batch]
+    return [analyse_source(source, dictionary) for source in batch]
 
 
 def one_line(message: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import terms
 from ..text import Document
@@ -15,7 +15,7 @@ from . import common
 from .labels import MAX_LABELS, label_step
 
 MAX_HEATMAP_COLUMNS = 20  # vertical labels ("P1–4") that fit a single column; more paragraphs are grouped
-LABEL_GREY, BOUNDARY_GREY, DARK_GREY = "#333333", "#bbbbbb", "#222222"
+LABEL_GREY, BOUNDARY_GREY, DARK_GREY, NEUTRAL_GREY = "#333333", "#bbbbbb", "#222222", "#999999"
 
 
 def top_terms_figure(table: pd.DataFrame, n: int = 20, min_count: int = 2) -> tuple[Figure, pd.DataFrame]:
@@ -146,3 +146,62 @@ def grouped_paragraphs(matrix: pd.DataFrame, max_columns: int) -> pd.DataFrame:
     names = [f"{matrix.columns[g[0]]}" + (f"\u2013{matrix.columns[g[-1]]}" if len(g) > 1 else "") for g in groups]
     columns = {name: matrix.iloc[:, g].sum(axis=1) for name, g in zip(names, groups)}
     return pd.DataFrame(columns).rename_axis(columns=matrix.columns.name)
+
+
+DIVERSITY_LABELS = {  # legend entries: what each line is, and which way means "more varied"
+    "ttr": "TTR (types / running words)",
+    "mattr": f"MATTR, window {terms.MATTR_WINDOW}",
+    "mtld": f"MTLD, threshold {terms.MTLD_THRESHOLD}",
+    "hdd": f"HD-D, {terms.HDD_DRAWS} draws",
+    "yulek": "Yule's K (lower = more varied)",
+    "maas": "Maas a² (lower = more varied)",
+}
+DIVERSITY_STYLES = {"ttr": ("-", "o"), "mattr": ("--", "s"), "mtld": ("-.", "^"), "hdd": (":", "D"),
+                    "yulek": ("--", "v"), "maas": (":", "x")}
+
+
+def prefix_sizes(total: int, start: int = 50, points: int = 30) -> list[int]:
+    """Return about `points` prefix lengths from `start` to `total` running words, evenly spaced, ends included."""
+    if total < start:
+        return [total] if total else []
+    step = max(1, round((total - start) / max(points - 1, 1)))
+    return sorted(set(range(start, total, step)) | {total})
+
+
+def prefix_diversity(words: list[str], sizes: list[int]) -> pd.DataFrame:
+    """Return `prefix, measure, value, relative`: every diversity measure on the first `prefix` words.
+
+    `relative` is the value divided by the measure's value on all of `words` (1 = the whole
+    text's value), so measures on different scales share one axis.
+    """
+    whole = terms.diversity_table(words).set_index("measure")["value"]
+    rows = []
+    for size in sizes:
+        table = terms.diversity_table(words[:size])
+        for measure, value in zip(table["measure"], table["value"]):
+            rows.append({"prefix": size, "measure": measure, "value": value, "relative": value / whole[measure]})
+    return pd.DataFrame(rows, columns=["prefix", "measure", "value", "relative"])
+
+
+def diversity_figure(words: list[str], sizes: list[int] | None = None) -> tuple[Figure, pd.DataFrame]:
+    """Each diversity measure on growing prefixes of the text, relative to its whole-text value.
+
+    x: the prefix's length in running words (the first x words of the body); y: the measure on that
+    prefix divided by its value on the whole body, so every line ends at 1 and a flat line means a
+    measure that does not depend on length. Returns (figure, `prefix_diversity` table).
+    """
+    sizes = prefix_sizes(len(words)) if sizes is None else sizes
+    data = prefix_diversity(list(words), sizes)
+    with common.style():
+        fig, ax = common.new_figure("single", 2.9)
+        for i, measure in enumerate(terms.DIVERSITY_MEASURES):
+            rows = data[data["measure"] == measure]
+            line, marker = DIVERSITY_STYLES[measure]
+            ax.plot(rows["prefix"], rows["relative"], linestyle=line, marker=marker, markersize=2.5, linewidth=1.0,
+                    color=common.OKABE_ITO[i], label=DIVERSITY_LABELS[measure])
+        ax.axhline(1, color=NEUTRAL_GREY, linewidth=0.6, zorder=0.5, label="the whole text's value (= 1)")
+        ax.set_xlabel("Length of the prefix (first x running words of the body)")
+        ax.set_ylabel("Value / value on the whole text")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
+        ax.legend(fontsize=6, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.25), frameon=False)
+    return fig, data

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -20,9 +21,14 @@ TIMEOUT_S = 300  # per cell
 SEED_ONLY = "seed-only"  # the tag of a markdown cell that is true of the seed article alone
 
 
+# A notebook's file name: two digits, an optional letter for an appendix, then its topic
+# ("01_readability.ipynb", and its appendix "01a_readability_tools.ipynb").
+NOTEBOOK_NAME = re.compile(r"\d\d[a-z]?_[^/]+\.ipynb")
+
+
 def notebook_paths(folder: Path) -> list[Path]:
-    """Return the notebooks of `folder` in reading order (their numbered file names)."""
-    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    """Return the notebooks of `folder` in reading order: each main notebook, then its appendices."""
+    return sorted(p for p in folder.glob("*.ipynb") if NOTEBOOK_NAME.fullmatch(p.name))
 
 
 def parameter_names(notebook: nbformat.NotebookNode) -> list[str]:

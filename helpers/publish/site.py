@@ -30,7 +30,7 @@ from . import notebooks
 SITE_DIR = paths.PROJECT_ROOT / "site"
 TEMPLATE = "site_template"  # a folder beside this module
 # A link from one notebook to another (`[01 · Readability](01_readability.ipynb)`) goes to its page.
-NOTEBOOK_LINK = re.compile(r'href="(\d\d_[^"/#]*)\.ipynb')
+NOTEBOOK_LINK = re.compile(r'href="(\d\d[a-z]?_[^"/#]*)\.ipynb')
 QUESTION = re.compile(r"\*\*Question\.\*\*\s*(.+?)(?:\n\s*\n|\Z)", re.S)
 PAGE = """<!DOCTYPE html>
 <html lang="en">

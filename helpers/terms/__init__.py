@@ -1,7 +1,7 @@
 """Terms: what a text talks about, how varied its vocabulary is, what it over-uses, and where.
 
 The compute layer only (no matplotlib; the figures are in `helpers.plots.terms`), split by
-concern: `counts` (terms, stopwords, frequency tables), `diversity` (TTR, MTLD), `forms`
+concern: `counts` (terms, stopwords, frequency tables), `diversity` (TTR, MATTR, MTLD, HD-D, Yule's K, Maas), `forms`
 (stems, word families), `phrases` (n-grams, collocations), `comparison` (keyness: target vs
 reference counts; general English from wordfreq), `where` (positions, dispersion),
 `concordance` (KWIC).
@@ -31,7 +31,10 @@ from .counts import (  # noqa: F401  (the public names: tables.py and the notebo
     CLITICS, PACKAGE_STOPWORDS, STOPWORDS, is_term, normalise_stopwords, paragraph_terms, running_words,
     term_frequencies, term_of, terms, top_terms,
 )
-from .diversity import MTLD_THRESHOLD, mtld, mtld_one_way, vocabulary  # noqa: F401
+from .diversity import (  # noqa: F401
+    DIVERSITY_MEASURES, HDD_DRAWS, MATTR_WINDOW, MTLD_THRESHOLD, diversity_table, document_diversity, document_words,
+    hdd, maas, mattr, mtld, mtld_one_way, ttr, vocabulary, yulek,
+)
 from .forms import family, stem_groups, suggested_family_prefix  # noqa: F401
 from .comparison import (  # noqa: F401
     Reference, compare_counts, keyness, log_likelihood, log_ratio, reference_frequency, top_key_terms,

@@ -10,12 +10,14 @@ from ..text import Document
 from .counts import APOSTROPHE_CLASS, is_term, term_of
 
 
-def kwic(document: Document, selection: Iterable[str], width: int = 40) -> pd.DataFrame:
+def kwic(document: Document, selection: Iterable[str], width: int = 40, quotes: bool = False) -> pd.DataFrame:
     """Return a keyword-in-context concordance: paragraph, position, left, keyword, right.
 
     Every occurrence of the selected terms, with up to `width` characters of the paragraph's
     own text (punctuation and case kept, cut at a space, "…" where cut) on either side.
-    position is the running-word index, as in `positions`.
+    position is the running-word index, as in `positions`. quotes=True adds a column
+    `quoted`: whether the occurrence sits inside quotation marks (`in_quotation`), that is,
+    in words the text quotes rather than its author's own.
     """
     wanted = {t.casefold() for t in selection}
     rows, index = [], 0
@@ -29,7 +31,27 @@ def kwic(document: Document, selection: Iterable[str], width: int = 40) -> pd.Da
                              "left": clip(paragraph[:start], width, left=True),
                              "keyword": paragraph[start:end],
                              "right": clip(paragraph[end:], width, left=False)})
-    return pd.DataFrame(rows, columns=["paragraph", "position", "left", "keyword", "right"])
+                if quotes:
+                    rows[-1]["quoted"] = in_quotation(paragraph, start)
+    columns = ["paragraph", "position", "left", "keyword", "right"] + (["quoted"] if quotes else [])
+    return pd.DataFrame(rows, columns=columns)
+
+
+OPENING, CLOSING, STRAIGHT = "\u201c\u00ab", "\u201d\u00bb", '"'
+
+
+def in_quotation(paragraph: str, start: int) -> bool:
+    """Return whether position `start` of `paragraph` lies inside double quotation marks.
+
+    Straight quotes (") alternate: inside when an odd number of them come before `start`.
+    Curly and angle quotes pair by direction: inside when the nesting depth of the
+    opening marks (“ «) minus the closing ones (” ») before `start` is positive. A quotation
+    is assumed not to run across paragraphs (a paragraph that continues one reopens it).
+    Single quotes are ignored: they double as apostrophes.
+    """
+    before = paragraph[:start]
+    depth = sum(ch in OPENING for ch in before) - sum(ch in CLOSING for ch in before)
+    return before.count(STRAIGHT) % 2 == 1 or depth > 0
 
 
 def token_spans(paragraph: str, words: Sequence[str]) -> list[tuple[str, int, int]]:

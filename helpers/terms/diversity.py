@@ -1,16 +1,54 @@
-"""Vocabulary diversity: type-token ratio, hapax legomena and MTLD (McCarthy & Jarvis 2010)."""
+"""Vocabulary diversity: TTR, MATTR, MTLD, HD-D, Yule's K, Maas; hapax legomena.
+
+Every measure equals `lexicalrichness` 0.5.1 (`LexicalRichness(tokens, preprocessor=None,
+tokenizer=None)`, i.e. on our own tokens, its tokeniser bypassed) called on the same tokens
+(tests/test_diversity.py, a differential test). The measures are written here rather than called
+from the library because (1) `lexicalrichness` imports `matplotlib.pyplot` and `scipy` when it is
+imported, and the compute layer imports no matplotlib; (2) its HD-D goes through
+`scipy.stats.hypergeom.pmf` (floating-point special functions whose last bits may depend on the
+CPU) and its Maas through libm's `log`, whereas our outputs must be the same bytes on every CPU;
+(3) its MATTR rebuilds a set per window (O(N x window)). So:
+
+* ttr, yulek, mattr, mtld: the library's own float operations in the library's order (each an IEEE
+  operation, the same everywhere): bit-for-bit equal;
+* hdd: exact rational arithmetic (`math.comb`), rounded once; the library's scipy sum agrees
+  to rounding (the test's tolerance says how closely);
+* maas: the library's formula on logarithms from mpmath, rounded once (`logs.ln`): bit-for-bit
+  equal whenever libm's `log` is correctly rounded for the two inputs (checked in the test).
+
+`diversity_table(words)` gives the measures in the order and under the names of
+`DIVERSITY_MEASURES` (the library's method names, lower-cased: `Maas` -> `maas`). A measure
+that is not defined for so few tokens (MATTR below its window, HD-D below its draws, Maas on
+fewer than 2 tokens, anything on none) is NaN (an empty cell in a CSV file), where the library
+raises an error.
+"""
 from __future__ import annotations
 
 import math
+import statistics
 from collections import Counter
+from fractions import Fraction
 from typing import Sequence
 
 import pandas as pd
 
 from ..text import LETTER, Document
 from .counts import CLITICS, paragraph_terms
+from .logs import ln
 
 MTLD_THRESHOLD = 0.72  # the factor size of McCarthy & Jarvis (2010), fixed by their validation
+MATTR_WINDOW = 50  # Covington & McFall (2010) use 500 on long texts; 50 suits paragraphs and short texts
+HDD_DRAWS = 42  # McCarthy & Jarvis (2007): 42 draws, the sample size of their validation
+DIVERSITY_MEASURES = ("ttr", "mattr", "mtld", "hdd", "yulek", "maas")
+PARAMETERS = {
+    "ttr": "none",
+    "mattr": f"window={MATTR_WINDOW}",
+    "mtld": f"threshold={MTLD_THRESHOLD}",
+    "hdd": f"draws={HDD_DRAWS}",
+    "yulek": "none",
+    "maas": "none",
+}
+DIVERSITY_COLUMNS = ["measure", "value", "parameters", "tokens"]
 
 
 def mtld_one_way(tokens: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
@@ -35,15 +73,124 @@ def mtld_one_way(tokens: Sequence[str], threshold: float = MTLD_THRESHOLD) -> fl
 def mtld(tokens: Sequence[str], threshold: float = MTLD_THRESHOLD) -> float:
     """Return MTLD, the measure of textual lexical diversity (McCarthy & Jarvis 2010).
 
-    Written here because no installed library computes it. It is the mean of a forward and
-    a backward pass, each N / factors; higher means more varied vocabulary, and unlike the
-    type-token ratio it hardly depends on text length for texts of 100+ words. NaN when a
-    pass has no factor at all (every token distinct: the measure is not defined).
+    The mean of a forward and a backward pass, each N / factors; higher means more varied
+    vocabulary, and unlike the type-token ratio it hardly depends on text length for texts of
+    100+ words. Equal to `lexicalrichness`'s `mtld` (tested), its convention included: a pass
+    without any factor (every token distinct, so the text never falls to the threshold) counts
+    the whole text as one factor, MTLD = N. NaN for no tokens.
+
+    Hand-written, not a call to the library: importing `lexicalrichness` imports matplotlib's
+    pyplot and scipy, which the compute layer must not (see the module's docstring).
     """
-    passes = [mtld_one_way(tokens, threshold), mtld_one_way(tokens[::-1], threshold)]
-    if not tokens or min(passes) == 0:
+    tokens = list(tokens)
+    if not tokens:
         return math.nan
-    return (len(tokens) / passes[0] + len(tokens) / passes[1]) / 2
+    n = len(tokens)
+    whole = len(set(tokens)) / n
+
+    def one_way(sequence):
+        factors = mtld_one_way(sequence, threshold)
+        if factors == 0:  # lexicalrichness: no factor at all -> the whole text's TTR decides
+            factors = 1 if whole == 1 else (1 - whole) / (1 - threshold)
+        return n / factors
+
+    return statistics.mean((one_way(tokens), one_way(tokens[::-1])))
+
+
+def ttr(tokens: Sequence[str]) -> float:
+    """Type-token ratio, types / tokens (lexicalrichness `ttr`). NaN for no tokens."""
+    return len(set(tokens)) / len(tokens) if len(tokens) else math.nan
+
+
+def mattr(tokens: Sequence[str], window: int = MATTR_WINDOW) -> float:
+    """Moving-average TTR (Covington & McFall 2010): the mean TTR of every window of `window` tokens.
+
+    lexicalrichness's `mattr(window_size)`, in linear time (a running count instead of one set per
+    window), summing the same floats in the same order with Python's `sum`. NaN when there are
+    fewer tokens than the window.
+    """
+    tokens = list(tokens)
+    if window < 1 or len(tokens) < window:
+        return math.nan
+    counts = Counter(tokens[:window])
+    scores = [len(counts) / window]
+    for old, new in zip(tokens, tokens[window:]):
+        counts[new] += 1
+        counts[old] -= 1
+        if not counts[old]:
+            del counts[old]
+        scores.append(len(counts) / window)
+    return sum(scores) / len(scores)
+
+
+def hdd(tokens: Sequence[str], draws: int = HDD_DRAWS) -> float:
+    """HD-D (McCarthy & Jarvis 2007): the expected TTR contribution over random draws of `draws` tokens.
+
+    Each type of frequency K among N tokens contributes P(it occurs at least once among `draws`
+    tokens drawn without replacement) / draws = (1 - C(N-K, draws) / C(N, draws)) / draws. Summed
+    exactly (integers and one fraction), rounded once. lexicalrichness's `hdd` computes the same
+    sum with scipy's hypergeometric pmf in floating point. NaN when there are fewer tokens than draws.
+    """
+    n = len(tokens)
+    if draws < 1 or n < draws:
+        return math.nan
+    total = math.comb(n, draws)
+    by_frequency = Counter(Counter(tokens).values())
+    numerator = sum(types * (total - math.comb(n - k, draws)) for k, types in by_frequency.items())
+    return float(Fraction(numerator, total * draws))
+
+
+def yulek(tokens: Sequence[str]) -> float:
+    """Yule's K (Yule 1944; Tweedie & Baayen 1998): 10^4 (sum f^2 / N^2 - 1/N), f each type's frequency.
+
+    lexicalrichness's `yulek`: the integer sum divided as numpy divides it (both operands as
+    floats). Lower means more varied. NaN for no tokens.
+    """
+    n = len(tokens)
+    if not n:
+        return math.nan
+    squares = sum(f * f for f in Counter(tokens).values())
+    return 10**4 * (float(squares) / float(n**2) - 1 / n)
+
+
+def maas(tokens: Sequence[str]) -> float:
+    """Maas's a^2 (Maas 1972): (log N - log V) / (log N)^2, V types. Lower means more varied.
+
+    lexicalrichness's `Maas`, with correctly rounded logarithms (mpmath). NaN below 2 tokens.
+    """
+    n = len(tokens)
+    if n < 2:
+        return math.nan
+    log_n = ln(n)
+    return (log_n - ln(len(set(tokens)))) / (log_n**2)
+
+
+MEASURES = {"ttr": ttr, "mattr": mattr, "mtld": mtld, "hdd": hdd, "yulek": yulek, "maas": maas}
+
+
+def diversity_table(words: Sequence[str]) -> pd.DataFrame:
+    """Return `measure, value, parameters, tokens`: every measure of `DIVERSITY_MEASURES` on `words`.
+
+    `words` are used as given (no lower-casing or filtering here; the project's tables pass the
+    body's running words, `document_words`). `tokens` is len(words) on every row.
+    """
+    words = list(words)
+    rows = [(name, float(MEASURES[name](words)), PARAMETERS[name], len(words)) for name in DIVERSITY_MEASURES]
+    return pd.DataFrame(rows, columns=DIVERSITY_COLUMNS)
+
+
+def document_words(document: Document) -> list[str]:
+    """The tokens the diversity table of a document uses: the body's running words, in order.
+
+    The terms of `helpers.terms` (word tokens case-folded, without numbers and clitics), stopwords
+    included, paragraph after paragraph: the same tokens as `vocabulary` and `running_words`.
+    """
+    return [t for paragraph in paragraph_terms(document) for t in paragraph]
+
+
+def document_diversity(document: Document) -> pd.DataFrame:
+    """`diversity_table` of the body's running words (`document_words`): tables/diversity.csv."""
+    return diversity_table(document_words(document))
 
 
 def vocabulary(document: Document) -> pd.Series:
@@ -54,7 +201,7 @@ def vocabulary(document: Document) -> pd.Series:
     ratio and MTLD, all on running words with stopwords included.
     """
     tokens = document.words
-    running = [t for paragraph in paragraph_terms(document) for t in paragraph]
+    running = document_words(document)
     counts = Counter(running)
     return pd.Series(
         {
