@@ -12,8 +12,10 @@ For each text: each notebook alone (a fresh process running `publish.notebooks.e
 one kernel), then the whole `python -m helpers run TEXT --out DIR` (every notebook at once, as a
 user runs it). Peak memory is sampled every 0.1 s as the sum of the resident sets of the process
 and all its descendants (the kernels run at the same time, so the largest single process would
-understate it), and also reported as the largest single process (getrusage). The machine's load
-average is printed first and last: on a shared machine a timing means little without it.
+understate it), and also reported as the largest single process (getrusage). CPU time (user +
+system, of the process and every child it waited for: the kernels, the tokenising workers) is
+printed beside the wall time, and the machine's load average after each line: on a shared
+machine a wall time means little without them.
 Caches (corpus, text, figures) are used as they are; `--cold` points them at empty folders.
 """
 from __future__ import annotations
@@ -55,9 +57,10 @@ def tree_rss(process: psutil.Process) -> int:
     return total
 
 
-def measure(command: list[str], environment: dict[str, str]) -> tuple[float, float, float, int, str]:
-    """Run `command`; return (seconds, peak MB of the process tree, largest single process MB, exit, stderr tail)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def measure(command: list[str], environment: dict[str, str]) -> tuple[float, float, float, float, int, str]:
+    """Run `command`; return (seconds, CPU seconds of it and its children, peak MB of the process tree, largest single process MB, exit, stderr tail)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, env=os.environ | environment,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -79,9 +82,11 @@ def measure(command: list[str], environment: dict[str, str]) -> tuple[float, flo
     seconds = time.perf_counter() - start
     done.set()
     sampler.join()
-    single = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    single = max(usage.ru_maxrss, before) / 1024
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before
     tail = stderr.strip().splitlines()[-1] if stderr.strip() else ""
-    return seconds, peak[0] / 2**20, single, child.returncode, tail
+    return seconds, cpu, peak[0] / 2**20, single, child.returncode, tail
 
 
 def big_text(path: Path, megabytes: float) -> Path:
@@ -138,13 +143,13 @@ def main() -> None:
                     # temporary folder: notebooks/ and figures/ stay untouched.
                     command = [PYTHON, "-c", ONE_NOTEBOOK, str(nb), str(target), str(text or SEED), figures]
                     environment_here = environment
-                    seconds, peak, single, code, tail = measure(command, environment_here)
-                    print(f"{name:8} {nb.name:32} {seconds:7.1f} s  peak {peak:6.0f} MB (largest process {single:5.0f} MB)"
+                    seconds, cpu, peak, single, code, tail = measure(command, environment_here)
+                    print(f"{name:8} {nb.name:32} {seconds:7.1f} s (CPU {cpu:6.1f} s)  peak {peak:6.0f} MB (largest process {single:5.0f} MB)"
                           f"  exit {code} {tail if code else ''}  load {load()}", flush=True)
             if not args.no_run:
                 command = [PYTHON, "-m", "helpers", "run", str(text), "--out", str(folder / "run" / name)]
-                seconds, peak, single, code, tail = measure(command, environment)
-                print(f"{name:8} {'run (every notebook at once)':32} {seconds:7.1f} s  peak {peak:6.0f} MB"
+                seconds, cpu, peak, single, code, tail = measure(command, environment)
+                print(f"{name:8} {'run (every notebook at once)':32} {seconds:7.1f} s (CPU {cpu:6.1f} s)  peak {peak:6.0f} MB"
                       f" (largest process {single:5.0f} MB)  exit {code} {tail if code else ''}  load {load()}", flush=True)
     print(f"load average at end: {load()}")
 

@@ -83,6 +83,37 @@ DISPLAY_PX_PER_IN = 200
 _METADATA = {"pdf": {"CreationDate": None}, "svg": {"Date": None}, "png": {"Software": None}}
 
 
+# Above this many bars, `bars` draws them as one path per colour: `Axes.bar` makes one artist per
+# bar, and 20,000 artists (the paragraphs of a 10 MB text) take minutes to build and save.
+MANY_BARS = 150
+
+
+def bars(ax, x, heights, width: float = 0.8, color=None, **properties):
+    """Draw vertical bars from 0 to `heights` centred at `x`, as `ax.bar` does (same rectangles, same
+    colours); above `MANY_BARS` bars, the bars of each colour as one compound path (`PathPatch`),
+    which builds and saves in linear time. Returns the bar container, or the list of patches."""
+    x, heights = np.asarray(x, dtype=float), np.asarray(heights, dtype=float)
+    if len(x) <= MANY_BARS:
+        return ax.bar(x, heights, width=width, color=color, **properties)
+    from matplotlib.patches import PathPatch
+
+    colours = [color] * len(x) if color is None or isinstance(color, str) else list(color)
+    patches = []
+    for colour in dict.fromkeys(colours):
+        chosen = np.array([c == colour for c in colours])
+        left, right, top = x[chosen] - width / 2, x[chosen] + width / 2, heights[chosen]
+        zeros = np.zeros_like(top)
+        corners = [(left, zeros), (left, top), (right, top), (right, zeros), (left, zeros)]
+        vertices = np.stack([np.column_stack(c) for c in corners], axis=1).reshape(-1, 2)
+        codes = np.tile([MplPath.MOVETO] + [MplPath.LINETO] * 3 + [MplPath.CLOSEPOLY], len(top))
+        patch = PathPatch(MplPath(vertices, codes), facecolor=colour, edgecolor="none", linewidth=0, **properties)
+        patch.sticky_edges.y.append(0)
+        ax.add_patch(patch)
+        patches.append(patch)
+    ax.autoscale_view()
+    return patches
+
+
 @contextmanager
 def style() -> Iterator[None]:
     """Apply `STYLE` for the duration of a `with` block, then restore the caller's settings."""
