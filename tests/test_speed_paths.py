@@ -54,3 +54,26 @@ def test_whole_text_table_values_are_textstat_values(path):
     for row in table.itertuples():
         if row.measure != "reading_time_at_rate":
             assert row.value == textstat_value(row.measure, document.body), row.measure
+
+
+@pytest.mark.parametrize("path", [paths.SEED_PATH, ADDRESS])
+def test_nltk_comparison_scores_are_a_fresh_ports_and_differences_are_stable_copies(path):
+    from helpers.sentiment import nltk_port
+
+    document = text.load_document(path)
+    table = nltk_port.nltk_comparison(document)
+    fresh = nltk_port._NltkPort(nltk_port.reference_lexicon_text())  # not the cached port, not the cached runs
+    for row, (name, block) in zip(table.itertuples(), nltk_port.blocks(document)):
+        expected = fresh.polarity_scores(block)
+        assert row.block == name
+        assert [row.nltk_neg, row.nltk_neu, row.nltk_pos, row.nltk_compound] == [
+            expected["neg"], expected["neu"], expected["pos"], expected["compound"]]
+    block = max((b for _, b in nltk_port.blocks(document)), key=lambda b: len(nltk_port.nltk_token_differences(b)))
+    first = nltk_port.nltk_token_differences(block)
+    assert len(first)  # a block with differences, so the copies below are of something
+    first.loc[:, "cause"] = "changed by a caller"
+    again = nltk_port.nltk_token_differences(block)
+    nltk_port._token_differences.cache_clear()
+    nltk_port._nltk_trace_once.cache_clear()
+    pd.testing.assert_frame_equal(again, nltk_port.nltk_token_differences(block))
+    assert (again["cause"] != "changed by a caller").all()
