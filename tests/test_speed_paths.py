@@ -77,3 +77,16 @@ def test_nltk_comparison_scores_are_a_fresh_ports_and_differences_are_stable_cop
     nltk_port._nltk_trace_once.cache_clear()
     pd.testing.assert_frame_equal(again, nltk_port.nltk_token_differences(block))
     assert (again["cause"] != "changed by a caller").all()
+
+
+@pytest.mark.parametrize("path", [paths.SEED_PATH, ADDRESS])
+def test_paragraph_terms_once_per_document_equal_and_copied(path):
+    from helpers.terms.counts import is_term, paragraph_terms, term_of
+
+    document = text.load_document(path)
+    expected = [[term_of(t) for t in words if is_term(t)] for words in document.paragraph_words]
+    first = paragraph_terms(document)
+    assert first == expected
+    first[0].append("changed by a caller")
+    first.append(["another"])
+    assert paragraph_terms(document) == expected

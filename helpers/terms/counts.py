@@ -38,7 +38,15 @@ def terms(text: str) -> list[str]:
 
 def paragraph_terms(document: Document) -> list[list[str]]:
     """Return the terms of each body paragraph (title excluded), in order."""
-    return [[term_of(t) for t in words if is_term(t)] for words in document.paragraph_words]
+    return [list(terms) for terms in _paragraph_terms(document)]  # new lists: the cached ones are never handed out
+
+
+# Notebook 03 asks for a document's terms some 25 times (tables, diversity, keyness, dispersion):
+# on a long text each pass costs seconds, so they are found once per document (equal documents
+# share the entry) and copied out.
+@lru_cache(maxsize=4)
+def _paragraph_terms(document: Document) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(term_of(t) for t in words if is_term(t)) for words in document.paragraph_words)
 
 
 def running_words(document: Document) -> int:
