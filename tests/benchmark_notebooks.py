@@ -116,6 +116,8 @@ def main() -> None:
     parser.add_argument("--run-only", action="store_true", help="only the whole `run`, not each notebook alone")
     parser.add_argument("--no-run", action="store_true", help="only each notebook alone")
     parser.add_argument("--cold", action="store_true", help="empty caches (corpus, text, figures)")
+    parser.add_argument("--figures", type=Path, default=None,
+                        help="a lasting folder for the figures (run twice: the second run reuses unchanged figures)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from helpers.publish.notebooks import notebook_paths
@@ -129,7 +131,7 @@ def main() -> None:
         if args.cold:
             environment = {"TEXT_NOTEBOOKS_CACHE": str(folder / "cache" / "corpus"),
                            "TEXT_NOTEBOOKS_TEXT_CACHE": str(folder / "cache" / "text"),
-                           "TEXT_NOTEBOOKS_TABLES_CACHE": str(folder / "cache" / "tables")}
+                           "TEXT_NOTEBOOKS_REDRAW": "1"}
         texts = {"seed": SEED, "address": ADDRESS}
         if "big" in args.texts:
             texts["big"] = big_text(folder / "big.txt", args.big_mb)
@@ -138,7 +140,7 @@ def main() -> None:
             if not args.run_only:
                 for nb in notebooks:
                     target = folder / "out" / name / nb.name
-                    figures = str(folder / "figures" / name)
+                    figures = str((args.figures or folder / "figures") / name)
                     # The seed too runs from notebooks/ into a temporary target, its figures into a
                     # temporary folder: notebooks/ and figures/ stay untouched.
                     command = [PYTHON, "-c", ONE_NOTEBOOK, str(nb), str(target), str(text or SEED), figures]
