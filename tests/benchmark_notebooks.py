@@ -12,7 +12,7 @@ For each text: each notebook alone (a fresh process running `publish.notebooks.e
 one kernel), then the whole `python -m helpers run TEXT --out DIR` (every notebook at once, as a
 user runs it). Peak memory is sampled every 0.1 s as the sum of the resident sets of the process
 and all its descendants (the kernels run at the same time, so the largest single process would
-understate it), and also reported as the largest single process (getrusage). CPU time (user +
+understate it), and also as the largest single process of this benchmark so far (getrusage: a maximum over every child waited for, so it never goes down). CPU time (user +
 system, of the process and every child it waited for: the kernels, the tokenising workers) is
 printed beside the wall time, and the machine's load average after each line: on a shared
 machine a wall time means little without them.
@@ -146,13 +146,13 @@ def main() -> None:
                     command = [PYTHON, "-c", ONE_NOTEBOOK, str(nb), str(target), str(text or SEED), figures]
                     environment_here = environment
                     seconds, cpu, peak, single, code, tail = measure(command, environment_here)
-                    print(f"{name:8} {nb.name:32} {seconds:7.1f} s (CPU {cpu:6.1f} s)  peak {peak:6.0f} MB (largest process {single:5.0f} MB)"
+                    print(f"{name:8} {nb.name:32} {seconds:7.1f} s (CPU {cpu:6.1f} s)  peak {peak:6.0f} MB (largest single process so far {single:5.0f} MB)"
                           f"  exit {code} {tail if code else ''}  load {load()}", flush=True)
             if not args.no_run:
                 command = [PYTHON, "-m", "helpers", "run", str(text), "--out", str(folder / "run" / name)]
                 seconds, cpu, peak, single, code, tail = measure(command, environment)
                 print(f"{name:8} {'run (every notebook at once)':32} {seconds:7.1f} s (CPU {cpu:6.1f} s)  peak {peak:6.0f} MB"
-                      f" (largest process {single:5.0f} MB)  exit {code} {tail if code else ''}  load {load()}", flush=True)
+                      f" (largest single process so far {single:5.0f} MB)  exit {code} {tail if code else ''}  load {load()}", flush=True)
     print(f"load average at end: {load()}")
 
 
