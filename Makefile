@@ -10,7 +10,7 @@ LAB_LOCK := requirements-lab.lock
 COMPILE   = $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
             --no-emit-find-links --no-emit-index-url
 
-.PHONY: all run test lab classroom site test-browser lock clean
+.PHONY: all run test lab classroom site test-browser lock clean git-filter
 .DEFAULT_GOAL := all
 
 all: run
@@ -34,10 +34,20 @@ $(VENV)/.installed-from-lock: $(LOCK) pyproject.toml
 $(LAB_VENV)/.installed-from-lock: $(LAB_LOCK) pyproject.toml
 	$(call make-venv,$(LAB_VENV),$(LAB_LOCK))
 
-run: $(VENV)/.installed-from-lock  ## rerun every notebook in place and regenerate figures/
+# git's clean filter for *.ipynb (.gitattributes): a notebook saved by papermill --inplace or an
+# editor is stored as our runner writes it (not a git checkout: no-op); nbconvert --execute in
+# our environments writes it so (helpers/publish/normalise.py).
+NBCONVERT_CONFIG = {"NotebookExporter": {"preprocessors": ["helpers.publish.normalise.NormalisePreprocessor"]}}
+git-filter: $(VENV)/.installed-from-lock
+	@! git rev-parse --git-dir >/dev/null 2>&1 || \
+	  git config filter.notebooks.clean '$(VENV)/bin/python -m helpers.publish.normalise'
+	@for v in $(VENV) $(LAB_VENV); do test ! -d $$v || { mkdir -p $$v/etc/jupyter && \
+	  echo '$(NBCONVERT_CONFIG)' > $$v/etc/jupyter/jupyter_nbconvert_config.json; }; done
+
+run: $(VENV)/.installed-from-lock git-filter  ## rerun every notebook in place and regenerate figures/
 	$(VENV)/bin/python -m helpers run
 
-test: $(VENV)/.installed-from-lock  ## unit tests, nbval over every notebook, a full command-line run
+test: $(VENV)/.installed-from-lock git-filter  ## unit tests, nbval over every notebook, a full command-line run
 	$(VENV)/bin/python -m pytest
 
 # JupyterLab with the project's settings (.jupyter/): the project root with notebooks/ in
@@ -55,8 +65,10 @@ lab: $(LAB_VENV)/.installed-from-lock  ## open JupyterLab at the project root (L
 classroom: $(VENV)/.installed-from-lock  ## classroom/student/ (no outputs, no solutions) and classroom/solutions/
 	$(VENV)/bin/python -m helpers.publish.classroom
 
-site: $(VENV)/.installed-from-lock  ## site/: static offline HTML of the executed notebooks, with the figure files
-	$(VENV)/bin/python -m helpers.publish.site
+# MathJax for the site's formulas comes from the pinned jupyter-server-mathjax of the Lab environment.
+MATHJAX_DIR = $(LAB_VENV)/bin/python -c 'import importlib.util as u; print(u.find_spec("jupyter_server_mathjax").submodule_search_locations[0] + "/static")'
+site: $(VENV)/.installed-from-lock $(LAB_VENV)/.installed-from-lock  ## site/: static offline HTML of the executed notebooks, with the figure files and MathJax
+	$(VENV)/bin/python -m helpers.publish.site --mathjax "$$($(MATHJAX_DIR))"
 
 # Every notebook in JupyterLab, driven in headless Chromium; installs Debian's chromium
 # package with apt-get when it is missing (Playwright's own browser download is not used).
@@ -64,6 +76,7 @@ test-browser: $(LAB_VENV)/.installed-from-lock  ## every notebook in JupyterLab 
 	@test -x $(CHROMIUM) || { echo "test-browser: installing Debian's chromium (apt-get)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	CHROMIUM=$(CHROMIUM) timeout 1800 $(LAB_VENV)/bin/python tests/browser/lab_check.py
+	CHROMIUM=$(CHROMIUM) timeout 600 $(LAB_VENV)/bin/python tests/browser/live_demo_check.py  # notebook 06: type, check
 
 lock: $(VENV)/.installed-from-lock  ## re-resolve every pin (transitive ones too); the lab lock agrees with the main one
 	$(COMPILE) --extra dev -o $(LOCK) pyproject.toml

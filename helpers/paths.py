@@ -17,6 +17,16 @@ SCRATCH_DIR = PROJECT_ROOT / "out"
 # a notebook shows (and records) FINAL, the folder the user asked for, while its files are
 # written into STAGING, the temporary folder that is moved to FINAL once the run is complete.
 STAGING_ENV = "TEXT_NOTEBOOKS_STAGING"
+# The root of every cache (corpus results in corpus/, validation scores in validation/, ...):
+# `.cache/` in the project (git-ignored), or the folder this variable names (CI points it at an
+# empty temporary folder to make a run recompute everything).
+CACHE_ENV = "TEXT_NOTEBOOKS_CACHE"
+
+
+def cache_root() -> Path:
+    """Return the folder holding every cache: $TEXT_NOTEBOOKS_CACHE if set, else `.cache/` in the project."""
+    configured = os.environ.get(CACHE_ENV)
+    return Path(configured).expanduser().absolute() if configured else PROJECT_ROOT / ".cache"
 
 
 def resolve(path: str | Path) -> Path:

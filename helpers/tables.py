@@ -11,7 +11,9 @@ values, so R, pandas and spreadsheets read it without guessing:
 * diversity.csv    measure, value, parameters, tokens (on the body's running words)
 * dictionary.csv   paragraph, category, count, per_1000, matches (only with a dictionary)
 * document.json    the input file, its SHA-256, the title, the counts, what was removed
-                   (chrome lines, stage directions), the versions and the project's commit
+                   (chrome lines, stage directions), the versions and the project's commit, and
+                   `validity`: how far the numbers can be trusted, two sentences written from
+                   notebook 05's committed tables (helpers.validation.summary)
 """
 from __future__ import annotations
 
@@ -63,6 +65,7 @@ def with_lexicon_scores(table: pd.DataFrame) -> pd.DataFrame:
 def document_record(document: Document, encoding: str = "utf-8") -> dict[str, object]:
     """Return what document.json holds: input, commit, title, counts, rules applied, warnings, versions."""
     from .terms import paragraph_terms
+    from .validation.summary import validity_record
 
     record = provenance(document.name, document.sha256)
     warnings = [] if likely_english(document) else ["does not look like English; the analyses are English-only"]
@@ -81,6 +84,7 @@ def document_record(document: Document, encoding: str = "utf-8") -> dict[str, ob
         "headings": list(document.headings),
         "notes": list(document.notes),
         "warnings": warnings,
+        "validity": validity_record(),
     }
 
 

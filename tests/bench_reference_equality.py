@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/bench_reference_equality.py [FOLDER] [--skip-documents] [--blocks-only]
 
-For every address of FOLDER (default: $SOTU_TEXTS or /work/shared/corpora/sotu/texts) it
+For every address of FOLDER (default: $SOTU_TEXTS or corpora/sotu/texts) it
 compares, on every sentence (helpers.text.split_sentences of each body paragraph) and on every
 whole body:
   * vaderSentiment 3.3.2's `polarity_scores` with helpers.sentiment.fast_vader's (dicts compared with ==);
@@ -33,7 +33,7 @@ from helpers import readability, text  # noqa: E402
 from helpers.readability import fast_textstat  # noqa: E402
 from helpers.sentiment import fast_vader as vader  # noqa: E402
 
-DEFAULT_FOLDER = Path(os.environ.get("SOTU_TEXTS", "/work/shared/corpora/sotu/texts"))
+DEFAULT_FOLDER = Path(os.environ.get("SOTU_TEXTS", Path(__file__).resolve().parents[1] / "corpora" / "sotu" / "texts"))
 NAMES = readability.MEASURES + readability.COUNTS
 BLOCK_WORDS = (2000, 4000, 8000)
 _REFERENCE: SentimentIntensityAnalyzer | None = None  # one per worker process

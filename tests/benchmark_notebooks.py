@@ -129,9 +129,7 @@ def main() -> None:
         folder = Path(folder)
         environment = {}
         if args.cold:
-            environment = {"TEXT_NOTEBOOKS_CACHE": str(folder / "cache" / "corpus"),
-                           "TEXT_NOTEBOOKS_TEXT_CACHE": str(folder / "cache" / "text"),
-                           "TEXT_NOTEBOOKS_REDRAW": "1"}
+            environment = {"TEXT_NOTEBOOKS_CACHE": str(folder / "cache"), "TEXT_NOTEBOOKS_REDRAW": "1"}
         texts = {"seed": SEED, "address": ADDRESS}
         if "big" in args.texts:
             texts["big"] = big_text(folder / "big.txt", args.big_mb)

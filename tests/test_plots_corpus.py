@@ -34,10 +34,53 @@ def test_grades_figure_gives_linsear_write_its_own_scale():
     assert fk.get_ylim()[1] < 60 <= lw.get_ylim()[1]
 
 
-def test_group_means_figure_draws_a_point_without_interval_hollow():
-    means = pd.DataFrame({"president": ["A", "B"], "documents": [3, 1], "first": [1790, 1850],
-                          "mean": [10.0, 12.0], "low": [9.0, float("nan")], "high": [11.0, float("nan")]})
-    figure, data = corpus_plots.group_means_figure(means, "president", "grade", 13.0, "seed")
-    assert data.equals(means)
-    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
-    assert labels == ["A (3)", "B (1)"]
+def test_grades_figure_draws_the_placed_text_only_when_given():
+    documents = _documents()
+    grades = documents.assign(measure="flesch_kincaid_grade", value=10.0, smooth=10.0)
+    with_line, data = corpus_plots.grades_figure(grades, pd.DataFrame({"measure": ["flesch_kincaid_grade"],
+                                                                      "value": [13.0]}), {"flesch_kincaid_grade": "FK"},
+                                                 "seed")
+    without, bare = corpus_plots.grades_figure(grades, None, {"flesch_kincaid_grade": "FK"})
+    assert "placed" in data and "placed" not in bare
+    assert len(with_line.axes[0].lines) == len(without.axes[0].lines) + 1  # the dashed line
+    labels = [t.get_text() for t in without.legends[0].get_texts()]
+    assert labels == ["spoken (one per document)", "written (one per document)", "running median, ±5 years"]
+
+
+def test_group_points_figure_draws_every_document_and_the_range():
+    documents = _documents().assign(value=[10.0, 12.0, 9.0, 15.0, 8.0, 8.5])
+    ranges = cc.group_ranges(documents, "president", "value")
+    figure, data = corpus_plots.group_points_figure(documents, ranges, "president", "grade", {"A": "Ann"})
+    ax = figure.axes[0]
+    assert len(data) == 6 and data["row"].to_list() == [0, 0, 1, 1, 2, 2]
+    assert sum(len(c.get_offsets()) for c in ax.collections if c.get_offsets().shape[0]) >= 6 + 3
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Ann (2)", "B (2)", "C (2)"]
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert "range (lowest to highest)" in legend and "median" in legend
+
+
+def test_keyness_figure_shows_the_counts():
+    top = pd.DataFrame({"term": ["vessels", "budget"], "docs_first": [111, 2], "docs_second": [13, 93],
+                        "n_first": [123, 123], "n_second": [110, 110], "share_first": [111 / 123, 2 / 123],
+                        "share_second": [13 / 110, 93 / 110], "count_first": [630, 6], "count_second": [28, 1595],
+                        "side": ["first", "second"]})
+    figure, data = corpus_plots.keyness_figure(top, "before", "after")
+    right = figure.axes[1]
+    assert [t.get_text() for t in right.get_yticklabels()] == ["111 of 123 | 13 of 110; 630 | 28",
+                                                               "2 of 123 | 93 of 110; 6 | 1,595"]
+    assert len(figure.legends[0].get_texts()) == 4
+
+
+def test_words_figure_has_thousands_separators():
+    figure, _ = corpus_plots.words_figure(_documents().assign(words=[100, 2000, 3000, 4000, 5000, 6000]))
+    ax = figure.axes[0]
+    assert ax.yaxis.get_major_formatter()(2000, 0) == "2,000"
+
+
+def test_measure_years_figure_draws_points_and_the_smoother():
+    values = _documents().assign(value=[80.0, 90.0, 85.0, 70.0, 75.0, 72.0], smooth=[85.0] * 6)
+    figure, data = corpus_plots.measure_years_figure(values, "MTLD")
+    ax = figure.axes[0]
+    assert sum(len(c.get_offsets()) for c in ax.collections) == 6
+    assert len(ax.lines) == 1 and ax.get_ylabel() == "MTLD"
+    assert data["value"].to_list() == [80.0, 90.0, 85.0, 70.0, 75.0, 72.0]

@@ -256,6 +256,31 @@ def test_bootstrap_uses_the_shared_helper(seed, monkeypatch):
     assert calls == [(len(readability.BOOTSTRAP_MEASURES), {"resamples": 50, "level": stats.LEVEL, "seed": 7})]
 
 
+def test_difference_interval_of_two_units(seed):
+    from helpers.readability.uncertainty import difference_interval
+    # Units of one repeated sentence: every resample pools identical rows, so each unit's value
+    # is textstat's on that one sentence, and the interval has no width.
+    easy, hard = "The cat sat on the mat.", "Institutional considerations necessitate comprehensive deliberation."
+    a = readability.sentence_counts(document([" ".join([easy] * 5)]))
+    b = readability.sentence_counts(document([" ".join([hard] * 4)]))
+    expected = textstat.flesch_kincaid_grade(easy) - textstat.flesch_kincaid_grade(hard)
+    result = difference_interval(a, b, "flesch_kincaid_grade", resamples=200)
+    assert result.estimate == pytest.approx(expected, rel=1e-12) and expected < -20
+    assert result.low == pytest.approx(expected, rel=1e-12) and result.high == pytest.approx(expected, rel=1e-12)
+    # Two halves of the seed: the estimate is the difference of the halves' pooled values,
+    # the interval holds it, is deterministic, and swapping the units negates it.
+    table = readability.sentence_counts(seed)
+    first, second = table[table["paragraph"] <= 5], table[table["paragraph"] > 5]
+    forward = difference_interval(first, second, "gunning_fog", resamples=300)
+    assert forward == difference_interval(first, second, "gunning_fog", resamples=300)
+    assert forward.estimate == pytest.approx(readability.pooled(first, "gunning_fog") - readability.pooled(second, "gunning_fog"))
+    assert forward.low < forward.estimate < forward.high
+    assert difference_interval(second, first, "gunning_fog", resamples=300).estimate == pytest.approx(-forward.estimate)
+    assert (forward.resamples, forward.seed) == (300, stats.BOOTSTRAP_SEED)
+    with pytest.raises(ValueError):
+        difference_interval(first.iloc[:0], second, "gunning_fog")
+
+
 # ---------------------------------------------------------------------------- disagreements
 
 
@@ -318,20 +343,51 @@ def test_other_measures_are_textstat_values(seed):
     assert table["dale_chall_readability_score_v2"] == textstat.dale_chall_readability_score_v2(seed.body)
 
 
-@pytest.mark.parametrize("n", [10, 40, 80])
-def test_paragraph_figure_keeps_the_whole_text_label_clear_of_the_last_paragraph_label(n):
-    # Made-up grades: the figure's layout does not depend on textstat, so no long text is scored.
+def _made_up_grades(n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Grades of n paragraphs made up in the test: each formula's grade is the paragraph number
+    squared (so a bin's median differs from its mean), and bin medians and ranges can be
+    computed by hand; the layout does not depend on textstat."""
     grades = pd.DataFrame({"paragraph": range(1, n + 1), "unreliable": False, "smog_unreliable": True,
                            "linsear_unreliable": False}
-                          | {m: 12.0 + (np.arange(n) % 5) for m in readability.GRADE_MEASURES})
+                          | {m: np.arange(1, n + 1, dtype=float) ** 2 for m in readability.GRADE_MEASURES})
     whole = pd.DataFrame({"measure": list(readability.GRADE_MEASURES), "value": 13.0, "reliable": True})
+    return grades, whole
+
+
+def test_paragraph_figure_is_one_panel_per_formula_named_in_its_title(seed):
+    fig, data = readability_figures.paragraph_figure(readability.paragraph_grades(seed), readability.whole_text_table(seed))
+    titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()]
+    assert [t.split(" (")[0] for t in titles] == [readability.SHORT_LABELS[m] for m in readability.GRADE_MEASURES]
+    assert titles[0] == f"Flesch–Kincaid (whole text {textstat.flesch_kincaid_grade(seed.body):.1f})"
+    assert titles[-1].endswith(", unreliable)")  # Linsear Write on 777 words reads only the first 100
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert len(labels) == 3 and labels[1].startswith("hollow: unreliable") and labels[2] == "whole-text value"
+    assert len(data) == 6 * 10  # per paragraph, not binned, up to MAX_POINTS paragraphs
+
+
+def test_paragraph_bins_cover_every_paragraph_once_in_at_most_max_bins():
+    assert readability_figures.paragraph_bins(10) == [(k, k) for k in range(1, 11)]
+    bins = readability_figures.paragraph_bins(101, max_bins=50)  # ceil(101/50) = 3 paragraphs a bin: 34 bins
+    assert len(bins) == 34 and bins[0] == (1, 3) and bins[-1] == (100, 101)
+    assert [p for first, last in bins for p in range(first, last + 1)] == list(range(1, 102))
+
+
+def test_long_text_is_binned_with_median_and_range_and_thousands_separators():
+    grades, whole = _made_up_grades(1200)  # bins of ceil(1200/50) = 24 paragraphs
     fig, data = readability_figures.paragraph_figure(grades, whole)
+    fk = data[data["measure"] == "flesch_kincaid_grade"].reset_index(drop=True)
+    assert len(fk) == 50 and fk["paragraphs"].eq(24).all()
+    # Bin 1 holds paragraphs 1..24 with grades 1, 4, ..., 576: median (144 + 169) / 2, range 1 to 576.
+    assert (fk.loc[0, "first"], fk.loc[0, "last"], fk.loc[0, "median"], fk.loc[0, "low"], fk.loc[0, "high"]) == \
+        (1, 24, 156.5, 1.0, 576.0)
+    assert fk.loc[49, "median"] == (1188 ** 2 + 1189 ** 2) / 2
+    assert data.loc[data["measure"] == "smog_index", "unreliable"].eq(24).all()
     fig.draw_without_rendering()
-    labels = fig.axes[0].get_xticklabels()
-    assert labels[-1].get_text() == "Whole\ntext" and labels[-2].get_text().startswith("P")
-    last, whole_label = (label.get_window_extent() for label in labels[-2:])
-    assert last.x1 + 10 < whole_label.x0  # at least 10 pixels (0.1 in) of white space between them
-    assert not fig.texts and fig._suptitle is None and not fig.axes[0].get_title()
+    ticks = [t.get_text() for t in fig.axes[3].get_xticklabels()]
+    assert "P1,000" in ticks and not any("1000" in t for t in ticks)
+    assert "1,000,000" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "bins of 24" in fig.axes[3].get_xlabel()
+    assert "median of a bin of 24 paragraphs" in fig.legends[0].get_texts()[0].get_text()
 
 
 # ---------------------------------------------------------------------------- any text, long or tiny

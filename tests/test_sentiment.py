@@ -259,11 +259,12 @@ def test_bootstrap_interval_is_seeded_and_brackets_the_exact_mean(seed):
     pd.testing.assert_frame_equal(first, again)
     compounds = [REFERENCE.polarity_scores(s)["compound"] for ss in seed.sentences for s in ss]
     expected = float(sum(Fraction(str(c)) for c in compounds) / 36)  # exact mean of the scores as written
-    assert first["estimate"].tolist() == [expected, expected]
+    assert first["estimate"].tolist() == [expected] * 3
     assert (first["low"] < first["estimate"]).all() and (first["estimate"] < first["high"]).all()
-    assert first["units"].tolist() == [36, 10]
+    assert first["units"].tolist() == [36, 10, 36]
+    assert first["block"].tolist()[::2] == [1, 4]  # 36 sentences in 10 paragraphs: 3.6, rounded to 4
     other = sentiment.mean_interval(sentences, seed=1)
-    assert other["low"].tolist() != first["low"].tolist() and other["seed"].tolist() == [1, 1]
+    assert other["low"].tolist() != first["low"].tolist() and other["seed"].tolist() == [1, 1, 1]
 
 
 @pytest.mark.parametrize("rows", [
@@ -274,7 +275,18 @@ def test_bootstrap_interval_is_seeded_and_brackets_the_exact_mean(seed):
 def test_interval_of_a_constant_series_is_the_value_itself(rows):
     table = sentiment.mean_interval(_sentences(rows), resamples=200)
     value = rows[0][1]
-    assert table["estimate"].tolist() == table["low"].tolist() == table["high"].tolist() == [value, value]
+    assert table["estimate"].tolist() == table["low"].tolist() == table["high"].tolist() == [value] * 3
+
+
+@pytest.mark.parametrize("paragraphs, sentences, block", [
+    (10, 36, 4),  # the seed: 3.6 sentences per paragraph, rounded to 4 (cube root of 36: 3.3, up to 4)
+    (1, 100, 5),  # one long paragraph: capped at the cube root of 100, 4.6, rounded up
+    (20, 30, 2),  # 1.5 rounds half up to 2
+    (3, 3, 1),
+])
+def test_block_is_the_mean_paragraph_capped_at_the_cube_root(paragraphs, sentences, block):
+    rows = [(1 + i * paragraphs // sentences, 0.0) for i in range(sentences)]
+    assert sentiment.sentence_block(_sentences(rows)) == block
 
 
 def test_interval_of_one_paragraph_by_paragraph_is_its_mean():
@@ -288,7 +300,7 @@ def test_interval_on_a_long_generated_text_contains_its_estimate():
     pattern = [0.4404, -0.3412, 0.0, -0.8316, 0.6249]  # sum -0.1075
     rows = [(i // 10 + 1, pattern[i % 5]) for i in range(20_000)]
     table = sentiment.mean_interval(_sentences(rows), resamples=500)
-    assert table["estimate"].tolist() == [-0.1075 / 5] * 2 == [-0.0215] * 2
+    assert table["estimate"].tolist() == [-0.1075 / 5] * 3 == [-0.0215] * 3
     assert ((table["low"] <= table["estimate"]) & (table["estimate"] <= table["high"])).all()
     assert (table["high"] - table["low"] < 0.02).all()  # 20,000 sentences: a narrow interval
 
@@ -359,7 +371,7 @@ def test_every_table_and_figure_on_edge_cases(paragraphs, tmp_path):
     scored, sentences = sentiment.paragraph_sentiment(document), sentiment.sentence_sentiment(document)
     interval = sentiment.mean_interval(sentences, resamples=200)
     compounds = [REFERENCE.polarity_scores(s)["compound"] for ss in document.sentences for s in ss]
-    assert interval["estimate"].tolist() == [float(sum(Fraction(str(c)) for c in compounds) / len(compounds))] * 2
+    assert interval["estimate"].tolist() == [float(sum(Fraction(str(c)) for c in compounds) / len(compounds))] * 3
     assert ((interval["low"] <= interval["estimate"]) & (interval["estimate"] <= interval["high"])).all()
     attributions = sentiment.attribution(document)
     assert len(sentiment.nltk_comparison(document)) == len(paragraphs)

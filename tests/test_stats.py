@@ -17,3 +17,70 @@ def test_bootstrap_is_seeded_and_lists_and_arrays_agree():
     assert stats.bootstrap(np.array(values), mean, resamples=300) == first
     assert first.estimate == sum(values) / len(values) and first.low < first.estimate < first.high
     assert stats.bootstrap(values, mean, resamples=300, seed=1) != first
+
+
+# --- moving-block bootstrap of a mean ---------------------------------------------------------
+
+import math  # noqa: E402
+from fractions import Fraction  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+def _block_resample_means(values, block, resamples, seed):
+    """The moving-block bootstrap written out in plain Python from its definition (Kuensch 1989)."""
+    rng = np.random.default_rng(seed)
+    n = len(values)
+    count = math.ceil(n / block)
+    starts = rng.integers(0, n - block + 1, size=(resamples, count))
+    means = []
+    for row in starts:
+        drawn = [values[s + k] for s in row for k in range(block)][:n]
+        means.append(Fraction(sum(drawn), n))
+    return sorted(means)
+
+
+def test_block_bootstrap_matches_its_definition_written_out():
+    values = [3, -1, 4, 1, -5, 9, 2, -6, 5, 3, -5]
+    result = stats.block_bootstrap_mean(values, 3, resamples=401, seed=7)
+    means = _block_resample_means(values, 3, 401, 7)
+    # 401 resamples: the 2.5th and 97.5th percentiles are exactly the 11th and 391st order statistics.
+    assert (result.low, result.high) == (float(means[10]), float(means[390]))
+    assert result.estimate == sum(values) / len(values)
+
+
+def test_block_bootstrap_interpolates_between_order_statistics_exactly():
+    values = [7, 0, 0, 2, 9, 1]
+    result = stats.block_bootstrap_mean(values, 2, resamples=100, seed=3)
+    means = _block_resample_means(values, 2, 100, 3)
+    # h = 99 x 0.025 = 2.475: 47.5% of the way from the 3rd to the 4th smallest mean.
+    assert result.low == float(means[2] + Fraction(475, 1000) * (means[3] - means[2]))
+    assert result.high == float(means[96] + Fraction(525, 1000) * (means[97] - means[96]))
+
+
+def test_block_of_one_is_the_ordinary_bootstrap():
+    values = [4404, -3412, 0, -8316, 6249, 100, 200, -50]
+    ordinary = stats.bootstrap(np.array(values), lambda rows: int(rows.sum()) / (10_000 * len(rows)))
+    blocks = stats.block_bootstrap_mean(values, 1, scale=10_000)
+    assert blocks.estimate == ordinary.estimate
+    assert math.isclose(blocks.low, ordinary.low, rel_tol=1e-15) and math.isclose(blocks.high, ordinary.high, rel_tol=1e-15)
+
+
+def test_a_block_as_long_as_the_series_redraws_the_series_itself():
+    result = stats.block_bootstrap_mean([5, -2, 8], 10, scale=4)
+    assert (result.estimate, result.low, result.high) == (11 / 12, 11 / 12, 11 / 12)
+
+
+def test_blocks_widen_the_interval_of_a_series_that_runs_in_streaks():
+    streaks = [1] * 40 + [-1] * 40 + [1] * 40 + [-1] * 40
+    one, ten = stats.block_bootstrap_mean(streaks, 1), stats.block_bootstrap_mean(streaks, 10)
+    assert ten.high - ten.low > 2 * (one.high - one.low)
+
+
+def test_block_bootstrap_refuses_floats_and_empty_series():
+    with pytest.raises(TypeError):
+        stats.block_bootstrap_mean([0.5, 0.25], 1)
+    with pytest.raises(ValueError):
+        stats.block_bootstrap_mean([], 1)
+    with pytest.raises(ValueError):
+        stats.block_bootstrap_mean([1, 2], 0)

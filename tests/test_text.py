@@ -239,8 +239,7 @@ def test_corpus_texts_match_the_sha256_in_metadata():
 
 # The audience reactions of the corpus, each spelling's total as `grep -oF SPELLING texts/*.txt | wc -l`
 # counts it; `grep -o '[[(][^][()]*[])]'` filtered for applause|laugh|cheer|boo|ovation|groan finds
-# these 243 and no other (the corpus README lists only the first three: the square-bracketed
-# ones of 1977-2017 are there too).
+# these 243 and no other (the corpus README lists the same eight spellings and counts).
 CORPUS_REACTIONS = {"(Applause.)": 64, "(applause)": 16, "(Laughter.)": 2, "(laughs)": 1,
                     "[Applause]": 51, "[applause]": 6, "[Laughter]": 87, "[laughter]": 16}
 
@@ -266,7 +265,7 @@ def test_long_text_tokenised_on_every_core_equals_one_process(seed, tmp_path, mo
     paragraphs = tuple(f"Part {i}. {p}" for i in range(12) for p in seed.paragraphs)
     expected_sentences = tuple(tuple(tokens.split_sentences(p)) for p in paragraphs)
     expected_words = tuple(tuple(tuple(tokens.sentence_tokens(s)) for s in group) for group in expected_sentences)
-    monkeypatch.setenv(bulk.CACHE_ENVIRONMENT, str(tmp_path))
+    monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path))  # the cache root: bulk's entries go to tmp_path/text/
     assert bulk.tokenise(paragraphs, workers=2) == (expected_sentences, expected_words)
     assert len(list(tmp_path.rglob("*.pickle"))) == 1  # stored once ...
     assert bulk.tokenise(paragraphs, workers=2) == (expected_sentences, expected_words)  # ... and read back
@@ -278,3 +277,26 @@ def test_long_text_tokenised_on_every_core_equals_one_process(seed, tmp_path, mo
     # An unreadable cache entry is recomputed, never an error.
     next(tmp_path.rglob("*.pickle")).write_bytes(b"truncated")
     assert bulk.tokenise(paragraphs, workers=1) == (expected_sentences, expected_words)
+
+
+def test_appendix_00a_compares_the_splitters_on_these_same_cases():
+    # The appendix notebook holds its own copy of the cases (a notebook imports no test);
+    # this keeps the two lists from drifting apart.
+    import ast
+    import json
+    notebook = json.loads((paths.NOTEBOOKS_DIR / "00a_sentence_splitters.ipynb").read_text(encoding="utf-8"))
+    sources = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    source = next(s for s in sources if s.startswith("TRICKY = ["))
+    assignment = next(node for node in ast.parse(source).body if isinstance(node, ast.Assign))
+    assert [tuple(case) for case in ast.literal_eval(assignment.value)] == TRICKY
+
+
+def test_paragraph_length_ticks_have_thousands_separators():
+    import pandas as pd
+    from helpers.plots.text import paragraph_length_figure
+    counts = pd.DataFrame({"paragraph": range(1, 1201), "words": [2500] * 1200, "sentences": [90] * 1200})
+    fig, _ = paragraph_length_figure(counts)
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    assert "2,000" in [t.get_text() for t in ax.get_yticklabels()]
+    assert "P1,000" in [t.get_text() for t in ax.get_xticklabels()]

@@ -16,7 +16,7 @@ from typing import Iterable
 import pandas as pd
 
 from ..provenance import package_versions
-from .cache import Cache, code_hash
+from .cache import Cache, Stamp, current_stamp
 from .engine import run_sources
 from .inputs import UsageError, doc_name, expand_paths, read_metadata, read_source
 from .work import DICTIONARY_TABLE, TABLE_NAMES, Analysed, Failed, Source, one_line
@@ -66,8 +66,9 @@ def analyse_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Pat
         else:
             sources.append(source)
     sources = _check_against_metadata(sources, meta, failed)
-    store = Cache(dictionary=dictionary.sha256 if dictionary is not None else None) if cache else None
-    results = _analyse(sources, workers, scheduler, store, progress, dictionary)
+    stamp = current_stamp()  # this run's code and versions: the cache key, and what every worker must report
+    store = Cache(stamp=stamp, dictionary=dictionary.sha256 if dictionary is not None else None) if cache else None
+    results = _analyse(sources, workers, scheduler, store, progress, stamp, dictionary)
     for result in results:
         if isinstance(result, Failed):
             failed[result.name] = result.reason
@@ -75,7 +76,7 @@ def analyse_corpus(paths: str | Path | Iterable[str | Path], metadata: str | Pat
     tables = {"documents": documents_table(analysed, meta)}
     names = TABLE_NAMES + ((DICTIONARY_TABLE,) if dictionary is not None else ())
     tables |= {name: _stacked(analysed, name) for name in names}
-    record = corpus_record(sources, analysed, failed, meta, metadata, tables)
+    record = corpus_record(sources, analysed, failed, meta, metadata, tables, stamp)
     if dictionary is not None:
         record["dictionary"] = {"file": dictionary.name, "sha256": dictionary.sha256,
                                 "categories": dictionary.category_names}
@@ -94,16 +95,33 @@ def _dictionary(dictionary):
         raise UsageError(str(error)) from None
 
 
-def _analyse(sources: list[Source], workers, scheduler, store: Cache | None, progress: bool, dictionary=None) -> list:
-    """Return one result per source: from the cache when it holds it, else computed (and stored)."""
+def _analyse(sources: list[Source], workers, scheduler, store: Cache | None, progress: bool, stamp: Stamp,
+             dictionary=None) -> list:
+    """Return one result per source: from the cache when it holds it, else computed (and stored);
+    a worker whose stamp differs from `stamp` raises cache.WorkerMismatch (nothing of it stored)."""
+    def lookup(wanted: list[Source]) -> list[Source]:
+        missing = []
+        for source in wanted:
+            hit = store.get(source.sha256, source.name) if store else None
+            (results.append(hit) if hit is not None else missing.append(source))
+        return missing
+
+    results: list = []
+    todo = lookup(sources)
+    if store is None or not todo:
+        return results + _compute(todo, workers, scheduler, store, progress, stamp, len(sources), dictionary)
+    with store.computing():  # another run may be computing the same texts: wait, then read its entries
+        todo = lookup(todo)
+        return results + _compute(todo, workers, scheduler, store, progress, stamp, len(sources), dictionary)
+
+
+def _compute(todo: list[Source], workers, scheduler, store: Cache | None, progress: bool, stamp: Stamp,
+             total: int, dictionary=None) -> list:
+    """Compute `todo` on the engine (storing each batch's results as it arrives)."""
     from tqdm import tqdm
 
-    results, todo = [], []
-    for source in sources:
-        hit = store.get(source.sha256, source.name) if store else None
-        (results.append(hit) if hit is not None else todo.append(source))
     hashes = {s.name: s.sha256 for s in todo}
-    with tqdm(total=len(sources), initial=len(results), unit="doc", desc="documents", file=sys.stderr,
+    with tqdm(total=total, initial=total - len(todo), unit="doc", desc="documents", file=sys.stderr,
               disable=None if progress else True) as bar:
 
         def done(batch: list) -> None:
@@ -112,7 +130,7 @@ def _analyse(sources: list[Source], workers, scheduler, store: Cache | None, pro
                 if store and isinstance(result, Analysed):
                     store.put(hashes[result.name], result)
 
-        return results + run_sources(todo, workers, scheduler, done, dictionary)
+        return run_sources(todo, workers, scheduler, done, dictionary, expect=stamp)
 
 
 def _check_against_metadata(sources: list[Source], meta: pd.DataFrame | None, failed: dict) -> list[Source]:
@@ -161,7 +179,7 @@ def _stacked(analysed: list[Analysed], name: str) -> pd.DataFrame:
     return table[["doc"] + [c for c in table.columns if c != "doc"]]
 
 
-def corpus_record(sources, analysed, failed, meta, metadata, tables) -> dict:
+def corpus_record(sources, analysed, failed, meta, metadata, tables, stamp: Stamp) -> dict:
     """What corpus.json holds: inputs, metadata, versions, parameters, the failures, the table sizes.
 
     Engine settings (workers, scheduler, cache) are not recorded: they change no byte of the tables.
@@ -182,7 +200,7 @@ def corpus_record(sources, analysed, failed, meta, metadata, tables) -> dict:
         "metadata": metadata_record,
         "parameters": {"encoding": "utf-8"},
         "versions": package_versions(),
-        "analysis_code_sha256": code_hash(),
+        "analysis_code_sha256": stamp.code,
         "documents": len(analysed),
         "failed": dict(sorted(failed.items())),
         "rows": {f"{name}.csv": len(table) for name, table in tables.items()},

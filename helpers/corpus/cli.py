@@ -80,6 +80,7 @@ def main(args: argparse.Namespace) -> int:
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
         return _fail(f"{out}: exists and is not an earlier output of this command; choose another --out")
     from . import UsageError, analyse_corpus
+    from .cache import WorkerMismatch
 
     try:
         result = analyse_corpus(args.paths, metadata=args.metadata, workers=args.workers,
@@ -88,6 +89,8 @@ def main(args: argparse.Namespace) -> int:
     except UsageError as error:
         _warn(str(error))
         return 2
+    except WorkerMismatch as error:  # a cluster whose workers run other code or packages
+        return _fail(f"{args.scheduler or 'dask'}: {error}")
     except (OSError, TimeoutError) as error:  # a scheduler that cannot be reached
         return _fail(f"{args.scheduler or 'dask'}: cannot run the workers ({' '.join(str(error).split())})")
     for name, reason in result.failed.items():

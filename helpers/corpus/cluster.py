@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -19,8 +20,11 @@ DASK = Path(sys.executable).with_name("dask")  # the `dask` command of the runni
 
 
 @contextlib.contextmanager
-def local_dask_cluster(workers: int = 2, timeout: float = 60.0) -> Iterator[str]:
-    """Start a scheduler and `workers` one-thread workers on 127.0.0.1; yield the scheduler's address."""
+def local_dask_cluster(workers: int = 2, timeout: float = 60.0, worker_environment: dict[str, str] | None = None
+                       ) -> Iterator[str]:
+    """Start a scheduler and `workers` one-thread workers on 127.0.0.1; yield the scheduler's address.
+
+    `worker_environment` is added to the workers' environment (e.g. PYTHONPATH to a copy of the code)."""
     processes: list[subprocess.Popen] = []
     with tempfile.TemporaryDirectory(prefix="dask-cluster-") as folder:
         scheduler_file = Path(folder) / "scheduler.json"
@@ -33,7 +37,8 @@ def local_dask_cluster(workers: int = 2, timeout: float = 60.0) -> Iterator[str]
             for _ in range(workers):
                 processes.append(subprocess.Popen(
                     [str(DASK), "worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-nanny",
-                     "--no-dashboard", "--death-timeout", str(int(timeout))], **quiet))
+                     "--no-dashboard", "--death-timeout", str(int(timeout))],
+                    env=os.environ | (worker_environment or {}), **quiet))
             _wait_for_workers(address, workers, timeout)
             yield address
         finally:

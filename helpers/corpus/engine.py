@@ -15,7 +15,9 @@ largest texts go first so the last task to finish is a short one. Two schedulers
   each task carries its texts' bytes.
 
 Results come back sorted by file name, whatever the number of workers or the order in which
-tasks finish.
+tasks finish. Each task's result carries its worker's `cache.Stamp` (code hash and package
+versions); given the client's stamp (`expect`), a batch computed with anything else raises
+`cache.WorkerMismatch` before its results reach `on_done` or the caller.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import os
 from dataclasses import dataclass
 from typing import Callable
 
+from .cache import Stamp, check_stamp, worker_stamp
 from .work import Analysed, Failed, Source, analyse_batch
 
 BATCHES_PER_WORKER = 8  # enough to even out uneven texts, few enough that scheduling stays cheap
@@ -60,29 +63,47 @@ def make_batches(sources: list[Source], workers: int, dictionary=None) -> list[B
     return [Batch(tuple(b), dictionary) for b in batches if b]
 
 
-def run_batch(batch: Batch) -> list[Analysed | Failed]:
-    """The task: analyse one batch in a worker process."""
-    return analyse_batch(list(batch.sources), batch.dictionary)
+@dataclass(frozen=True)
+class Done:
+    """A task's result: the worker's stamp and one result per text of the batch."""
+
+    stamp: Stamp
+    results: list
+
+
+def run_batch(batch: Batch) -> Done:
+    """The task: analyse one batch in a worker process (its stamp taken before the analyses are imported)."""
+    stamp = worker_stamp()
+    return Done(stamp, analyse_batch(list(batch.sources), batch.dictionary))
 
 
 def run_sources(sources: list[Source], workers: int | None = None, scheduler: str | None = None,
-                on_done: Callable[[list], None] = lambda results: None, dictionary=None) -> list[Analysed | Failed]:
+                on_done: Callable[[list], None] = lambda results: None, dictionary=None,
+                expect: Stamp | None = None) -> list[Analysed | Failed]:
     """Analyse `sources` on Dask and return one result per source, sorted by file name.
 
     `on_done(results)` is called in this process as each batch finishes, with its results (for
-    a progress bar, and to cache them at once: an interrupted run keeps what was done).
+    a progress bar, and to cache them at once: an interrupted run keeps what was done). With
+    `expect`, a batch whose worker stamp differs raises `cache.WorkerMismatch` first.
     `dictionary` (a `terms.dictionary.Dictionary`) travels with each batch and adds its table.
     """
     if not sources:
         return []
+
+    def accept(done: Done) -> list:
+        if expect is not None:
+            check_stamp(expect, done.stamp)
+        on_done(done.results)
+        return done.results
+
     if scheduler:
-        results = _on_cluster(sources, scheduler, on_done, dictionary)
+        results = _on_cluster(sources, scheduler, accept, dictionary)
     else:
-        results = _on_local_processes(sources, workers or default_workers(), on_done, dictionary)
+        results = _on_local_processes(sources, workers or default_workers(), accept, dictionary)
     return sorted(results, key=lambda r: r.name)
 
 
-def _on_local_processes(sources: list[Source], workers: int, on_done, dictionary=None) -> list[Analysed | Failed]:
+def _on_local_processes(sources: list[Source], workers: int, accept, dictionary=None) -> list[Analysed | Failed]:
     """Run the batches on Dask's multiprocessing scheduler with `workers` spawned processes."""
     import dask
     from dask.callbacks import Callback
@@ -90,9 +111,11 @@ def _on_local_processes(sources: list[Source], workers: int, on_done, dictionary
     batches = make_batches(sources, workers, dictionary)
     tasks = [dask.delayed(run_batch, pure=False)(b, dask_key_name=f"corpus-batch-{i:05d}") for i, b in enumerate(batches)]
 
+    accepted = []
+
     class Progress(Callback):
         def _posttask(self, key, result, dsk, state, worker_id):
-            on_done(result)
+            accepted.append(accept(result))
 
     saved = os.environ.get("PYTHONHASHSEED")  # dask sets it for its pool; the caller's stays as it was
     try:
@@ -104,10 +127,11 @@ def _on_local_processes(sources: list[Source], workers: int, on_done, dictionary
             os.environ.pop("PYTHONHASHSEED", None)
         else:
             os.environ["PYTHONHASHSEED"] = saved
-    return [result for batch in done for result in batch]
+    assert len(accepted) == len(done)  # every batch went through accept()
+    return [result for batch in accepted for result in batch]
 
 
-def _on_cluster(sources: list[Source], address: str, on_done, dictionary=None) -> list[Analysed | Failed]:
+def _on_cluster(sources: list[Source], address: str, accept, dictionary=None) -> list[Analysed | Failed]:
     """Run the batches on the Dask cluster whose scheduler is at `address`."""
     from distributed import Client, as_completed
 
@@ -117,7 +141,5 @@ def _on_cluster(sources: list[Source], address: str, on_done, dictionary=None) -
         futures = [client.submit(run_batch, b, key=f"corpus-batch-{i:05d}", pure=False)
                    for i, b in enumerate(make_batches(sources, count, dictionary))]
         for future in as_completed(futures, loop=client.loop):
-            done = future.result()
-            results.extend(done)
-            on_done(done)
+            results.extend(accept(future.result()))
     return results

@@ -12,7 +12,7 @@ the plotting code (every module of this package: the figure functions and the st
 source of the code that called `save_figure` (a notebook cell), every rcParam in effect, the
 versions of the drawing packages, the provenance record (input, versions, parameters) and a
 fingerprint of every artist of the laid-out figure (`fingerprint`). The key and the SHA-256 of
-each drawn file are kept beside the checkout in `.cache/figures/` (git-ignored), not in the
+each drawn file are kept in `figures/` of the cache root (`paths.cache_root()`: `.cache/`, git-ignored), not in the
 provenance JSON: there, every edit to the plotting code would rewrite every committed JSON
 file. `TEXT_NOTEBOOKS_REDRAW=1` always redraws (CI's CPU variants set it).
 """
@@ -38,11 +38,11 @@ from matplotlib.figure import Figure
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import BboxBase, TransformNode
 
-from ..paths import FIGURES_DIR, PROJECT_ROOT
+from ..paths import FIGURES_DIR, cache_root
 from ..provenance import provenance
 
 REDRAW_ENV = "TEXT_NOTEBOOKS_REDRAW"  # "1": always draw every figure, never reuse the files on disk
-REUSE_FOLDER = PROJECT_ROOT / ".cache" / "figures"  # each figure's key and file hashes (git-ignored)
+REUSE_FOLDER = "figures"  # each figure's key and file hashes, in the cache root (`paths.cache_root()`, git-ignored)
 DRAWN_FORMATS = ("pdf", "svg", "png")
 # Whatever else can change a drawn byte: the packages matplotlib draws and writes with.
 DRAWING_PACKAGES = ("matplotlib", "numpy", "pillow", "fonttools", "kiwisolver", "contourpy", "pyparsing")
@@ -185,7 +185,7 @@ def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir
             figure.draw_without_rendering()
         figure.set_layout_engine("none")
         key = reuse_key(figure, name, csv, record, _caller_source(sys._getframe(1)))
-        reuse_record = REUSE_FOLDER / f"{hashlib.sha256(str(out_dir.resolve() / name).encode()).hexdigest()}.json"
+        reuse_record = cache_root() / REUSE_FOLDER / f"{hashlib.sha256(str(out_dir.resolve() / name).encode()).hexdigest()}.json"
         png = None if os.environ.get(REDRAW_ENV) == "1" else _reusable(reuse_record, key, written)
         if png is None:
             for path, fmt in zip(written, DRAWN_FORMATS):

@@ -5,80 +5,135 @@ import math
 
 import pandas as pd
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
 
 from ..readability import GRADE_MEASURES, LABELS, LINSEAR_WRITE_WORDS, SHORT_LABELS, Limits
 from . import common
 from .labels import MAX_LABELS, paragraph_ticks
 
 MARKERS = ("o", "s", "^", "D", "v", "P")  # one per GRADE_MEASURES, so formulas differ in grey print too
-KEY_GREY, RULE_GREY = "#555555", "#bbbbbb"  # legend keys and notes; the rule before the whole-text column
+KEY_GREY, RULE_GREY = "#555555", "#bbbbbb"  # legend keys and notes; reference lines
+MAX_POINTS = 50  # paragraphs drawn one by one up to this many; a longer text is drawn in at most this many bins
+PANEL_COLUMNS = 3  # small multiples: one panel per formula, three to a row
 
 
-def paragraph_figure(grades: pd.DataFrame, whole: pd.DataFrame, limits: Limits = Limits()):
-    """Plot the grade-level formulas by paragraph, each with its whole-text value as a reference.
+def paragraph_bins(count: int, max_bins: int = MAX_POINTS) -> list[tuple[int, int]]:
+    """Return (first, last) paragraph numbers of consecutive bins covering 1..count.
 
-    `grades` is `paragraph_grades`, `whole` is `whole_text_table`. One panel (six panels cost
-    several seconds to draw): at each paragraph the formulas sit side by side, one colour and
-    marker each; hollow markers are unreliable values (shown, not hidden); each formula's
-    whole-text value is a dashed line in its colour, ending at the "Whole text" column.
-    Returns (Figure, DataFrame of the plotted numbers: paragraph, measure, formula, grade,
-    unreliable, whole_text, whole_text_unreliable).
+    Each bin holds ceil(count / max_bins) paragraphs (the last one may hold fewer), so there
+    are at most `max_bins` bins; with count <= max_bins every paragraph is its own bin.
+    """
+    size = max(1, math.ceil(count / max_bins))
+    return [(first, min(first + size - 1, count)) for first in range(1, count + 1, size)]
+
+
+def binned_grades(data: pd.DataFrame, max_bins: int = MAX_POINTS) -> pd.DataFrame:
+    """Summarise the per-paragraph rows of `paragraph_figure` in bins of consecutive paragraphs.
+
+    Columns: measure, formula, bin (1-based), first and last paragraph, paragraphs, unreliable
+    (how many of the bin's values are flagged), median, low and high (the smallest and largest
+    value in the bin: the range, not an interval), whole_text.
+    """
+    bins = paragraph_bins(int(data["paragraph"].max()), max_bins)
+    rows = []
+    for measure, part in data.groupby("measure", sort=False):
+        for number, (first, last) in enumerate(bins, 1):
+            values = part[(part["paragraph"] >= first) & (part["paragraph"] <= last)]
+            rows.append({"measure": measure, "formula": values["formula"].iloc[0], "bin": number, "first": first,
+                         "last": last, "paragraphs": len(values), "unreliable": int(values["unreliable"].sum()),
+                         "median": float(values["grade"].median()), "low": float(values["grade"].min()),
+                         "high": float(values["grade"].max()), "whole_text": float(values["whole_text"].iloc[0])})
+    return pd.DataFrame(rows)
+
+
+def paragraph_figure(grades: pd.DataFrame, whole: pd.DataFrame, limits: Limits = Limits(),
+                     max_points: int = MAX_POINTS):
+    """Plot the grade-level formulas by paragraph: one small panel per formula, same axes.
+
+    `grades` is `paragraph_grades`, `whole` is `whole_text_table`. In each panel a formula's
+    paragraph values are markers joined by a thin line in paragraph order (filled: long enough
+    to trust; hollow: flagged, shown, not hidden), and its whole-text value is a dashed
+    line. A text of more than `max_points` paragraphs is drawn in at most `max_points` bins of
+    consecutive paragraphs: the median of each bin as a line with markers and the range of its
+    values as a band (a cloud of thousands of points shows nothing).
+    Returns (Figure, DataFrame of the plotted numbers): per paragraph (paragraph, measure,
+    formula, grade, unreliable, whole_text, whole_text_unreliable), or per bin (`binned_grades`).
     """
     whole_values, whole_reliable = whole.set_index("measure")["value"], whole.set_index("measure")["reliable"]
     flag_column = {"smog_index": "smog_unreliable", "linsear_write_formula": "linsear_unreliable"}
-    data = pd.DataFrame([
+    points = pd.DataFrame([
         {"paragraph": int(row.paragraph), "measure": m, "formula": LABELS[m], "grade": float(getattr(row, m)),
          "unreliable": bool(getattr(row, flag_column.get(m, "unreliable"))),
          "whole_text": float(whole_values[m]), "whole_text_unreliable": not bool(whole_reliable[m])}
         for m in GRADE_MEASURES for row in grades.itertuples()
     ], columns=["paragraph", "measure", "formula", "grade", "unreliable", "whole_text", "whole_text_unreliable"])
     n = len(grades)
-    # The "Whole text" column is set apart by a gap of about a tenth of the axis whatever the
-    # number of paragraphs (1.2 paragraph widths up to 10 paragraphs), so that on a long text
-    # its label does not run into the last paragraph's and its markers have room.
-    gap = 1.2 if n <= 10 else 0.12 * n
-    column = n + gap
-    width = 0.72 if n <= 20 else 0.0  # dodge formulas apart only while paragraphs are few enough to see
-    whole_width = 0.72 * gap / 1.2  # the whole-text column always has room to dodge
+    binned = n > max_points
+    data = binned_grades(points, max_points) if binned else points
+    size = paragraph_bins(n, max_points)[0][1] if n else 1
+    rows = math.ceil(len(GRADE_MEASURES) / PANEL_COLUMNS)
+    colour = common.OKABE_ITO[0]
     with common.style():
-        fig, ax = common.new_figure("double", 3.0)
-        for k, measure in enumerate(GRADE_MEASURES):
-            part = data[data["measure"] == measure]
-            colour, marker = common.OKABE_ITO[k], MARKERS[k]
-            slot = (k - (len(GRADE_MEASURES) - 1) / 2) / len(GRADE_MEASURES)
-            offset, whole_offset = slot * width, slot * whole_width
-            reference = float(whole_values[measure])
-            ax.plot([0.5, column + whole_offset], [reference, reference], color=colour, linestyle="--",
-                    linewidth=0.7, alpha=0.7, zorder=1)
-            for flag in (False, True):
-                sub = part[part["unreliable"] == flag]
-                ax.scatter(sub["paragraph"] + offset, sub["grade"], s=16, marker=marker, linewidth=0.9,
-                           facecolor="white" if flag else colour, edgecolor=colour, zorder=3)
-            ax.scatter([column + whole_offset], [reference], s=22, marker=marker, linewidth=0.9, edgecolor=colour,
-                       facecolor="white" if not whole_reliable[measure] else colour, zorder=3)
-        ax.axvline(n + gap / 2, color=RULE_GREY, linewidth=0.6)
-        # 15, not 20, on a double column: the "Whole text" column and its gap take the room of five labels.
-        ticks = paragraph_ticks(range(1, n + 1), MAX_LABELS["double"] - 5)
-        ax.set_xticks(ticks + [column], [f"P{i}" for i in ticks] + ["Whole\ntext"])
-        ax.set_xlim(0.5, column + gap / 2)
-        ax.grid(axis="x", visible=False)
-        ax.set_xlabel("Body paragraph")
-        ax.set_ylabel("US grade level")
-        _paragraph_legend(fig, limits)
+        fig, axes = common.new_figure("double", 1.55 * rows + 0.75, nrows=rows, ncols=PANEL_COLUMNS,
+                                      sharex=True, sharey=True, squeeze=False)
+        for k, (measure, ax) in enumerate(zip(GRADE_MEASURES, axes.flat)):
+            marker = MARKERS[k]
+            ax.axhline(float(whole_values[measure]), color=KEY_GREY, linestyle="--", linewidth=0.8, zorder=1)
+            if binned:
+                part = data[data["measure"] == measure]
+                middle = (part["first"] + part["last"]) / 2
+                ax.fill_between(middle, part["low"], part["high"], color=colour, alpha=0.18, linewidth=0, zorder=2)
+                ax.plot(middle, part["median"], color=colour, linestyle="-", linewidth=0.8, marker=marker,
+                        markersize=2.5, zorder=3)
+            else:
+                part = data[data["measure"] == measure]
+                ax.plot(part["paragraph"], part["grade"], color=colour, linestyle="-", linewidth=0.5, alpha=0.6,
+                        zorder=2)
+                for flag in (False, True):
+                    sub = part[part["unreliable"] == flag]
+                    ax.scatter(sub["paragraph"], sub["grade"], s=14, marker=marker, linewidth=0.8,
+                               facecolor="white" if flag else colour, edgecolor=colour, zorder=3)
+            whole_text = f"{float(whole_values[measure]):,.1f}" + ("" if whole_reliable[measure] else ", unreliable")
+            ax.set_title(f"{SHORT_LABELS[measure]} (whole text {whole_text})", fontsize=7, loc="left")
+        for ax in axes.flat[len(GRADE_MEASURES):]:
+            ax.set_visible(False)
+        shown = paragraph_ticks(range(1, n + 1), MAX_LABELS["single"] * 2 // 3)
+        axes.flat[0].set_xticks(shown, [f"P{i:,}" for i in shown])
+        axes.flat[0].set_xlim(0.5, n + 0.5)
+        axes.flat[0].yaxis.set_major_formatter(_thousands())
+        for ax in axes[:, 0]:
+            ax.set_ylabel("US grade level")
+        for ax in axes[-1, :]:
+            ax.set_xlabel("Body paragraph" + (f" (bins of {size:,})" if binned else ""))
+        _paragraph_legend(fig, limits, binned, size)
     return fig, data
 
 
-def _paragraph_legend(fig, limits: Limits) -> None:
-    """Add the legend: one entry per formula, then what hollow markers and dashed lines mean."""
-    handles = [Line2D([], [], marker=MARKERS[k], markersize=5, linestyle="", color=common.OKABE_ITO[k],
-                      label=SHORT_LABELS[m]) for k, m in enumerate(GRADE_MEASURES)]
-    handles += [
-        Line2D([], [], marker="o", markersize=5, linestyle="", markerfacecolor="white", markeredgecolor=KEY_GREY,
-               label=f"hollow: unreliable, < {limits.min_sentences} sentences or\n< {limits.min_words} words"
-                     f" (SMOG: < {limits.smog_sentences} sentences;\nLinsear Write: > {LINSEAR_WRITE_WORDS} words)"),
-        Line2D([], [], color=KEY_GREY, linestyle="--", linewidth=0.7, label="whole-text value"),
-    ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
+def _thousands() -> FuncFormatter:
+    """A tick formatter with thousands separators (1,000) that keeps decimals only when needed."""
+    return FuncFormatter(lambda value, _: f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}")
+
+
+def _paragraph_legend(fig, limits: Limits, binned: bool, size: int) -> None:
+    """Add the legend under the panels: what every mark means (each panel's title names its formula)."""
+    colour = common.OKABE_ITO[0]
+    if binned:
+        handles = [
+            Line2D([], [], color=colour, linestyle="-", linewidth=0.8, marker="o", markersize=3,
+                   label=f"median of a bin of {size:,} paragraphs\n(marker differs by formula)"),
+            Patch(facecolor=colour, alpha=0.18, label="range of the bin's paragraph values\n(smallest to largest)"),
+        ]
+    else:
+        handles = [
+            Line2D([], [], color=colour, marker="o", markersize=4, linestyle="-", linewidth=0.5,
+                   label="paragraph value, joined in order\n(marker differs by formula)"),
+            Line2D([], [], marker="o", markersize=4, linestyle="", markerfacecolor="white", markeredgecolor=colour,
+                   label=f"hollow: unreliable, < {limits.min_sentences} sentences or < {limits.min_words} words\n"
+                         f"(SMOG: < {limits.smog_sentences} sentences; Linsear Write: > {LINSEAR_WRITE_WORDS} words)"),
+        ]
+    handles.append(Line2D([], [], color=KEY_GREY, linestyle="--", linewidth=0.8, label="whole-text value"))
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
 
 
 def comparison_figure(whole: pd.DataFrame, intervals: pd.DataFrame):

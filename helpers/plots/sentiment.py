@@ -10,8 +10,9 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..sentiment import arc_data, top_contributors
+from ..sentiment import agreement, arc_data, top_contributors
 from ..sentiment.arc import KEEP
+from ..stats import LEVEL
 from .common import NEGATIVE, NEUTRAL, POSITIVE, bars, new_figure, style
 from .labels import MAX_LABELS, paragraph_ticks
 
@@ -134,3 +135,78 @@ def _attribution_legend() -> list:
             Line2D([], [], marker="o", linestyle="none", markerfacecolor="none", markeredgecolor="black",
                    label="lexicon valence before rules"),
             Line2D([], [], linestyle="none", label="Pn  \u00b1c: paragraph n, its compound c")]
+
+
+# One colour, line style and marker per instrument: distinct in colour (Okabe-Ito) and in grayscale.
+INSTRUMENT_STYLE = {
+    "vader": ("#000000", "-", "o"), "afinn": ("#0072B2", "--", "s"),
+    "harvard_iv": ("#D55E00", ":", "^"), "loughran_mcdonald": ("#009E73", "-.", "D"),
+}
+MARKED_PARAGRAPHS = 60  # above this many paragraphs the lines carry no markers (they would merge)
+
+
+def instruments_figure(scores: pd.DataFrame):
+    """Return (figure, data): each instrument's paragraph ranks in reading order, one line each.
+
+    `scores` is `agreement.instrument_scores`; `data` (paragraph, instrument, name, score, rank)
+    is exactly what is drawn: rank 1 is the paragraph the instrument finds most negative, ties
+    share their mean rank.
+    """
+    ranks = agreement.instrument_ranks(scores)
+    names = [c for c in scores.columns if c != "paragraph"]
+    data = pd.concat([pd.DataFrame({"paragraph": scores["paragraph"], "instrument": name,
+                                    "name": agreement.NAMES.get(name, name), "score": scores[name],
+                                    "rank": ranks[name]}) for name in names], ignore_index=True)
+    count = len(scores)
+    with style():
+        fig, ax = new_figure("single", 3.0)
+        for name in names:
+            colour, line, marker = INSTRUMENT_STYLE.get(name, ("#999999", "-", "x"))
+            mine = data[data["instrument"] == name]
+            ax.plot(mine["paragraph"], mine["rank"], color=colour, linestyle=line, linewidth=1.1,
+                    marker=marker if count <= MARKED_PARAGRAPHS else None, markersize=3.5,
+                    markerfacecolor="white", label=agreement.NAMES.get(name, name))
+        shown = paragraph_ticks(scores["paragraph"], MAX_LABELS["single"])
+        ax.set_xticks(shown, [f"P{p}" for p in shown])
+        ax.set_xlim(0.5, count + 0.5)
+        ax.set_ylim(0.5, count + 0.5)
+        ticks = paragraph_ticks(range(1, count + 1), 6)
+        ax.set_yticks(ticks, [f"{t:,}" for t in ticks])
+        ax.set_xlabel("Body paragraph (reading order)")
+        ax.set_ylabel(f"Rank among the {count:,} paragraphs\n(1 = most negative; ties: mean rank)")
+        fig.legend(loc="outside upper center", ncol=2, frameon=False, handlelength=2.6, columnspacing=1.2)
+    return fig, data
+
+
+def agreement_figure(agreement_table: pd.DataFrame, level: float = LEVEL):
+    """Return (figure, data): Kendall's tau-b of each pair of instruments with its bootstrap interval.
+
+    `agreement_table` is `agreement.rank_agreement`; `data` (pair, tau_b, low, high, paragraphs,
+    resamples) is what is drawn, one row per pair, top to bottom in the table's order.
+    """
+    names = agreement.NAMES
+    data = pd.DataFrame({
+        "pair": [f"{names.get(a, a)} vs\n{names.get(b, b)}" for a, b in
+                 zip(agreement_table["instrument"], agreement_table["other"])],
+        "tau_b": agreement_table["tau_b"], "low": agreement_table["low"], "high": agreement_table["high"],
+        "paragraphs": agreement_table["paragraphs"], "resamples": agreement_table["resamples"]})
+    y = -np.arange(len(data), dtype=float)
+    drawn = f"{int(agreement_table['resamples'].iloc[0]):,}" if len(data) else "no"
+    with style():
+        fig, ax = new_figure("single", 1.0 + 0.36 * len(data))
+        ax.hlines(y, data["low"], data["high"], color="black", linewidth=1.4)
+        ax.scatter(data["tau_b"], y, s=22, color="black", zorder=3)
+        ax.axvline(0, color=RULE_GREY, linewidth=0.8, zorder=0)
+        ax.set_yticks(y, data["pair"])
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_ylim(y.min() - 0.6 if len(y) else -1, 0.6)
+        ax.grid(axis="y", visible=False)
+        ax.set_xlabel("Kendall's \u03c4-b of the two instruments'\nranks of the paragraphs")
+        fig.legend(handles=[
+            Line2D([], [], marker="o", linestyle="none", color="black", markersize=4,
+                   label="\u03c4-b over the paragraphs"),
+            Line2D([], [], color="black", linewidth=1.4,
+                   label=f"{level:.0%} interval: {drawn} resamples of the paragraphs"),
+            Line2D([], [], color=RULE_GREY, linewidth=0.8, label="\u03c4-b = 0: no association")],
+            loc="outside upper center", ncol=1, frameon=False)
+    return fig, data

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import StrMethodFormatter
 
 from . import common
 from .labels import MAX_LABELS, paragraph_ticks
@@ -23,8 +24,9 @@ def paragraph_length_figure(counts: pd.DataFrame) -> tuple[Figure, pd.DataFrame]
         if labelled:
             ax.bar_label(bars, labels=[str(n) for n in data["sentences"]], fontsize=6, padding=1)
         shown = paragraph_ticks(data["paragraph"], MAX_LABELS["single"])
-        ax.set_xticks(shown, [f"P{p}" for p in shown])
         ax.set_xlabel("Body paragraph" + (" (number on a bar: its sentences)" if labelled else ""))
         ax.set_ylabel("Length (words)")
+        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))  # 1,000, not 1000
+        ax.set_xticks(shown, [f"P{p:,}" for p in shown])
         ax.set_ylim(0, data["words"].max() * 1.15)
     return fig, data

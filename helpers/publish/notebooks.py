@@ -19,6 +19,9 @@ from nbclient import NotebookClient
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 TIMEOUT_S = 300  # per cell
 SEED_ONLY = "seed-only"  # the tag of a markdown cell that is true of the seed article alone
+CORPUS_ONLY = "sotu-only"  # the tag of a cell true of the default corpus (the State of the Union) alone
+# A widget's view holds its model's random id; our widgets also display a static rendering (helpers/plots/live.py).
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 # A notebook's file name: two digits, an optional letter for an appendix, then its topic
@@ -82,7 +85,8 @@ def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict[str, obj
 
 
 def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop what changes between runs or machines: timings, Python patch level, random cell ids."""
+    """Drop what changes between runs or machines: timings, Python patch level, random cell ids,
+    widget state and widget views (random model ids; the static rendering beside a view is kept)."""
     notebook.metadata = nbformat.from_dict(
         {"kernelspec": KERNEL, "language_info": {"name": "python", "pygments_lexer": "ipython3"}}
         | {k: v for k, v in notebook.metadata.items() if k not in {"kernelspec", "language_info", "widgets"}}
@@ -92,6 +96,8 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
         if cell.cell_type == "code":
+            for output in cell.outputs:
+                output.get("data", {}).pop(WIDGET_VIEW, None)
             cell.outputs = coalesce_streams(cell.outputs)
     return notebook
 
@@ -124,13 +130,45 @@ def drop_seed_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
+def parameter_defaults(notebook: nbformat.NotebookNode) -> dict[str, object]:
+    """Return the literal values the notebook's `parameters` cell assigns (names it cannot evaluate are left out)."""
+    values: dict[str, object] = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            for statement in ast.parse(cell.source).body:
+                if isinstance(statement, ast.Assign):
+                    for target in statement.targets:
+                        if isinstance(target, ast.Name):
+                            try:
+                                values[target.id] = ast.literal_eval(statement.value)
+                            except ValueError:
+                                pass
+    return values
+
+
+def drop_corpus_only(notebook: nbformat.NotebookNode, parameters: dict[str, object] | None) -> nbformat.NotebookNode:
+    """Remove the cells tagged `sotu-only` (in place) when `parameters` set another `corpus_dir`.
+
+    Notebook 04 reads the State of the Union corpus by default; passages about presidents,
+    addresses and published analyses of that corpus sit in cells tagged `sotu-only`. Run on
+    another corpus (a `corpus_dir` other than the parameters cell's default), they would
+    describe texts that are not there, so they are left out.
+    """
+    if parameters and "corpus_dir" in parameters:
+        default = parameter_defaults(notebook).get("corpus_dir")
+        if parameters["corpus_dir"] != default:
+            notebook.cells = [c for c in notebook.cells if CORPUS_ONLY not in c.metadata.get("tags", [])]
+    return notebook
+
+
 def execute(source: Path, target: Path, parameters: dict[str, object] | None = None,
             timeout: int | None = None, seed: bool = True,
             environment: dict[str, str] | None = None) -> nbformat.NotebookNode:
     """Run notebook `source` top to bottom in a fresh kernel and write it to `target`.
 
     `timeout` is the limit for one cell, in seconds (default `TIMEOUT_S`). `seed` says the
-    text is the seed article; when False, the cells tagged `seed-only` are left out.
+    text is the seed article; when False, the cells tagged `seed-only` are left out. Cells
+    tagged `sotu-only` are left out when `parameters` give another `corpus_dir`.
     `environment` adds variables to the kernel's environment (not to this process's).
     The kernel's working folder is the source notebook's folder. Raises
     `nbclient.exceptions.CellExecutionError` if a cell fails; `target` is then not written.
@@ -138,6 +176,7 @@ def execute(source: Path, target: Path, parameters: dict[str, object] | None = N
     notebook = nbformat.read(source, as_version=4)
     if not seed:
         drop_seed_only(notebook)
+    drop_corpus_only(notebook, parameters)
     if parameters:
         inject_parameters(notebook, parameters)
     client = NotebookClient(

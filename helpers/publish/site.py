@@ -4,11 +4,13 @@ site/index.html lists each notebook with the question it answers, a link to its 
 links to its figure files (copied from figures/ into site/figures/: PDF, SVG, PNG, CSV,
 JSON). Each page is nbconvert's lab template (what Lab shows, read without installing
 anything) with no script from a CDN, figures at their display width and alt text from their
-captions (`helpers/publish/site_template/`). nbconvert rather than Jupyter Book: the notebooks are
+captions (`helpers/publish/site_template/`). Formulas are typeset by MathJax 2 from the pinned
+`jupyter-server-mathjax` package (in `requirements-lab.lock`), copied into site/mathjax/:
+`make site` passes its folder from `.venv-lab` (`--mathjax DIR`); without it, the build stops. nbconvert rather than Jupyter Book: the notebooks are
 already executed and committed, so a site is one export per notebook plus an index, with no
 second build system and no extra pinned packages. No dates: two builds give the same bytes.
 
-Usage: python -m helpers.publish.site [--out site]
+Usage: python -m helpers.publish.site --mathjax DIR [--out site]
 """
 from __future__ import annotations
 
@@ -31,6 +33,9 @@ SITE_DIR = paths.PROJECT_ROOT / "site"
 TEMPLATE = "site_template"  # a folder beside this module
 # A link from one notebook to another (`[01 · Readability](01_readability.ipynb)`) goes to its page.
 NOTEBOOK_LINK = re.compile(r'href="(\d\d[a-z]?_[^"/#]*)\.ipynb')
+# The combined configuration jupyter-server-mathjax ships (and serves Lab), plus the Safe extension.
+MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+MATHJAX_SKIP = ("localization", "*.md")  # English is built into MathJax.js
 QUESTION = re.compile(r"\*\*Question\.\*\*\s*(.+?)(?:\n\s*\n|\Z)", re.S)
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -78,9 +83,10 @@ def index_item(name: str, notebook: nbformat.NotebookNode, figures: list[Path]) 
             f'<div class="files">{links}</div></li>')
 
 
-def build(sources: list[Path], figures_dir: Path, out_dir: Path) -> None:
-    """Write the site to `out_dir`, replacing it only when complete."""
-    exporter = HTMLExporter(extra_template_basedirs=[str(Path(__file__).parent)], template_name=TEMPLATE)
+def build(sources: list[Path], figures_dir: Path, out_dir: Path, mathjax: Path) -> None:
+    """Write the site to `out_dir`, replacing it only when complete; `mathjax` is MathJax's folder."""
+    exporter = HTMLExporter(extra_template_basedirs=[str(Path(__file__).parent)], template_name=TEMPLATE,
+                            mathjax_url=MATHJAX_URL)
     figures = sorted(p for p in figures_dir.iterdir() if p.is_file() and not p.name.startswith("."))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".site-", dir=out_dir.parent) as scratch:
@@ -95,6 +101,7 @@ def build(sources: list[Path], figures_dir: Path, out_dir: Path) -> None:
             items.append(index_item(source.name, notebook, figures))
         for figure in figures:
             shutil.copyfile(figure, site / "figures" / figure.name)
+        shutil.copytree(mathjax, site / "mathjax", ignore=shutil.ignore_patterns(*MATHJAX_SKIP))
         (site / "index.html").write_text(PAGE.format(items="\n".join(items)), encoding="utf-8")
         shutil.rmtree(out_dir, ignore_errors=True)
         site.rename(out_dir)
@@ -103,6 +110,8 @@ def build(sources: list[Path], figures_dir: Path, out_dir: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.publish.site", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=SITE_DIR, help="output folder (default: site/)")
+    parser.add_argument("--mathjax", type=Path, required=True, metavar="DIR",
+                        help="MathJax 2's folder (jupyter-server-mathjax's static/, as make site passes it)")
     parser.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS_DIR, help=argparse.SUPPRESS)
     parser.add_argument("--figures", type=Path, default=paths.FIGURES_DIR, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -110,7 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     if not sources:
         print(f"site: no notebooks in {args.notebooks}", file=sys.stderr)
         return 1
-    build(sources, args.figures, args.out)
+    if not (args.mathjax / "MathJax.js").is_file():
+        print(f"site: {args.mathjax}: no MathJax.js (make site takes it from .venv-lab's jupyter-server-mathjax)",
+              file=sys.stderr)
+        return 1
+    build(sources, args.figures, args.out, args.mathjax)
     print(f"site: {len(sources)} pages and {args.out / 'index.html'}")
     return 0
 

@@ -106,3 +106,27 @@ def bootstrap_intervals(document: Document, resamples: int = stats.RESAMPLES, le
                      "value": values[measure], "estimate": result.estimate,
                      "low": result.low, "high": result.high, "resamples": resamples, "level": level, "seed": seed})
     return pd.DataFrame(rows)
+
+
+def difference_interval(first: pd.DataFrame, second: pd.DataFrame, measure: str, resamples: int = stats.RESAMPLES,
+                        level: float = stats.LEVEL, seed: int = stats.BOOTSTRAP_SEED) -> stats.Bootstrap:
+    """Return a percentile-bootstrap interval for `measure` on `first` minus `measure` on `second`.
+
+    `first` and `second` are rows of `sentence_counts` (two texts, or two parts of one text:
+    two paragraphs, two halves). Each resample draws the sentences of each unit with
+    replacement, as many as it has, independently of the other unit, and takes the difference
+    of the two pooled-sentence estimates (see `pooled`). The estimate is the difference on all
+    sentences. Comparing two texts needs this interval, not two separate ones: two intervals
+    that overlap can still belong to a difference whose interval leaves out zero.
+    """
+    if len(first) == 0 or len(second) == 0:
+        raise ValueError("each unit needs at least one sentence")
+    a = first[list(ADDITIVE)].to_numpy(dtype=np.int64)
+    b = second[list(ADDITIVE)].to_numpy(dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    draws_a = rng.integers(0, len(a), size=(resamples, len(a)))
+    draws_b = rng.integers(0, len(b), size=(resamples, len(b)))
+    differences = np.array([pooled(a[i], measure) - pooled(b[j], measure) for i, j in zip(draws_a, draws_b)])
+    low, high = np.quantile(differences, [(1 - level) / 2, 1 - (1 - level) / 2])
+    estimate = pooled(a, measure) - pooled(b, measure)
+    return stats.Bootstrap(float(estimate), float(low), float(high), resamples, level, seed)

@@ -17,7 +17,7 @@ its `polarity_scores` returns (it rounds neg/neu/pos to 3 decimals and compound 
 
 The figures are drawn by `helpers.plots.sentiment`; nothing here imports matplotlib.
 """
-from .arc import arc_data, dct_smooth, mean_interval, sentence_positions  # noqa: F401
+from .arc import arc_data, dct_smooth, mean_interval, sentence_block, sentence_positions  # noqa: F401
 from .attribution import Trace, attribution, top_contributors, trace  # noqa: F401
 from .nltk_port import blocks, nltk_analyzer, nltk_comparison, nltk_token_differences  # noqa: F401
 from .lexicons import INSTRUMENTS, POLARITY_INSTRUMENTS, word_contributions  # noqa: F401

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 
 import pandas as pd
 
@@ -80,6 +81,11 @@ class _Afinn:
                 raise ValueError(f"AFINN entry {entry!r} does not start with a word character")
             phrases.setdefault(first.group(), []).append(entry)
         self.phrases = phrases
+        # the same phrases as one expression (longest first, the package's order), whitespace as \s+:
+        # the package collapses every whitespace run to one space before matching
+        ordered = sorted((w for w in self.values if w not in self.single), key=len, reverse=True)
+        self.phrase_pattern = re.compile(
+            r"\b(?:" + "|".join(r"\s+".join(re.escape(p) for p in e.split(" ")) for e in ordered) + r")\b")
 
     def matches(self, text: str) -> list[str]:
         """Return the entries found, in order: `Afinn().find_all(text)`."""
@@ -102,8 +108,27 @@ class _Afinn:
                     end = run.end()
         return found
 
-    def score(self, text: str) -> float:
-        return float(sum(self.values[entry] for entry in self.matches(text)))
+    def score(self, lower: str) -> float:
+        """`Afinn().score(text)`, given `text.lower()`: the phrases' values, then the other words'.
+
+        A phrase matched at a word is longer than any one-word entry there, so it wins, and no
+        phrase can start inside a word: the phrases the package finds are exactly those of
+        `phrase_pattern`, and the one-word entries it finds are the `\\w+` runs outside them
+        (blanked out; the phrases are bounded by \\b, so no run is split or joined).
+        """
+        total = 0
+        spans = list(self.phrase_pattern.finditer(lower))
+        if spans:
+            pieces, end = [], 0
+            for m in spans:
+                total += self.values[_SPACE.sub(" ", m.group())]
+                pieces.append(lower[end:m.start()])
+                end = m.end()
+            pieces.append(lower[end:])
+            lower = " ".join(pieces)
+        words = _WORD.findall(lower)
+        total += sum(map(self.single.get, words, repeat(0, len(words))))
+        return float(total)
 
 
 class _Pysentiment:
@@ -116,6 +141,9 @@ class _Pysentiment:
         tokenizer = self.hiv4._tokenizer
         self._stem, self._stop = tokenizer._stemmer.stem, tokenizer._stopset
         self._stems: dict[str, str | None] = {}
+        # word -> 1 or 0: a token (not on the stop list)? positive / negative in each dictionary?
+        self._columns: dict[str, dict[str, int]] = {
+            key: {} for key in ("token", "harvard_iv+", "harvard_iv-", "loughran_mcdonald+", "loughran_mcdonald-")}
         # +1 / -1 per stem, positive first (BaseDict._get_score)
         self.signs = {
             name: {**{t: -1 for t in d._negset}, **{t: +1 for t in d._posset}}
@@ -130,6 +158,20 @@ class _Pysentiment:
             stem = self._stem(word)
             self._stems[word] = None if stem in self._stop else stem
             return self._stems[word]
+
+    def counts(self, lower: str) -> tuple[int, dict[str, tuple[int, int]]]:
+        """(tokens, {dictionary: (positive, negative)}) of `tokenize(text)`, given `text.lower()`."""
+        words = _LETTERS.findall(lower)
+        columns = self._columns
+        token = columns["token"]
+        for word in set(words).difference(token):  # words not seen before in this process
+            stem = self.stem(word)
+            token[word] = int(stem is not None)
+            for name in ("harvard_iv", "loughran_mcdonald"):
+                sign = self.signs[name].get(stem, 0) if stem is not None else 0
+                columns[f"{name}+"][word], columns[f"{name}-"][word] = int(sign == 1), int(sign == -1)
+        total = {key: sum(map(column.__getitem__, words)) for key, column in columns.items()}
+        return total["token"], {name: (total[f"{name}+"], total[f"{name}-"]) for name in ("harvard_iv", "loughran_mcdonald")}
 
     def tokens(self, text: str) -> list[tuple[str, str]]:
         """[(word, token)] for the tokens of `tokenize(text)`, in order."""
@@ -162,20 +204,12 @@ def _subjectivity(positive: int, negative: int, tokens: int) -> float:
 
 def scores(text: str) -> dict[str, float]:
     """Return {instrument: score} for `INSTRUMENTS` on `text`, plain floats equal to the packages'."""
-    out = {"afinn": _afinn().score(text)}
-    ps = _pysentiment()
-    tokens = [token for _, token in ps.tokens(text)]
-    for name in ("harvard_iv", "loughran_mcdonald"):
-        signs = ps.signs[name]
-        positive = negative = 0
-        for token in tokens:
-            sign = signs.get(token)
-            if sign == 1:
-                positive += 1
-            elif sign == -1:
-                negative += 1
+    lower = text.lower()
+    out = {"afinn": _afinn().score(lower)}
+    tokens, counts = _pysentiment().counts(lower)
+    for name, (positive, negative) in counts.items():
         out[name] = _polarity(positive, negative)
-        out[f"{name}_subjectivity"] = _subjectivity(positive, negative, len(tokens))
+        out[f"{name}_subjectivity"] = _subjectivity(positive, negative, tokens)
     return {name: out[name] for name in INSTRUMENTS}
 
 

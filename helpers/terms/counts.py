@@ -37,16 +37,16 @@ def terms(text: str) -> list[str]:
 
 
 def paragraph_terms(document: Document) -> list[list[str]]:
-    """Return the terms of each body paragraph (title excluded), in order."""
-    return [list(terms) for terms in _paragraph_terms(document)]  # new lists: the cached ones are never handed out
+    """Return the terms of each body paragraph (title excluded), in order (new lists at each call).
 
-
-# Notebook 03 asks for a document's terms some 25 times (tables, diversity, keyness, dispersion):
-# on a long text each pass costs seconds, so they are found once per document (equal documents
-# share the entry) and copied out.
-@lru_cache(maxsize=4)
-def _paragraph_terms(document: Document) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(term_of(t) for t in words if is_term(t)) for words in document.paragraph_words)
+    Computed once per document (kept in the document's own `__dict__`, as its cached properties
+    are): the tables, the diversity measures and the dictionary counts all start from them.
+    """
+    cached = document.__dict__.get("_paragraph_terms")
+    if cached is None:
+        cached = tuple(tuple(term_of(t) for t in words if is_term(t)) for words in document.paragraph_words)
+        document.__dict__["_paragraph_terms"] = cached
+    return [list(p) for p in cached]
 
 
 def running_words(document: Document) -> int:

@@ -7,7 +7,7 @@ from the library because (1) `lexicalrichness` imports `matplotlib.pyplot` and `
 imported, and the compute layer imports no matplotlib; (2) its HD-D goes through
 `scipy.stats.hypergeom.pmf` (floating-point special functions whose last bits may depend on the
 CPU) and its Maas through libm's `log`, whereas our outputs must be the same bytes on every CPU;
-(3) its MATTR rebuilds a set per window (O(N x window)). So:
+(3) its MATTR rebuilds a set per window (O(N x window)); ours is linear. So:
 
 * ttr, yulek, mattr, mtld: the library's own float operations in the library's order (each an IEEE
   operation, the same everywhere): bit-for-bit equal;
@@ -105,21 +105,32 @@ def ttr(tokens: Sequence[str]) -> float:
 def mattr(tokens: Sequence[str], window: int = MATTR_WINDOW) -> float:
     """Moving-average TTR (Covington & McFall 2010): the mean TTR of every window of `window` tokens.
 
-    lexicalrichness's `mattr(window_size)`, in linear time (a running count instead of one set per
-    window), summing the same floats in the same order with Python's `sum`. NaN when there are
-    fewer tokens than the window.
+    lexicalrichness's `mattr(window_size)`: the same floats (types in window i / window, in window
+    order) summed in the same order with Python's `sum`, then divided by the number of windows. The
+    type counts come in linear time instead of one set per window: a token adds 1 to every window
+    in which it is the first of its type, the windows starting after its previous occurrence (integer
+    arithmetic, exact). NaN when there are fewer tokens than the window.
     """
-    tokens = list(tokens)
-    if window < 1 or len(tokens) < window:
+    import numpy as np
+
+    n = len(tokens)
+    if window < 1 or n < window:
         return math.nan
-    counts = Counter(tokens[:window])
-    scores = [len(counts) / window]
-    for old, new in zip(tokens, tokens[window:]):
-        counts[new] += 1
-        counts[old] -= 1
-        if not counts[old]:
-            del counts[old]
-        scores.append(len(counts) / window)
+    index: dict[str, int] = {}
+    ids = np.fromiter((index.setdefault(t, len(index)) for t in tokens), dtype=np.int64, count=n)
+    order = np.argsort(ids, kind="stable")  # positions grouped by type, in text order within a type
+    previous = np.full(n, -1, dtype=np.int64)
+    same = ids[order[1:]] == ids[order[:-1]]
+    previous[order[1:][same]] = order[:-1][same]
+    windows = n - window + 1
+    position = np.arange(n, dtype=np.int64)
+    first = np.maximum(previous + 1, position - window + 1)  # the windows where this token is its type's first
+    last = np.minimum(position, windows - 1)
+    counted = first <= last
+    change = (np.bincount(first[counted], minlength=windows + 1)
+              - np.bincount(last[counted] + 1, minlength=windows + 1))
+    types = np.cumsum(change)[:windows]
+    scores = [int(k) / window for k in types.tolist()]  # Python's int / int: the library's floats
     return sum(scores) / len(scores)
 
 

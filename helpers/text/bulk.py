@@ -4,7 +4,7 @@ Splitting sentences (syntok) and words (nltk's Treebank tokeniser) is most of th
 text, and both are pure Python, so threads would not help: `tokenise` sends the paragraphs to
 worker processes in order-keeping chunks. Each paragraph is split by exactly the functions of
 `tokens.py`, so the result is the same tuples as the one-process path (tests/test_text.py
-compares them). A text is tokenised once: the result is kept in `.cache/text/` (git-ignored),
+compares them). A text is tokenised once: the result is kept in `text/` of the cache root (`paths.cache_root()`: `.cache/`, or $TEXT_NOTEBOOKS_CACHE),
 keyed by the SHA-256 of the paragraphs, the tokenising code and the versions of syntok and nltk,
 so every notebook run on the same long text reads it instead of splitting it again.
 
@@ -28,8 +28,6 @@ from .tokens import sentence_tokens, split_sentences
 
 LONG_TEXT_CHARACTERS = 400_000  # about 65,000 words; a State of the Union address is under 210,000
 CHUNKS_PER_WORKER = 4  # more chunks than workers, so an uneven chunk does not leave a core idle
-CACHE_ENVIRONMENT = "TEXT_NOTEBOOKS_TEXT_CACHE"
-DEFAULT_CACHE = paths.PROJECT_ROOT / ".cache" / "text"
 TOKENS_SOURCE = Path(__file__).with_name("tokens.py")
 
 Sentences = tuple[tuple[str, ...], ...]
@@ -89,9 +87,8 @@ def _chunks(paragraphs: tuple[str, ...], count: int) -> list[tuple[str, ...]]:
 
 
 def cache_folder() -> Path:
-    """Return the folder of tokenised long texts: $TEXT_NOTEBOOKS_TEXT_CACHE, else .cache/text/."""
-    configured = os.environ.get(CACHE_ENVIRONMENT)
-    return Path(configured).expanduser().absolute() if configured else DEFAULT_CACHE
+    """Return the folder of tokenised long texts: `text/` in the cache root (`paths.cache_root()`)."""
+    return paths.cache_root() / "text"
 
 
 def _cache_path(paragraphs: tuple[str, ...]) -> Path:

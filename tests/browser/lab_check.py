@@ -7,12 +7,16 @@ project's `.jupyter/` config and throw-away user settings, then drives Debian's 
 (Playwright, `executable_path`) through every notebook:
   1. open it, wait for its kernel, close it: it must not be marked modified, and closing
      must ask nothing;
-  2. open it again, Run All: no error output, no dialog (kernel died, select kernel...), no
-     pop-up or notification, one rendered image per figure the notebook stores;
-  3. save it and close it: the checkout must be as it was before the test (`git status
-     --porcelain` and the bytes of notebooks/ and figures/).
-The server is always stopped (its whole process group: kernels too). Exit 0 when all pass,
-1 with one line per failure. Screenshots of each notebook go to out/browser/.
+  2. open it again, clear every output (Edit > Clear Outputs of All Cells: no output and no
+     image may be left), then Run All: no error output, no dialog (kernel died, select
+     kernel...), no pop-up or notification, one rendered image per figure the notebook stores;
+  3. save it and close it: the saved notebook must equal the committed one byte for byte (so
+     every output and execution count came back from the run, since none survived step 2),
+     and the checkout must be as it was before the test (`git status --porcelain` and the
+     bytes of notebooks/ and figures/).
+A notebook that fails is written back as it was. A name that matches no notebook, or a run
+that checked none, fails. The server is always stopped (its whole process group: kernels
+too). Exit 0 when all pass, 1 with one line per failure. Screenshots go to out/browser/.
 """
 from __future__ import annotations
 
@@ -149,6 +153,28 @@ def shut_down_kernels(base: str, token: str) -> None:
         urllib.request.urlopen(request, timeout=30)
 
 
+def clear_all_outputs(page: Page) -> list[str]:
+    """Clear every output from the menu; return a failure if any output or figure is left."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="Edit").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Clear Outputs of All Cells").first.click()
+    page.wait_for_timeout(500)
+    left = page.locator(".jp-OutputArea-output").count()
+    return [f"{left} outputs left after Clear Outputs of All Cells"] if left else []
+
+
+def compare_saved(name: str, committed: bytes) -> list[str]:
+    """The saved notebook against the committed bytes: what did not come back from the run."""
+    saved = (ROOT / "notebooks" / name).read_bytes()
+    if saved == committed:
+        return []
+    cells = [c for c in json.loads(committed)["cells"] if c["cell_type"] == "code"]
+    after = [c for c in json.loads(saved)["cells"] if c["cell_type"] == "code"]
+    missing = sum(bool(c["outputs"]) and not (a.get("outputs")) for c, a in zip(cells, after))
+    uncounted = sum(a.get("execution_count") is None for a in after)
+    return [f"saved after Run All, it differs from the committed notebook ({missing} of {len(cells)} code "
+            f"cells lost their outputs, {uncounted} have no execution count)"]
+
+
 def run_all(page: Page) -> None:
     """Run All Cells from the menu and wait until no cell is queued or running."""
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
@@ -180,6 +206,8 @@ def check_notebook(page: Page, base: str, name: str) -> list[str]:
     failures += [f"closing it untouched asked: {a}" for a in close_current(page)]
 
     open_notebook(page, base, name)
+    committed = (ROOT / "notebooks" / name).read_bytes()
+    failures += clear_all_outputs(page)
     run_all(page)
     errors = page.locator("[data-mime-type='application/vnd.jupyter.error'], "
                           "[data-mime-type='application/vnd.jupyter.stderr']")
@@ -192,11 +220,13 @@ def check_notebook(page: Page, base: str, name: str) -> list[str]:
     page.locator(".jp-NotebookPanel-toolbar [data-command='docmanager:save']").click()
     page.wait_for_function(f"() => !document.querySelector('{TAB_BAR} .jp-mod-dirty')", timeout=30000)
     failures += [f"closing it after saving asked: {a}" for a in close_current(page)]
+    failures += compare_saved(name, committed)
     return failures
 
 
 def main(names: list[str]) -> int:
     """Check the notebooks named (all of notebooks/ when none is named)."""
+    names = [Path(name).name for name in names]
     if not CHROMIUM.exists():
         print(f"test-browser: {CHROMIUM} not found (Debian: apt-get install chromium)", file=sys.stderr)
         return 1
@@ -204,6 +234,7 @@ def main(names: list[str]) -> int:
     before = checkout_state()
     port, token = free_port(), secrets.token_hex(16)
     failures: list[str] = []
+    checked = 0
     with tempfile.TemporaryDirectory(prefix="lab-check-") as scratch:
         server = start_server(port, token, Path(scratch))
         try:
@@ -211,8 +242,11 @@ def main(names: list[str]) -> int:
                 browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
                 page.goto(f"http://127.0.0.1:{port}/lab?token={token}")  # sets the login cookie
-                paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-                for path in [p for p in paths if not names or p.name in names]:
+                paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb"))
+                chosen = [p for p in paths if not names or p.name in names]
+                failures += [f"{n}: no such notebook in notebooks/" for n in names if n not in {p.name for p in paths}]
+                for path in chosen:
+                    original = path.read_bytes()
                     started = time.monotonic()
                     try:
                         found = check_notebook(page, f"http://127.0.0.1:{port}", path.name)
@@ -220,11 +254,16 @@ def main(names: list[str]) -> int:
                         page.screenshot(path=str(SHOTS / f"{path.stem}.failed.png"))
                         found = [f"{type(error).__name__}: {str(error).splitlines()[0]}"]
                     shut_down_kernels(f"http://127.0.0.1:{port}", token)
+                    if path.read_bytes() != original:  # a failed run must not leave the notebook changed
+                        path.write_bytes(original)
                     failures += [f"{path.name}: {f}" for f in found]
+                    checked += 1
                     print(f"{path.name}: {'ok' if not found else 'FAILED'} ({time.monotonic() - started:.0f} s)")
                 browser.close()
         finally:
             stop_server(server)
+    if not checked:
+        failures.append("no notebook was checked")
     after = checkout_state()
     if after != before:
         changed = sorted(k for k in before[1].keys() | after[1].keys() if before[1].get(k) != after[1].get(k))

