@@ -243,17 +243,17 @@ def test_bootstrap_is_deterministic_and_brackets_the_value(seed):
 
 
 def test_bootstrap_uses_the_shared_helper(seed, monkeypatch):
+    # stats.bootstrap_sums: stats.bootstrap's draws, summed once for every formula (tests/test_speed_paths.py)
     calls = []
-    real = stats.bootstrap
+    real = stats.bootstrap_sums
 
-    def spy(*args, **kwargs):
-        calls.append(kwargs)
-        return real(*args, **kwargs)
+    def spy(matrix, statistics, **kwargs):
+        calls.append((len(statistics), kwargs))
+        return real(matrix, statistics, **kwargs)
 
-    monkeypatch.setattr(stats, "bootstrap", spy)
+    monkeypatch.setattr(stats, "bootstrap_sums", spy)
     readability.bootstrap_intervals(seed, resamples=50, seed=7)
-    assert len(calls) == len(readability.BOOTSTRAP_MEASURES)
-    assert all(c["seed"] == 7 and c["resamples"] == 50 for c in calls)
+    assert calls == [(len(readability.BOOTSTRAP_MEASURES), {"resamples": 50, "level": stats.LEVEL, "seed": 7})]
 
 
 def test_difference_interval_of_two_units(seed):

@@ -257,6 +257,28 @@ def test_corpus_stage_directions_counted_as_grep_counts_them():
     assert totals == CORPUS_REACTIONS
 
 
+def test_long_text_tokenised_on_every_core_equals_one_process(seed, tmp_path, monkeypatch):
+    """A long text's sentences and words (helpers.text.bulk: worker processes, a disk cache) are the
+    tuples the one-process path gives, paragraph by paragraph (computed here with tokens.py directly)."""
+    from helpers.text import bulk, tokens
+
+    paragraphs = tuple(f"Part {i}. {p}" for i in range(12) for p in seed.paragraphs)
+    expected_sentences = tuple(tuple(tokens.split_sentences(p)) for p in paragraphs)
+    expected_words = tuple(tuple(tuple(tokens.sentence_tokens(s)) for s in group) for group in expected_sentences)
+    monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path))  # the cache root: bulk's entries go to tmp_path/text/
+    assert bulk.tokenise(paragraphs, workers=2) == (expected_sentences, expected_words)
+    assert len(list(tmp_path.rglob("*.pickle"))) == 1  # stored once ...
+    assert bulk.tokenise(paragraphs, workers=2) == (expected_sentences, expected_words)  # ... and read back
+    # A Document long enough takes this path, and gives the same tuples.
+    monkeypatch.setattr(bulk, "LONG_TEXT_CHARACTERS", 1000)
+    document = text.parse_document("A title\n\n" + "\n\n".join(paragraphs))
+    assert document.paragraphs == paragraphs
+    assert document.sentences == expected_sentences and document.sentence_words == expected_words
+    # An unreadable cache entry is recomputed, never an error.
+    next(tmp_path.rglob("*.pickle")).write_bytes(b"truncated")
+    assert bulk.tokenise(paragraphs, workers=1) == (expected_sentences, expected_words)
+
+
 def test_appendix_00a_compares_the_splitters_on_these_same_cases():
     # The appendix notebook holds its own copy of the cases (a notebook imports no test);
     # this keeps the two lists from drifting apart.

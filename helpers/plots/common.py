@@ -5,11 +5,24 @@ importing helpers leaves a user's matplotlib settings alone. Figures are made wi
 `matplotlib.figure.Figure`, not pyplot: no global state, safe to build many in parallel.
 `save_figure` writes PDF, SVG and PNG (300 dpi) plus a CSV of the numbers plotted and a
 JSON provenance record, with fixed metadata so the bytes are the same on every run.
+
+Drawing the three formats is most of a warm run's figure time, so a figure whose inputs did not
+change is reused instead of redrawn (see `save_figure`): its key covers the data CSV's bytes,
+the plotting code (every module of this package: the figure functions and the style), the
+source of the code that called `save_figure` (a notebook cell), every rcParam in effect, the
+versions of the drawing packages, the provenance record (input, versions, parameters) and a
+fingerprint of every artist of the laid-out figure (`fingerprint`). The key and the SHA-256 of
+each drawn file are kept in `figures/` of the cache root (`paths.cache_root()`: `.cache/`, git-ignored), not in the
+provenance JSON: there, every edit to the plotting code would rewrite every committed JSON
+file. `TEXT_NOTEBOOKS_REDRAW=1` always redraws (CI's CPU variants set it).
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import linecache
 import os
+import sys
 import tempfile
 import warnings
 from contextlib import contextmanager
@@ -18,11 +31,21 @@ from pathlib import Path
 from typing import Iterator
 
 import matplotlib
+import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.path import Path as MplPath
+from matplotlib.transforms import BboxBase, TransformNode
 
-from ..paths import FIGURES_DIR
+from ..paths import FIGURES_DIR, cache_root
 from ..provenance import provenance
+
+REDRAW_ENV = "TEXT_NOTEBOOKS_REDRAW"  # "1": always draw every figure, never reuse the files on disk
+REUSE_FOLDER = "figures"  # each figure's key and file hashes, in the cache root (`paths.cache_root()`, git-ignored)
+DRAWN_FORMATS = ("pdf", "svg", "png")
+# Whatever else can change a drawn byte: the packages matplotlib draws and writes with.
+DRAWING_PACKAGES = ("matplotlib", "numpy", "pillow", "fonttools", "kiwisolver", "contourpy", "pyparsing")
 
 # Journal column widths in inches (single column, double column).
 WIDTH_IN = {"single": 3.5, "double": 7.2}
@@ -58,6 +81,37 @@ STYLE = {
 # keep their journal sizes; Lab and browsers shrink a wide figure to the page's width.
 DISPLAY_PX_PER_IN = 200
 _METADATA = {"pdf": {"CreationDate": None}, "svg": {"Date": None}, "png": {"Software": None}}
+
+
+# Above this many bars, `bars` draws them as one path per colour: `Axes.bar` makes one artist per
+# bar, and 20,000 artists (the paragraphs of a 10 MB text) take minutes to build and save.
+MANY_BARS = 150
+
+
+def bars(ax, x, heights, width: float = 0.8, color=None, **properties):
+    """Draw vertical bars from 0 to `heights` centred at `x`, as `ax.bar` does (same rectangles, same
+    colours); above `MANY_BARS` bars, the bars of each colour as one compound path (`PathPatch`),
+    which builds and saves in linear time. Returns the bar container, or the list of patches."""
+    x, heights = np.asarray(x, dtype=float), np.asarray(heights, dtype=float)
+    if len(x) <= MANY_BARS:
+        return ax.bar(x, heights, width=width, color=color, **properties)
+    from matplotlib.patches import PathPatch
+
+    colours = [color] * len(x) if color is None or isinstance(color, str) else list(color)
+    patches = []
+    for colour in dict.fromkeys(colours):
+        chosen = np.array([c == colour for c in colours])
+        left, right, top = x[chosen] - width / 2, x[chosen] + width / 2, heights[chosen]
+        zeros = np.zeros_like(top)
+        corners = [(left, zeros), (left, top), (right, top), (right, zeros), (left, zeros)]
+        vertices = np.stack([np.column_stack(c) for c in corners], axis=1).reshape(-1, 2)
+        codes = np.tile([MplPath.MOVETO] + [MplPath.LINETO] * 3 + [MplPath.CLOSEPOLY], len(top))
+        patch = PathPatch(MplPath(vertices, codes), facecolor=colour, edgecolor="none", linewidth=0, **properties)
+        patch.sticky_edges.y.append(0)
+        ax.add_patch(patch)
+        patches.append(patch)
+    ax.autoscale_view()
+    return patches
 
 
 @contextmanager
@@ -120,7 +174,8 @@ def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     committed = out_dir.resolve() == FIGURES_DIR.resolve()
     record = provenance(document.name, document.sha256, parameters, commit=not committed) | {"figure": name}
-    written = []
+    csv = data.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    written = [out_dir / f"{name}.{fmt}" for fmt in DRAWN_FORMATS]
     with style():
         # Lay the figure out once and keep that layout for every format: constrained layout
         # would otherwise be recomputed at each savefig.
@@ -129,14 +184,144 @@ def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir
             warnings.filterwarnings("ignore", message="constrained_layout not applied")
             figure.draw_without_rendering()
         figure.set_layout_engine("none")
-        for fmt in ("pdf", "svg", "png"):
-            written.append(_atomic(out_dir / f"{name}.{fmt}", lambda p: figure.savefig(p, format=fmt, metadata=_METADATA[fmt])))
-    written.append(_atomic(out_dir / f"{name}.csv", lambda p: data.to_csv(p, index=False, lineterminator="\n")))
+        key = reuse_key(figure, name, csv, record, _caller_source(sys._getframe(1)))
+        reuse_record = cache_root() / REUSE_FOLDER / f"{hashlib.sha256(str(out_dir.resolve() / name).encode()).hexdigest()}.json"
+        png = None if os.environ.get(REDRAW_ENV) == "1" else _reusable(reuse_record, key, written)
+        if png is None:
+            for path, fmt in zip(written, DRAWN_FORMATS):
+                _atomic(path, lambda p: figure.savefig(p, format=fmt, metadata=_METADATA[fmt]))
+            files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
+            _remember(reuse_record, {"key": key, "files": files})
+            png = written[2].read_bytes()
+    written.append(_atomic(out_dir / f"{name}.csv", lambda p: p.write_bytes(csv)))
     text = json.dumps(record, indent=2, sort_keys=True) + "\n"
     written.append(_atomic(out_dir / f"{name}.json", lambda p: p.write_text(text, encoding="utf-8")))
     width_px = round(figure.get_figwidth() * DISPLAY_PX_PER_IN)
     alt = ": ".join(filter(None, (f"Figure {name}", caption or describe(figure))))
-    return SavedFigure(name, tuple(written), written[2].read_bytes(), width_px, alt)
+    return SavedFigure(name, tuple(written), png, width_px, alt)
+
+
+def reuse_key(figure: Figure, name: str, csv: bytes, record: dict, caller: str) -> str:
+    """Return the key under which a drawn figure may be reused (see the module docstring)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(package: str) -> str:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return "absent"
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    parts = {
+        "name": name, "csv": hashlib.sha256(csv).hexdigest(), "plots code": digest.hexdigest(),
+        "caller": hashlib.sha256(caller.encode()).hexdigest(), "record": record,
+        "rc": repr(sorted((k, repr(v)) for k, v in matplotlib.rcParams.items())),
+        "packages": {p: installed(p) for p in DRAWING_PACKAGES}, "figure": fingerprint(figure),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr).encode()).hexdigest()
+
+
+def fingerprint(figure: Figure) -> str:
+    """Return the SHA-256 of every artist's state in the laid-out figure (texts, data, colours,
+    positions, transforms), in drawing-tree order, without memory addresses or ids."""
+    digest = hashlib.sha256()
+    for artist in figure.findobj():
+        digest.update(type(artist).__qualname__.encode() + b"\0")
+        _state(vars(artist), digest, 0, set())
+    return digest.hexdigest()
+
+
+_SKIPPED = {"figure", "_axes", "axes", "_parent_figure", "_callbacks", "callbacks", "stale_callback",
+            "_remove_method", "_parents", "_cachedRenderer", "_renderer", "canvas", "_mouseover_set",
+            "_cursorProps", "_shared_axes", "_twinned_axes", "_stale_viewlims", "_localaxes",
+            "_axobservers", "_button_pick_id", "_scroll_pick_id", "_id_norm", "_fig_callbacks",
+            "_get_lines", "_get_patches_for_fill", "_gid", "_url", "_picker", "_animated", "_agg_filter",
+            "_sketch", "_path_effects", "_in_layout", "_children", "child_axes", "_invalid"}
+
+
+def _state(value, digest, depth: int, seen: set) -> None:
+    """Feed a canonical form of `value` to `digest` (artists are visited apart, by `findobj`)."""
+    if value is None or isinstance(value, (bool, int, float, str, bytes, complex)):
+        digest.update(repr(value).encode() + b"\1")
+    elif isinstance(value, np.ndarray):
+        if np.ma.isMaskedArray(value):
+            _state(np.ma.getmaskarray(value), digest, depth, seen)
+            value = np.ma.getdata(value)
+        array = np.ascontiguousarray(value)
+        digest.update(f"{array.dtype.str}{array.shape}".encode())
+        digest.update(array.tobytes() if array.dtype != object else repr(array.tolist()).encode())
+    elif isinstance(value, np.generic):
+        digest.update(repr(value.item()).encode() + b"\1")
+    elif isinstance(value, (list, tuple)):
+        digest.update(b"[")
+        for item in value:
+            _state(item, digest, depth, seen)
+        digest.update(b"]")
+    elif isinstance(value, dict):
+        digest.update(b"{")
+        for key in sorted(value, key=repr):
+            if key in _SKIPPED:
+                continue
+            _state(key, digest, depth, seen)
+            _state(value[key], digest, depth, seen)
+        digest.update(b"}")
+    elif isinstance(value, (set, frozenset)):
+        for item in sorted(map(repr, value)):
+            digest.update(item.encode() + b"\1")
+    elif isinstance(value, Artist) or isinstance(value, Figure):
+        digest.update(type(value).__qualname__.encode())  # its own state is visited by findobj
+    elif isinstance(value, BboxBase):
+        _state(np.asarray(value.get_points()), digest, depth, seen)
+    elif isinstance(value, MplPath):
+        _state(value.vertices, digest, depth, seen)
+        _state(value.codes, digest, depth, seen)
+    elif isinstance(value, TransformNode):
+        try:
+            _state(np.asarray(value.get_matrix()), digest, depth, seen)
+        except Exception:  # a non-affine transform: its type, and its parts below
+            digest.update(type(value).__qualname__.encode())
+        if id(value) not in seen and depth < 6:
+            seen.add(id(value))
+            _state({k: v for k, v in vars(value).items() if k not in {"_parents", "_invalid"}}, digest, depth + 1, seen)
+    elif callable(value) and hasattr(value, "__code__"):
+        code = value.__code__
+        digest.update(f"{getattr(value, '__qualname__', '')}".encode() + code.co_code + repr(code.co_consts).encode())
+    elif hasattr(value, "__dict__") and id(value) not in seen and depth < 6:
+        seen.add(id(value))
+        digest.update(type(value).__qualname__.encode())
+        _state(vars(value), digest, depth + 1, seen)
+    else:
+        digest.update(type(value).__qualname__.encode())
+
+
+def _caller_source(frame) -> str:
+    """The source of the file (a notebook cell, in a kernel) whose code called `save_figure`."""
+    return "".join(linecache.getlines(frame.f_code.co_filename)) + frame.f_code.co_name
+
+
+def _reusable(record_path: Path, key: str, paths: list[Path]) -> bytes | None:
+    """Return the PNG's bytes when the files on disk are those drawn under `key`, else None."""
+    try:
+        recorded = json.loads(record_path.read_text(encoding="utf-8"))
+        if recorded["key"] != key or sorted(recorded["files"]) != sorted(p.name for p in paths):
+            return None
+        contents = {p.name: p.read_bytes() for p in paths}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if any(hashlib.sha256(contents[n]).hexdigest() != h for n, h in recorded["files"].items()):
+        return None
+    return contents[paths[2].name]
+
+
+def _remember(record_path: Path, entry: dict) -> None:
+    """Write a figure's key and file hashes (atomically); a folder that cannot be written is skipped."""
+    try:
+        record_path.parent.mkdir(parents=True, exist_ok=True)
+        _atomic(record_path, lambda p: p.write_text(json.dumps(entry, sort_keys=True), encoding="utf-8"))
+    except OSError:
+        pass
 
 
 def _atomic(path: Path, write) -> Path:

@@ -13,7 +13,7 @@ from matplotlib.patches import Patch
 from ..sentiment import agreement, arc_data, top_contributors
 from ..sentiment.arc import KEEP
 from ..stats import LEVEL
-from .common import NEGATIVE, NEUTRAL, POSITIVE, new_figure, style
+from .common import NEGATIVE, NEUTRAL, POSITIVE, bars, new_figure, style
 from .labels import MAX_LABELS, paragraph_ticks
 
 # Above this many paragraphs the sentence dots and their means would cover the axes in black:
@@ -35,8 +35,8 @@ def arc_figure(paragraphs: pd.DataFrame, sentences: pd.DataFrame, keep: int = KE
     colours = {"positive": POSITIVE, "negative": NEGATIVE, "neutral": NEUTRAL}
     with style():
         fig, ax = new_figure("single", 3.1)
-        ax.bar(mark["paragraph"]["x"], mark["paragraph"]["compound"], width=0.78, alpha=0.6, zorder=1,
-               color=[colours[v] for v in paragraphs["label"]])
+        bars(ax, mark["paragraph"]["x"], mark["paragraph"]["compound"], width=0.78, alpha=0.6, zorder=1,
+             color=[colours[v] for v in paragraphs["label"]])
         ax.axhline(0, color="black", linewidth=0.8, zorder=2)
         ax.plot(mark["smooth"]["x"], mark["smooth"]["compound"], color="black", linewidth=1.4, zorder=3)
         dense = len(paragraphs) > DENSE_PARAGRAPHS

@@ -19,7 +19,7 @@ def paragraph_length_figure(counts: pd.DataFrame) -> tuple[Figure, pd.DataFrame]
     data = counts[["paragraph", "words", "sentences"]]
     with common.style():
         fig, ax = common.new_figure("single", 2.2)
-        bars = ax.bar(data["paragraph"], data["words"], color=common.OKABE_ITO[0])
+        bars = common.bars(ax, data["paragraph"], data["words"], color=common.OKABE_ITO[0])
         labelled = len(data) <= MAX_BAR_LABELS  # sentence counts on the bars only while there is room
         if labelled:
             ax.bar_label(bars, labels=[str(n) for n in data["sentences"]], fontsize=6, padding=1)

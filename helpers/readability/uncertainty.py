@@ -17,6 +17,7 @@ import pandas as pd
 import textstat
 
 from .. import stats
+from . import fast_textstat
 from ..text import Document
 from .labels import LABELS
 from .measures import FROM_COUNTS, formula_inputs, textstat_value
@@ -53,7 +54,8 @@ def sentence_counts(document: Document) -> pd.DataFrame:
     for number, sentences in enumerate(document.sentences, 1):
         for index, sentence in enumerate(sentences, 1):
             inputs = formula_inputs(sentence)
-            inputs["sentences"] = int(textstat_pieces(sentence)["counted"].sum())
+            # textstat_pieces(sentence)["counted"].sum(), without building a table per sentence
+            inputs["sentences"] = sum(textstat.lexicon_count(p) > 2 for p in TEXTSTAT_PIECE.findall(sentence))
             rows.append({"paragraph": number, "sentence": index, "text": sentence} | inputs)
     return pd.DataFrame(rows)
 
@@ -66,8 +68,13 @@ def pooled(counts: pd.DataFrame | np.ndarray, measure: str, columns: tuple[str, 
     """
     if isinstance(counts, pd.DataFrame):
         counts = counts[list(columns)].to_numpy(dtype=np.int64)
+    return pooled_sums(counts.sum(axis=0), measure, columns)
+
+
+def pooled_sums(sums: np.ndarray, measure: str, columns: tuple[str, ...] = ADDITIVE) -> float:
+    """Return `pooled` from the column sums of the per-sentence counts (integers, in `columns` order)."""
     # Integer sums are exact; the formula then runs on Python ints and floats.
-    total = {name: int(value) for name, value in zip(columns, counts.sum(axis=0))}
+    total = {name: int(value) for name, value in zip(columns, sums)}
     total["sentences"] = max(1, total["sentences"])
     if total["words"] == 0:
         return 0.0
@@ -87,12 +94,16 @@ def bootstrap_intervals(document: Document, resamples: int = stats.RESAMPLES, le
     """
     table = sentence_counts(document) if sentence_table is None else sentence_table
     matrix = table[list(ADDITIVE)].to_numpy(dtype=np.int64)
+    # Each draw's column sums are taken once for every formula: the same numbers as
+    # stats.bootstrap(matrix, lambda rows: pooled(rows, measure)) per formula (tested).
+    results = stats.bootstrap_sums(matrix, [lambda sums, m=measure: pooled_sums(sums, m) for measure in BOOTSTRAP_MEASURES],
+                                   resamples=resamples, level=level, seed=seed)
+    # textstat's values on the body from one pass (equal to textstat_value, tests/test_fast_textstat.py).
+    values = fast_textstat.measures(document.body)
     rows = []
-    for measure in BOOTSTRAP_MEASURES:
-        result = stats.bootstrap(matrix, lambda rows, m=measure: pooled(rows, m),
-                                 resamples=resamples, level=level, seed=seed)
+    for measure, result in zip(BOOTSTRAP_MEASURES, results):
         rows.append({"measure": measure, "formula": LABELS[measure],
-                     "value": textstat_value(measure, document.body), "estimate": result.estimate,
+                     "value": values[measure], "estimate": result.estimate,
                      "low": result.low, "high": result.high, "resamples": resamples, "level": level, "seed": seed})
     return pd.DataFrame(rows)
 

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 from vaderSentiment import vaderSentiment as vader
 
-from .reference import REFERENCE, analyzer, recorded, signed_sum
+from . import fast_vader
+from .reference import analyzer, recorded, signed_sum
 
 TOKEN_COLUMNS = ["position", "token", "lexicon", "valence", "final", "rules"]
 
@@ -56,8 +57,11 @@ def _rules(words: list[str], lower: list[str], i: int, is_cap_diff: bool, lexico
     """Name the word-level rules that change token i's valence, as `sentiment_valence` applies them.
 
     The gates (which neighbours are looked at) follow `sentiment_valence`; whether a rule fires
-    and by how much is asked of the library's own methods with a probe valence of 1.
-    `lower` is `words` lower-cased (computed once per text, not once per token).
+    and by how much is asked with a probe valence of 1 of the library's own `scalar_inc_dec`
+    and `_least_check`, and of `fast_vader`'s `negation_check` and `special_idioms_check`,
+    which equal the library's `_negation_check` and `_special_idioms_check` (tests/test_attribution.py)
+    but read `lower`, the tokens lower-cased once per text: the library's lower-case the whole
+    token list on every call, which made attribution quadratic in a paragraph's length.
     """
     item = lower[i]
     if item in vader.BOOSTER_DICT or (item == "kind" and lower[i + 1:i + 2] == ["of"]):
@@ -78,13 +82,13 @@ def _rules(words: list[str], lower: list[str], i: int, is_cap_diff: bool, lexico
         boost = vader.scalar_inc_dec(words[j], 1.0, is_cap_diff)
         if boost:
             rules.append(f"'{lower[j]}' {'booster' if boost > 0 else 'dampener'}")
-        factor = REFERENCE._negation_check(1.0, words, start_i, i)
+        factor = fast_vader.negation_check(1.0, lower, start_i, i)
         if factor == vader.N_SCALAR:
             rules.append(f"negation '{lower[j]}' x{factor:g}")
         elif factor != 1.0:  # the 'never so/this' rule, which also fires on a bare 'so'/'this' just before
             words_before = lower[i - 1] if lower[i - 1] in ("so", "this") else " ".join(lower[j:i])
             rules.append(f"'{words_before}' before x{factor:g}")
-        if start_i == 2 and REFERENCE._special_idioms_check(lexicon[item], words, i) != lexicon[item]:
+        if start_i == 2 and fast_vader.special_idioms_check(lexicon[item], lower, i) != lexicon[item]:
             rules.append("idiom or 'kind of'/'sort of'")
     if analyzer()._least_check(1.0, words, i) != 1.0:  # an instance method: it reads the lexicon
         rules.append(f"'least' x{vader.N_SCALAR:g}")

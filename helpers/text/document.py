@@ -6,6 +6,7 @@ from functools import cached_property, lru_cache
 
 import pandas as pd
 
+from . import bulk
 from .tokens import APOSTROPHES, sentence_tokens, split_sentences
 
 # The English check (see `likely_english`): in English prose about 40-50% of running words are
@@ -40,12 +41,21 @@ class Document:
     @cached_property
     def sentences(self) -> tuple[tuple[str, ...], ...]:
         """The sentences of each body paragraph."""
+        if bulk.is_long(self.paragraphs):
+            return self._long_text_tokens[0]
         return tuple(tuple(split_sentences(p)) for p in self.paragraphs)
 
     @cached_property
     def sentence_words(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
         """The word tokens of each sentence of each body paragraph (see `sentence_tokens`)."""
+        if bulk.is_long(self.paragraphs):
+            return self._long_text_tokens[1]
         return tuple(tuple(tuple(sentence_tokens(s)) for s in sentences) for sentences in self.sentences)
+
+    @cached_property
+    def _long_text_tokens(self):
+        """A long text's sentences and words, split on every core and cached on disk (`bulk`)."""
+        return bulk.tokenise(self.paragraphs)
 
     @cached_property
     def paragraph_words(self) -> tuple[tuple[str, ...], ...]:

@@ -1,0 +1,53 @@
+"""Attribution names each word's rules in time linear in the paragraph (helpers.sentiment.attribution).
+
+Its rule probes read the tokens lower-cased once, through `fast_vader.negation_check` and
+`special_idioms_check`, instead of vaderSentiment's `_negation_check` and `_special_idioms_check`,
+which lower-case the whole token list on every call (quadratic). Here the two pairs are compared
+at every position of fuzzed token lists and State of the Union sentences, with the probe valence
+attribution uses (1.0) and with lexicon valences, results compared bit for bit; the rule names
+themselves are checked by hand in tests/test_sentiment.py.
+"""
+from __future__ import annotations
+
+import struct
+
+from vaderSentiment import vaderSentiment as vs
+
+from helpers import paths, text
+from helpers.sentiment import fast_vader
+from test_vader import _fuzzed
+
+REFERENCE = vs.SentimentIntensityAnalyzer  # its methods, called unbound as the library defines them
+NEGATION_CASES = ["never so good", "never this bad", "without doubt good", "without a doubt good",
+                  "not very good", "isn't it great", "so good", "this good", "nor ever good"]
+IDIOM_CASES = ["the kiss of death", "it was the bomb", "yeah right he said", "cut the mustard today",
+               "hand to mouth living", "back handed compliment", "a lot of fun", "kind of good"]
+
+
+def _bits(value) -> bytes:
+    return struct.pack("<d", float(value))
+
+
+def _token_lists() -> list[list[str]]:
+    addresses = sorted((paths.PROJECT_ROOT / "corpora" / "sotu" / "texts").glob("*.txt"))[::40]
+    sentences = [s for path in addresses for group in text.load_document(path).sentences[:10] for s in group]
+    texts = NEGATION_CASES + IDIOM_CASES + _fuzzed(600, 20, seed=12) + sentences
+    return [fast_vader.tokens(t) for t in texts]
+
+
+def test_lower_cased_probes_equal_the_reference_methods_at_every_position():
+    lexicon = fast_vader.analyzer().lexicon
+    compared = 0
+    for words in _token_lists():
+        lower = [w.lower() for w in words]
+        for i in range(len(words)):
+            for valence in (1.0, lexicon.get(lower[i], 0.5)):
+                for start_i in range(3):
+                    if i > start_i:
+                        assert _bits(fast_vader.negation_check(valence, lower, start_i, i)) == \
+                            _bits(REFERENCE._negation_check(valence, words, start_i, i)), (words, i, start_i)
+                        compared += 1
+                if i >= 3:
+                    assert _bits(fast_vader.special_idioms_check(valence, lower, i)) == \
+                        _bits(REFERENCE._special_idioms_check(valence, words, i)), (words, i)
+    assert compared > 10_000
