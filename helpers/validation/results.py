@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..paths import PROJECT_ROOT
+from ..outputs import store_pickle
 from ..provenance import package_versions
 from ..readability.measures import MEASURES
 from . import data
@@ -166,16 +167,7 @@ def _cached(key: str, compute) -> object:
     except Exception:  # absent, truncated or written by other code: recompute
         pass
     computed = compute()
-    temporary = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False) as file:
-            temporary = Path(file.name)
-            pickle.dump((key, computed), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, target)
-    except OSError:  # a cache that cannot be written is skipped, never an error
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
+    store_pickle(target, (key, computed))  # a cache that cannot be written is skipped, never an error
     return computed
 
 
