@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .. import paths
 from ..outputs import store_pickle
+from . import memo
 from .tokens import sentence_tokens, split_sentences
 
 LONG_TEXT_CHARACTERS = 400_000  # about 65,000 words; a State of the Union address is under 210,000
@@ -43,12 +44,30 @@ def tokenise(paragraphs: tuple[str, ...], workers: int | None = None,
              use_cache: bool = True) -> tuple[Sentences, SentenceWords]:
     """Return (sentences of each paragraph, word tokens of each sentence), as `Document` defines them."""
     path = _cache_path(paragraphs) if use_cache else None
-    if path is not None:
-        try:
-            with open(path, "rb") as file:
-                return pickle.load(file)
-        except Exception:  # absent, truncated or unreadable: compute
-            pass
+    if path is None:
+        return _tokenise(paragraphs, workers)
+    found = _read(path)
+    if found is not None:
+        return found
+    # Kernels started together ask for the same text: one splits it, the others wait and read.
+    with memo.locked(path):
+        found = _read(path)
+        if found is not None:
+            return found
+        result = _tokenise(paragraphs, workers)
+        store_pickle(path, result)
+    return result
+
+
+def _read(path: Path) -> tuple[Sentences, SentenceWords] | None:
+    try:
+        with open(path, "rb") as file:
+            return pickle.load(file)
+    except Exception:  # absent, truncated or unreadable: compute
+        return None
+
+
+def _tokenise(paragraphs: tuple[str, ...], workers: int | None) -> tuple[Sentences, SentenceWords]:
     workers = workers or os.cpu_count() or 1
     if workers == 1:
         result = _tokenise_chunk(paragraphs)
@@ -59,8 +78,6 @@ def tokenise(paragraphs: tuple[str, ...], workers: int | None = None,
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
             parts = list(pool.map(_tokenise_chunk, _chunks(paragraphs, workers * CHUNKS_PER_WORKER)))
         result = (tuple(s for part in parts for s in part[0]), tuple(w for part in parts for w in part[1]))
-    if path is not None:
-        store_pickle(path, result)
     return result
 
 

@@ -69,7 +69,7 @@ def per_document(function):
         found = _read(path, key)
         if found is not None:
             return found[0]
-        with _locked(path):
+        with locked(path):
             found = _read(path, key)  # another process may have computed it while we waited
             if found is not None:
                 return found[0]
@@ -92,7 +92,7 @@ def _read(path: Path, key: str) -> tuple[object] | None:
 
 
 @contextlib.contextmanager
-def _locked(path: Path):
+def locked(path: Path):
     """Hold an exclusive lock on `path`'s lock file (a cache folder that cannot be written: no lock)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
