@@ -172,13 +172,14 @@ def prefix_diversity(words: list[str], sizes: list[int]) -> pd.DataFrame:
     """Return `prefix, measure, value, relative`: every diversity measure on the first `prefix` words.
 
     `relative` is the value divided by the measure's value on all of `words` (1 = the whole
-    text's value), so measures on different scales share one axis.
+    text's value), so measures on different scales share one axis. The values are
+    `terms.diversity_on_prefixes` (one pass over the text; equal to `terms.diversity_table` of each prefix).
     """
-    whole = terms.diversity_table(words).set_index("measure")["value"]
+    table = terms.diversity_on_prefixes(words, list(sizes) + [len(words)])
+    whole = table[table["prefix"] == len(words)].set_index("measure")["value"]
     rows = []
     for size in sizes:
-        table = terms.diversity_table(words[:size])
-        for measure, value in zip(table["measure"], table["value"]):
+        for measure, value in zip(*(table.loc[table["prefix"] == size, c].tolist() for c in ("measure", "value"))):
             rows.append({"prefix": size, "measure": measure, "value": value, "relative": value / whole[measure]})
     return pd.DataFrame(rows, columns=["prefix", "measure", "value", "relative"])
 

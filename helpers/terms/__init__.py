@@ -34,7 +34,8 @@ from .counts import (  # noqa: F401  (the public names: tables.py and the notebo
     term_frequencies, term_of, terms, top_terms,
 )
 from .diversity import (  # noqa: F401
-    DIVERSITY_MEASURES, HDD_DRAWS, MATTR_WINDOW, MTLD_THRESHOLD, diversity_table, document_diversity, document_words,
+    DIVERSITY_MEASURES, HDD_DRAWS, MATTR_WINDOW, MTLD_THRESHOLD, diversity_on_prefixes, diversity_table,
+    document_diversity, document_words, window_types,
     hdd, maas, mattr, mtld, mtld_one_way, ttr, vocabulary, yulek,
 )
 from .forms import family, stem_groups, suggested_family_prefix  # noqa: F401

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import pandas as pd
 
 from ..text import Document
-from .counts import APOSTROPHE_CLASS, is_term, term_of
+from .counts import APOSTROPHE_CLASS, is_term, paragraph_terms, term_of
 
 
 def kwic(document: Document, selection: Iterable[str], width: int = 40, quotes: bool = False) -> pd.DataFrame:
@@ -21,7 +22,11 @@ def kwic(document: Document, selection: Iterable[str], width: int = 40, quotes: 
     """
     wanted = {t.casefold() for t in selection}
     rows, index = [], 0
+    running = paragraph_terms(document)
     for number, (paragraph, words) in enumerate(zip(document.paragraphs, document.paragraph_words), 1):
+        if wanted.isdisjoint(running[number - 1]):  # nothing to show: only count its running words
+            index += len(running[number - 1])
+            continue
         for token, start, end in token_spans(paragraph, words):
             if not is_term(token):
                 continue
@@ -64,12 +69,21 @@ def token_spans(paragraph: str, words: Sequence[str]) -> list[tuple[str, int, in
     """
     spans, cursor = [], 0
     for token in words:
-        pattern = "".join(APOSTROPHE_CLASS if ch == "'" else re.escape(ch) for ch in token)
-        match = re.compile(pattern).search(paragraph, cursor)
-        start, end = (match.start(), match.end()) if match else (cursor, cursor)
+        if "'" in token:  # any apostrophe of the text may stand for it
+            match = _token_pattern(token).search(paragraph, cursor)
+            start, end = (match.start(), match.end()) if match else (cursor, cursor)
+        else:  # the token itself: a plain search finds what its escaped pattern would
+            start = paragraph.find(token, cursor)
+            start, end = (start, start + len(token)) if start >= 0 else (cursor, cursor)
         spans.append((token, start, end))
         cursor = end
     return spans
+
+
+@lru_cache(maxsize=65536)
+def _token_pattern(token: str) -> re.Pattern:
+    """The pattern that finds `token` in its paragraph: itself, any apostrophe for an apostrophe."""
+    return re.compile("".join(APOSTROPHE_CLASS if ch == "'" else re.escape(ch) for ch in token))
 
 
 def clip(context: str, width: int, left: bool) -> str:

@@ -75,23 +75,31 @@ class Dictionary:
         return [name for name, _ in self.categories]
 
     @cached_property
-    def _compiled(self) -> list[tuple[str, list[tuple[re.Pattern, ...]], _Words]]:
-        """Per category: its multiword patterns' word matchers (most words first), its one-word patterns."""
+    def _compiled(self) -> list[tuple[str, list[tuple[_Words, ...]], _Words, _Words]]:
+        """Per category: its multiword patterns' word matchers (most words first), its one-word patterns,
+        and the first words of its multiword patterns."""
         out = []
         for name, patterns in self.categories:
-            multi = sorted((tuple(_glob(part) for part in p.split()) for p in patterns if " " in p), key=len, reverse=True)
-            out.append((name, multi, _Words([p for p in patterns if " " not in p])))
+            multi = sorted((tuple(_Words([part]) for part in p.split()) for p in patterns if " " in p),
+                           key=len, reverse=True)
+            first_words = _Words([p.split()[0] for p in patterns if " " in p])  # a word that may start a multiword match
+            out.append((name, multi, _Words([p for p in patterns if " " not in p]), first_words))
         return out
 
     def matches(self, terms: list[str]) -> dict[str, list[tuple[int, int]]]:
         """{category: [(start, length) of each match among `terms`]}, in order (see the module docstring)."""
         found: dict[str, list[tuple[int, int]]] = {}
-        for name, multi, single in self._compiled:
+        vocabulary = set(terms)
+        for name, multi, single, starts in self._compiled:
+            if not starts.which(vocabulary):  # no multiword pattern can match: each term alone
+                hits = single.which(vocabulary)
+                found[name] = [(i, 1) for i, term in enumerate(terms) if term in hits] if hits else []
+                continue
             spans, i = [], 0
             while i < len(terms):
                 for parts in multi:
                     n = len(parts)
-                    if i + n <= len(terms) and all(p.fullmatch(terms[i + k]) for k, p in enumerate(parts)):
+                    if i + n <= len(terms) and all(p(terms[i + k]) for k, p in enumerate(parts)):
                         spans.append((i, n))
                         i += n
                         break
@@ -111,6 +119,17 @@ class _Words:
         globs = [p for p in patterns if p not in self.exact]
         self.glob = re.compile("(?:" + "|".join(_glob(p).pattern for p in globs) + ")", re.DOTALL) if globs else None
         self.seen: dict[str, bool] = {}
+
+    def which(self, terms: Iterable[str]) -> set[str]:
+        """The `terms` that match (each answer memoised, as by a call)."""
+        seen, out = self.seen, set()
+        for term in terms:
+            hit = seen.get(term)
+            if hit is None:
+                hit = self(term)
+            if hit:
+                out.add(term)
+        return out
 
     def __call__(self, term: str) -> bool:
         try:
@@ -315,12 +334,14 @@ def dictionary_kwic(document: Document, dictionary: Dictionary, width: int = 40)
     Rows in text order, then category order.
     """
     rows, offset = [], 0
+    running = paragraph_terms(document)
     for number, (paragraph, words) in enumerate(zip(document.paragraphs, document.paragraph_words), 1):
-        spans = [(start, end) for token, start, end in token_spans(paragraph, words) if is_term(token)]
-        terms = [term_of(t) for t in words if is_term(t)]
+        terms = running[number - 1]
         found = dictionary.matches(terms)
         hits = sorted((start, order, category, length) for order, category in enumerate(dictionary.category_names)
                       for start, length in found[category])
+        if hits:  # the text positions of the paragraph's words (only where something is shown)
+            spans = [(start, end) for token, start, end in token_spans(paragraph, words) if is_term(token)]
         for start, _, category, length in hits:
             left, right = spans[start][0], spans[start + length - 1][1]
             rows.append({"paragraph": number, "position": offset + start + 1, "category": category,

@@ -102,20 +102,18 @@ def ttr(tokens: Sequence[str]) -> float:
     return len(set(tokens)) / len(tokens) if len(tokens) else math.nan
 
 
-def mattr(tokens: Sequence[str], window: int = MATTR_WINDOW) -> float:
-    """Moving-average TTR (Covington & McFall 2010): the mean TTR of every window of `window` tokens.
+def window_types(tokens: Sequence[str], window: int = MATTR_WINDOW) -> list[int]:
+    """Return the number of types in each window of `window` consecutive tokens, in window order.
 
-    lexicalrichness's `mattr(window_size)`: the same floats (types in window i / window, in window
-    order) summed in the same order with Python's `sum`, then divided by the number of windows. The
-    type counts come in linear time instead of one set per window: a token adds 1 to every window
-    in which it is the first of its type, the windows starting after its previous occurrence (integer
-    arithmetic, exact). NaN when there are fewer tokens than the window.
+    Linear time instead of one set per window: a token adds 1 to every window in which it is the first
+    of its type, the windows starting after its previous occurrence (integer arithmetic, exact).
+    Empty when there are fewer tokens than the window.
     """
     import numpy as np
 
     n = len(tokens)
     if window < 1 or n < window:
-        return math.nan
+        return []
     index: dict[str, int] = {}
     ids = np.fromiter((index.setdefault(t, len(index)) for t in tokens), dtype=np.int64, count=n)
     order = np.argsort(ids, kind="stable")  # positions grouped by type, in text order within a type
@@ -129,8 +127,20 @@ def mattr(tokens: Sequence[str], window: int = MATTR_WINDOW) -> float:
     counted = first <= last
     change = (np.bincount(first[counted], minlength=windows + 1)
               - np.bincount(last[counted] + 1, minlength=windows + 1))
-    types = np.cumsum(change)[:windows]
-    scores = [int(k) / window for k in types.tolist()]  # Python's int / int: the library's floats
+    return np.cumsum(change)[:windows].tolist()
+
+
+def mattr(tokens: Sequence[str], window: int = MATTR_WINDOW) -> float:
+    """Moving-average TTR (Covington & McFall 2010): the mean TTR of every window of `window` tokens.
+
+    lexicalrichness's `mattr(window_size)`: the same floats (types in window i / window, in window
+    order) summed in the same order with Python's `sum`, then divided by the number of windows. The
+    type counts come from `window_types` (linear). NaN when there are fewer tokens than the window.
+    """
+    types = window_types(tokens, window)
+    if not types:
+        return math.nan
+    scores = [int(k) / window for k in types]  # Python's int / int: the library's floats
     return sum(scores) / len(scores)
 
 
@@ -174,6 +184,109 @@ def maas(tokens: Sequence[str]) -> float:
         return math.nan
     log_n = ln(n)
     return (log_n - ln(len(set(tokens)))) / (log_n**2)
+
+
+def _backward_factors(tokens: Sequence[str], ends: Sequence[int], threshold: float) -> dict[int, float]:
+    """Return {m: mtld_one_way(tokens[:m][::-1])} for each m of `ends`, equal bit for bit, in about linear time.
+
+    A pass resets (ends a factor) after some token; two passes that reset after the same token go on
+    identically from there. So the passes run from the longest prefix down, and a pass stops at its
+    first reset where an earlier pass also reset, taking that pass's remaining whole factors and
+    its final partial factor (the integer count is added first, then the partial: the order of the
+    plain pass, so the float is the same).
+    """
+    continuation: dict[int, tuple[int, float | None]] = {}  # reset after token p -> (factors after p, partial)
+    result: dict[int, float] = {}
+    for m in sorted(set(ends), reverse=True):
+        resets: list[tuple[int, int]] = []  # (p, whole factors counted up to and including the reset at p)
+        types, length, count, tail = set(), 0, 0, None
+        for p in range(m - 1, -1, -1):
+            types.add(tokens[p])
+            length += 1
+            if len(types) / length <= threshold:
+                count += 1
+                types, length = set(), 0
+                if p in continuation:
+                    tail = continuation[p]
+                    break
+                resets.append((p, count))
+        if tail is None:  # ran to the start of the text
+            tail = (0, (1 - len(types) / length) / (1 - threshold) if length else None)
+        remaining, partial = tail
+        total = count + remaining
+        for p, upto in resets:
+            continuation[p] = (total - upto, partial)
+        result[m] = float(total) + partial if partial is not None else float(total)
+    return result
+
+
+def diversity_on_prefixes(tokens: Sequence[str], sizes: Sequence[int]) -> pd.DataFrame:
+    """Return `prefix, measure, value`: every measure of `DIVERSITY_MEASURES` on the first `prefix` tokens.
+
+    Equal bit for bit to `diversity_table(tokens[:prefix])` for each prefix (tests/test_diversity.py),
+    in one pass over the text instead of one pass per prefix: type counts, Yule's sum of squares and
+    MTLD's forward pass carried along; MATTR's window scores summed once (a prefix's windows are the
+    first windows of the text, and a running float sum is Python's `sum` of them); MTLD's backward
+    passes share their tails (`_backward_factors`). Rows by prefix, then measure.
+    """
+    tokens = list(tokens)
+    sizes = sorted(set(sizes))
+    if sizes and not 0 <= sizes[0] <= sizes[-1] <= len(tokens):
+        raise ValueError("prefix sizes must lie between 0 and the number of tokens")
+    window_scores = [int(k) / MATTR_WINDOW for k in window_types(tokens[:sizes[-1]] if sizes else [], MATTR_WINDOW)]
+    running_sums, total = [], 0.0
+    for score in window_scores:
+        total += score
+        running_sums.append(total)
+    backward = _backward_factors(tokens, [m for m in sizes if m], MTLD_THRESHOLD)
+    counts: dict[str, int] = {}
+    squares, wanted, at = 0, set(sizes), {}
+    factors, types, length, ttr_now = 0.0, set(), 0, 1.0  # MTLD's forward pass (`mtld_one_way`)
+    if 0 in wanted:
+        at[0] = None
+    for i, token in enumerate(tokens[:sizes[-1] if sizes else 0], 1):
+        c = counts.get(token, 0)
+        counts[token] = c + 1
+        squares += 2 * c + 1
+        types.add(token)
+        length += 1
+        ttr_now = len(types) / length
+        if ttr_now <= MTLD_THRESHOLD:
+            factors, types, length, ttr_now = factors + 1, set(), 0, 1.0
+        if i in wanted:
+            forward = factors + (1 - ttr_now) / (1 - MTLD_THRESHOLD) if length else factors
+            at[i] = (len(counts), squares, Counter(counts.values()), forward)
+    rows = []
+    for m in sizes:
+        if not m:
+            rows.extend((0, name, math.nan) for name in DIVERSITY_MEASURES)
+            continue
+        v, squares, by_frequency, forward = at[m]
+        whole = v / m
+
+        def mtld_way(f):
+            if f == 0:  # as `mtld`: no factor at all
+                f = 1 if whole == 1 else (1 - whole) / (1 - MTLD_THRESHOLD)
+            return m / f
+
+        windows = m - MATTR_WINDOW + 1
+        if m >= HDD_DRAWS:
+            every = math.comb(m, HDD_DRAWS)
+            numerator = sum(types * (every - math.comb(m - k, HDD_DRAWS)) for k, types in by_frequency.items())
+            hdd_value = float(Fraction(numerator, every * HDD_DRAWS))
+        else:
+            hdd_value = math.nan
+        log_m = ln(m) if m >= 2 else math.nan
+        values = {
+            "ttr": v / m,
+            "mattr": running_sums[windows - 1] / windows if windows >= 1 else math.nan,
+            "mtld": statistics.mean((mtld_way(forward), mtld_way(backward[m]))),
+            "hdd": hdd_value,
+            "yulek": 10**4 * (float(squares) / float(m**2) - 1 / m),
+            "maas": (log_m - ln(v)) / (log_m**2) if m >= 2 else math.nan,
+        }
+        rows.extend((m, name, float(values[name])) for name in DIVERSITY_MEASURES)
+    return pd.DataFrame(rows, columns=["prefix", "measure", "value"])
 
 
 MEASURES = {"ttr": ttr, "mattr": mattr, "mtld": mtld, "hdd": hdd, "yulek": yulek, "maas": maas}

@@ -36,19 +36,26 @@ def positions(document: Document, selection: TermSets) -> pd.DataFrame:
     position is the 1-based index among the body's running words; paragraph is 1-based.
     A mapping {label: terms} gathers a family under one label.
     """
+    labels_of: dict[str, list[str]] = {}  # term -> the labels whose group holds it, in selection order
+    for label, group in term_sets(selection):
+        for term in group:
+            labels_of.setdefault(term, []).append(label)
     rows, offset = [], 0
     for number, paragraph in enumerate(paragraph_terms(document), 1):
         for index, term in enumerate(paragraph, offset + 1):
-            rows.extend({"label": label, "term": term, "position": index, "paragraph": number}
-                        for label, group in term_sets(selection) if term in group)
+            for label in labels_of.get(term, ()):
+                rows.append({"label": label, "term": term, "position": index, "paragraph": number})
         offset += len(paragraph)
     return pd.DataFrame(rows, columns=["label", "term", "position", "paragraph"])
 
 
 def paragraph_starts(document: Document) -> list[int]:
     """Return the running-word position (1-based) at which each body paragraph starts."""
-    lengths = [len(p) for p in paragraph_terms(document)]
-    return [1 + sum(lengths[:i]) for i in range(len(lengths))]
+    starts, position = [], 1
+    for paragraph in paragraph_terms(document):
+        starts.append(position)
+        position += len(paragraph)
+    return starts
 
 
 def term_paragraph_matrix(document: Document, selection: TermSets) -> pd.DataFrame:

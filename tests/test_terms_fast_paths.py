@@ -1,0 +1,236 @@
+"""Differential tests of the terms' fast paths for long texts (issue 19): each against the plain computation.
+
+The plain computations are written out here as they were before the fast paths (one diversity table per
+prefix; a regular expression per token; every paragraph located and matched word by word), so the
+expected values come from an independent, obviously correct path, never from the code under test.
+Inputs: the seed, a mid-size text (five State of the Union addresses joined: about 26,000 tokens)
+and fuzzed token streams with a small vocabulary (many MTLD factors, many coincident resets).
+"""
+from __future__ import annotations
+
+import math
+import random
+import re
+import struct
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+from helpers import paths, terms, text
+from helpers.plots.terms import prefix_sizes
+from helpers.terms import concordance, diversity, where
+from helpers.terms import dictionary as dictionaries
+from helpers.terms.counts import APOSTROPHE_CLASS, is_term, term_of
+
+ADDRESSES = ["1790_george_washington_n.txt", "1862_abraham_lincoln_r.txt", "1941_franklin_d_roosevelt_d.txt",
+             "1974_richard_nixon_r.txt", "2021_joseph_r_biden_d.txt"]
+
+
+def bits(x: float) -> bytes:
+    return struct.pack("<d", x)
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return text.load_document(paths.SEED_PATH)
+
+
+@pytest.fixture(scope="module")
+def addresses():
+    return [text.load_document(paths.PROJECT_ROOT / "corpora" / "sotu" / "texts" / name) for name in ADDRESSES[:3]]
+
+
+def mid_size_tokens() -> list[str]:
+    """About 26,000 lower-cased word tokens of five addresses, joined (a plain pattern: any tokens do)."""
+    joined = "\n".join((paths.PROJECT_ROOT / "corpora" / "sotu" / "texts" / name).read_text(encoding="utf-8")
+                       for name in ADDRESSES)
+    return re.findall(r"[a-z']+", joined.lower())
+
+
+def fuzzed_tokens(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    vocabulary = [f"w{i}" for i in range(rng.randint(3, 400))]
+    return [rng.choice(vocabulary[: rng.randint(2, len(vocabulary))]) for _ in range(n)]
+
+
+def assert_prefixes_equal(tokens: list[str], sizes: list[int]):
+    fast = diversity.diversity_on_prefixes(tokens, sizes)
+    assert fast["prefix"].tolist() == [m for m in sorted(set(sizes)) for _ in diversity.DIVERSITY_MEASURES]
+    for m in sorted(set(sizes)):
+        plain = diversity.diversity_table(tokens[:m])
+        rows = fast[fast["prefix"] == m]
+        assert rows["measure"].tolist() == plain["measure"].tolist()
+        for name, a, b in zip(plain["measure"], rows["value"], plain["value"]):
+            assert bits(a) == bits(b) or (math.isnan(a) and math.isnan(b)), (m, name, a, b)
+
+
+def test_diversity_on_prefixes_equals_one_table_per_prefix_on_the_seed(seed):
+    words = terms.document_words(seed)
+    assert_prefixes_equal(words, prefix_sizes(len(words)) + [0, 1, 2, 41, 42, 49, 50, 51, 100])
+
+
+def test_diversity_on_prefixes_equals_one_table_per_prefix_on_a_mid_size_text():
+    words = mid_size_tokens()
+    assert len(words) > 25_000
+    assert_prefixes_equal(words, prefix_sizes(len(words)) + [len(words) // 2, 777])
+
+
+@pytest.mark.parametrize("case", range(12))
+def test_diversity_on_prefixes_equals_one_table_per_prefix_on_fuzzed_tokens(case):
+    tokens = fuzzed_tokens(case, 3_000 + 700 * case)
+    rng = random.Random(100 + case)
+    assert_prefixes_equal(tokens, prefix_sizes(len(tokens)) + rng.sample(range(len(tokens) + 1), 15))
+
+
+def test_backward_passes_share_tails_yet_equal_the_plain_pass():
+    tokens = fuzzed_tokens(7, 20_000)
+    ends = list(range(1, 20_001, 613))
+    shared = diversity._backward_factors(tokens, ends, terms.MTLD_THRESHOLD)
+    for m in ends:
+        assert bits(shared[m]) == bits(diversity.mtld_one_way(tokens[:m][::-1])), m
+
+
+def test_diversity_figure_data_is_the_plain_prefix_tables(seed):
+    from helpers.plots import terms as term_plots
+
+    words = terms.document_words(seed)
+    sizes = prefix_sizes(len(words))
+    data = term_plots.prefix_diversity(words, sizes)
+    whole = diversity.diversity_table(words).set_index("measure")["value"]
+    for size in sizes:
+        plain = diversity.diversity_table(words[:size]).set_index("measure")["value"]
+        rows = data[data["prefix"] == size].set_index("measure")
+        for measure in diversity.DIVERSITY_MEASURES:
+            assert bits(rows.loc[measure, "value"]) == bits(plain[measure])
+            assert bits(rows.loc[measure, "relative"]) == bits(plain[measure] / whole[measure])
+
+
+# --- where terms fall, concordances, dictionaries: the plain computations ---------------------------------
+
+def plain_token_spans(paragraph, words):
+    spans, cursor = [], 0
+    for token in words:
+        pattern = "".join(APOSTROPHE_CLASS if ch == "'" else re.escape(ch) for ch in token)
+        match = re.compile(pattern).search(paragraph, cursor)
+        start, end = (match.start(), match.end()) if match else (cursor, cursor)
+        spans.append((token, start, end))
+        cursor = end
+    return spans
+
+
+def plain_kwic(document, selection, width=40, quotes=False):
+    wanted = {t.casefold() for t in selection}
+    rows, index = [], 0
+    for number, (paragraph, words) in enumerate(zip(document.paragraphs, document.paragraph_words), 1):
+        for token, start, end in plain_token_spans(paragraph, words):
+            if not is_term(token):
+                continue
+            index += 1
+            if term_of(token) in wanted:
+                rows.append({"paragraph": number, "position": index,
+                             "left": concordance.clip(paragraph[:start], width, left=True),
+                             "keyword": paragraph[start:end], "right": concordance.clip(paragraph[end:], width, left=False)})
+                if quotes:
+                    rows[-1]["quoted"] = concordance.in_quotation(paragraph, start)
+    return pd.DataFrame(rows, columns=["paragraph", "position", "left", "keyword", "right"] + (["quoted"] if quotes else []))
+
+
+def plain_glob(pattern):
+    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern), re.DOTALL)
+
+
+def plain_matches(dictionary, terms_):
+    found = {}
+    for name, patterns in dictionary.categories:
+        multi = sorted((tuple(plain_glob(part) for part in p.split()) for p in patterns if " " in p), key=len, reverse=True)
+        single = [plain_glob(p) for p in patterns if " " not in p]
+        spans, i = [], 0
+        while i < len(terms_):
+            for parts in multi:
+                n = len(parts)
+                if i + n <= len(terms_) and all(p.fullmatch(terms_[i + k]) for k, p in enumerate(parts)):
+                    spans.append((i, n))
+                    i += n
+                    break
+            else:
+                if any(g.fullmatch(terms_[i]) for g in single):
+                    spans.append((i, 1))
+                i += 1
+        found[name] = spans
+    return found
+
+
+def plain_positions(document, selection):
+    rows, offset = [], 0
+    for number, paragraph in enumerate(terms.paragraph_terms(document), 1):
+        for index, term in enumerate(paragraph, offset + 1):
+            rows.extend({"label": label, "term": term, "position": index, "paragraph": number}
+                        for label, group in where.term_sets(selection) if term in group)
+        offset += len(paragraph)
+    return pd.DataFrame(rows, columns=["label", "term", "position", "paragraph"])
+
+
+TRICKY = dictionaries.Dictionary("tricky", "", (
+    ("war", ("war", "wars", "battle*", "armed forces", "armed", "forces of *", "the united states")),
+    ("people", ("people", "americ?n*", "the people")),
+    ("none", ("zzzz", "qq* rr")),
+    ("phrases only", ("united states", "of the", "the * of")),
+))
+
+
+def test_fast_paths_equal_the_plain_computations(seed, addresses):
+    example = dictionaries.load_dictionary(dictionaries.EXAMPLE)
+    for document in [seed, *addresses]:
+        selection = terms.selection(["the", "war", "hamas", "people"], {"terror-": terms.family(document, "terror"),
+                                                                      "state-": terms.family(document, "state")})
+        for paragraph, words in zip(document.paragraphs, document.paragraph_words):
+            assert concordance.token_spans(paragraph, words) == plain_token_spans(paragraph, words)
+        for chosen in (["the"], ["war", "peace", "hamas"], terms.family(document, "terror"), ["nothing-like-it"]):
+            pd.testing.assert_frame_equal(terms.kwic(document, chosen, quotes=True), plain_kwic(document, chosen, quotes=True))
+        pd.testing.assert_frame_equal(terms.kwic(document, ["war"]), plain_kwic(document, ["war"]))
+        pd.testing.assert_frame_equal(terms.positions(document, selection), plain_positions(document, selection))
+        lengths = [len(p) for p in terms.paragraph_terms(document)]
+        assert terms.paragraph_starts(document) == [1 + sum(lengths[:i]) for i in range(len(lengths))]
+        for dictionary in (example, TRICKY):
+            for paragraph in terms.paragraph_terms(document):
+                assert dictionary.matches(paragraph) == plain_matches(dictionary, paragraph)
+
+
+def test_dictionary_kwic_equals_its_plain_computation(seed, addresses):
+    for document in [seed, *addresses]:
+        for dictionary in (dictionaries.load_dictionary(dictionaries.EXAMPLE), TRICKY):
+            rows, offset = [], 0
+            for number, (paragraph, words) in enumerate(zip(document.paragraphs, document.paragraph_words), 1):
+                spans = [(s, e) for token, s, e in plain_token_spans(paragraph, words) if is_term(token)]
+                terms_ = [term_of(t) for t in words if is_term(t)]
+                found = plain_matches(dictionary, terms_)
+                hits = sorted((s, order, c, n) for order, c in enumerate(dictionary.category_names) for s, n in found[c])
+                for s, _, c, n in hits:
+                    left, right = spans[s][0], spans[s + n - 1][1]
+                    rows.append({"paragraph": number, "position": offset + s + 1, "category": c,
+                                 "left": concordance.clip(paragraph[:left], 40, left=True), "keyword": paragraph[left:right],
+                                 "right": concordance.clip(paragraph[right:], 40, left=False)})
+                offset += len(terms_)
+            expected = pd.DataFrame(rows, columns=["paragraph", "position", "category", "left", "keyword", "right"])
+            pd.testing.assert_frame_equal(dictionaries.dictionary_kwic(document, dictionary), expected)
+
+
+def test_token_spans_on_fuzzed_tokens():
+    rng = random.Random(3)
+    pieces = ["war", "war's", "don't", "can’t", "U.S.", "``", "''", "a", "toward", "’s", "'s", "n't", "(", "rock'n'roll"]
+    for _ in range(300):
+        words = [rng.choice(pieces) for _ in range(rng.randint(0, 25))]
+        paragraph = " ".join(w.replace("'", rng.choice("'\u2019")) if rng.random() < 0.5 else w for w in words)
+        if rng.random() < 0.3:
+            paragraph = "towards " + paragraph
+        assert concordance.token_spans(paragraph, words) == plain_token_spans(paragraph, words)
+
+
+def test_plain_match_reference_agrees_with_hand_counts():
+    """The reference itself, on a case worked by hand: 'armed forces' counts once, as the longest pattern."""
+    found = plain_matches(TRICKY, ["the", "armed", "forces", "of", "the", "united", "states", "war", "americans"])
+    assert found["war"] == [(1, 2), (4, 3), (7, 1)]
+    assert found["people"] == [(8, 1)]
+    assert found["phrases only"] == [(3, 2), (5, 2)]
+    assert Counter(n for spans in found.values() for _, n in spans) == Counter({1: 2, 2: 3, 3: 1})
