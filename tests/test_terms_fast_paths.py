@@ -234,3 +234,49 @@ def test_plain_match_reference_agrees_with_hand_counts():
     assert found["people"] == [(8, 1)]
     assert found["phrases only"] == [(3, 2), (5, 2)]
     assert Counter(n for spans in found.values() for _, n in spans) == Counter({1: 2, 2: 3, 3: 1})
+
+
+def test_dispersion_bins_count_each_occurrence_in_the_bin_whose_bounds_hold_it():
+    from helpers.plots import terms as term_plots
+
+    rng = random.Random(11)
+    for total, bins in ((1_000, 7), (999, 400), (400, 400), (123_457, 400), (5, 3)):
+        positions = sorted(rng.sample(range(1, total + 1), min(total, 300))) + [1, total]
+        data = pd.DataFrame({"label": ["x"] * len(positions), "term": "x", "position": positions, "paragraph": 1})
+        table = term_plots.dispersion_bins(data, ["x"], total, bins)
+        assert table["bin"].tolist() == list(range(1, bins + 1))
+        assert table["start"].iloc[0] == 1 and table["end"].iloc[-1] == total
+        assert (table["start"].iloc[1:].to_numpy() == table["end"].iloc[:-1].to_numpy() + 1).all()  # no gap, no overlap
+        widths = table["end"] - table["start"] + 1
+        assert widths.max() - widths.min() <= 1
+        for start, end, count in zip(table["start"], table["end"], table["count"]):
+            assert count == sum(start <= p <= end for p in positions)
+
+
+def test_dispersion_figure_bins_only_above_the_threshold(seed):
+    from helpers.plots import terms as term_plots
+
+    assert terms.running_words(seed) < term_plots.BINNED_ABOVE
+    _, data = term_plots.dispersion_figure(seed, terms.selection(["hamas"], {}))
+    assert list(data.columns) == ["label", "term", "position", "paragraph"]  # one tick per occurrence
+    assert 6_467 < term_plots.BINNED_ABOVE  # the 6,467-word address keeps its ticks too
+
+
+def plain_ngrams(document, n, stop, min_count):
+    counts = Counter()
+    for words in (s for paragraph in document.sentence_words for s in paragraph):
+        sequence = [term_of(t) if re.search(r"[^\W\d_]", t) else None for t in words if t.casefold() not in terms.CLITICS]
+        for i in range(len(sequence) - n + 1):
+            gram = sequence[i:i + n]
+            if None not in gram and gram[0] not in stop and gram[-1] not in stop:
+                counts[" ".join(gram)] += 1
+    return {g: c for g, c in counts.items() if c >= min_count}
+
+
+@pytest.mark.parametrize("n, stop, min_count", [(2, terms.STOPWORDS, 2), (3, terms.STOPWORDS, 2), (2, frozenset(), 1),
+                                                (4, frozenset({"the"}), 1), (1, terms.STOPWORDS, 1)])
+def test_ngrams_equal_the_plain_count(seed, addresses, n, stop, min_count):
+    for document in [seed, *addresses]:
+        table = terms.ngrams(document, n, stopwords=stop or None, min_count=min_count)
+        assert dict(zip(table["ngram"], table["count"])) == plain_ngrams(document, n, stop, min_count)
+        assert table["rank"].tolist() == list(range(1, len(table) + 1))

@@ -62,25 +62,61 @@ def keyness_figure(table: pd.DataFrame, n: int = 15) -> tuple[Figure, pd.DataFra
     return fig, data
 
 
+BINNED_ABOVE = 50_000  # running words; above, the x-ray is binned (the seed and a 6,467-word address stay below)
+DISPERSION_BINS = 400  # bins of a binned x-ray: about one per 0.5 mm of a double column
+
+
+def dispersion_bins(data: pd.DataFrame, labels: list[str], total: int, bins: int = DISPERSION_BINS) -> pd.DataFrame:
+    """Return `label, bin, start, end, count`: each label's occurrences (a `terms.positions` table) in `bins`
+    consecutive stretches of the body's `total` running words (bin b holds positions start..end, 1-based,
+    near-equal widths; integer arithmetic). Every bin of every label is a row, zeros included."""
+    bins = max(1, min(bins, total))
+    edges = [1 + (b * total) // bins for b in range(bins + 1)]  # bin b: edges[b] <= position < edges[b + 1]
+    rows = []
+    for label in labels:
+        counts = [0] * bins
+        for position in data.loc[data["label"] == label, "position"]:
+            counts[(int(position) * bins - 1) // total if total else 0] += 1
+        rows.extend((label, b + 1, edges[b], edges[b + 1] - 1, counts[b]) for b in range(bins))
+    return pd.DataFrame(rows, columns=["label", "bin", "start", "end", "count"])
+
+
 def dispersion_figure(document: Document, selection: terms.TermSets) -> tuple[Figure, pd.DataFrame]:
     """An x-ray plot: one row per selected term (or family), a tick at each occurrence.
 
     x is the running-word position in the body; dotted lines mark where paragraphs start,
     labelled P1, P2, ... on the top axis; the number at the right of a row is its count.
     A selected term or family that does not occur gets no row (see `terms.present`).
-    Returns (figure, `terms.positions` table).
+    Returns (figure, `terms.positions` table). A body of more than `BINNED_ABOVE` running words
+    is binned instead: each row is a strip of `DISPERSION_BINS` bars, a bar's height the bin's count
+    relative to the row's fullest bin, and the data is `dispersion_bins` (one tick per occurrence
+    would be more ticks than the figure has points, and slow to save).
     """
     selection = terms.present(document, selection)
     data = terms.positions(document, selection)
     labels = list(selection)
     starts, total = terms.paragraph_starts(document), terms.running_words(document)
+    binned = total > BINNED_ABOVE
+    if binned:
+        counts = [int(c) for c in data["label"].value_counts().reindex(labels, fill_value=0)]
+        data = dispersion_bins(data, labels, total)
     step = label_step(len(starts), MAX_LABELS["double"])
     with common.style():
         fig, ax = common.new_figure("double", 0.8 + 0.22 * max(len(labels), 1))
         for row, label in enumerate(labels):
-            x = data.loc[data["label"] == label, "position"]
-            ax.vlines(x, row - 0.35, row + 0.35, color=common.OKABE_ITO[0], linewidth=1.0)
-            ax.text(1.005, row, f"{len(x)}", transform=ax.get_yaxis_transform(), va="center", fontsize=6.5)
+            if binned:
+                rows = data[data["label"] == label]
+                heights = 0.7 * rows["count"].to_numpy() / max(int(rows["count"].max()), 1)
+                edges = np.append(rows["start"].to_numpy() - 0.5, rows["end"].iloc[-1] + 0.5)
+                ax.stairs(row + 0.35 - heights, edges, baseline=row + 0.35, fill=True, color=common.OKABE_ITO[0],
+                          linewidth=0)
+                count = counts[row]
+            else:
+                x = data.loc[data["label"] == label, "position"]
+                ax.vlines(x, row - 0.35, row + 0.35, color=common.OKABE_ITO[0], linewidth=1.0)
+                count = len(x)
+            ax.text(1.005, row, f"{count:,}" if binned else f"{count}", transform=ax.get_yaxis_transform(),
+                    va="center", fontsize=6.5)
         # Paragraph boundaries behind the ticks, so an occurrence on a boundary stays visible;
         # a long text gets every step-th boundary only, so lines and labels stay readable.
         for start in starts[::step]:
@@ -91,6 +127,8 @@ def dispersion_figure(document: Document, selection: terms.TermSets) -> tuple[Fi
         ax.set_xlim(0.5, total + 0.5)
         ax.grid(False)
         ax.set_xlabel("Position in the body (running words)")
+        if binned:
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
         top = ax.secondary_xaxis("top")
         if step == 1:  # each label centred on its paragraph
             ends = starts[1:] + [total + 1]

@@ -43,11 +43,12 @@ def sentence_sequences(document: Document) -> list[list[str | None]]:
     "least russian". Clitics are dropped without a gap, so "Hamas's leaders" gives
     "hamas leaders".
     """
-    sequences = []
-    for words in (s for paragraph in document.sentence_words for s in paragraph):
-        tokens = [t for t in words if t.casefold() not in CLITICS]
-        sequences.append([term_of(t) if LETTER.search(t) else None for t in tokens])
-    return sequences
+    cached = document.__dict__.get("_sentence_sequences")  # computed once per document, as `paragraph_terms`
+    if cached is None:
+        cached = tuple(tuple(term_of(t) if LETTER.search(t) else None for t in words if t.casefold() not in CLITICS)
+                       for paragraph in document.sentence_words for words in paragraph)
+        document.__dict__["_sentence_sequences"] = cached
+    return [list(s) for s in cached]
 
 
 def ngrams(document: Document, n: int = 2, stopwords: Iterable[str] | None = STOPWORDS,
@@ -58,13 +59,11 @@ def ngrams(document: Document, n: int = 2, stopwords: Iterable[str] | None = STO
     is dropped ("of the" goes, "president of russia" stays). per_1000 is per 1,000 running words.
     """
     stop = normalise_stopwords(stopwords)
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple] = Counter()
     for sequence in sentence_sequences(document):
-        for i in range(len(sequence) - n + 1):
-            gram = sequence[i:i + n]
-            if None not in gram and gram[0] not in stop and gram[-1] not in stop:
-                counts[" ".join(gram)] += 1
-    kept = {g: c for g, c in counts.items() if c >= min_count}
+        counts.update(gram for gram in zip(*(sequence[k:] for k in range(n)))
+                      if None not in gram and gram[0] not in stop and gram[-1] not in stop)
+    kept = {" ".join(g): c for g, c in counts.items() if c >= min_count}
     return ranked(kept, running_words(document), "ngram")
 
 
