@@ -280,3 +280,17 @@ def test_ngrams_equal_the_plain_count(seed, addresses, n, stop, min_count):
         table = terms.ngrams(document, n, stopwords=stop or None, min_count=min_count)
         assert dict(zip(table["ngram"], table["count"])) == plain_ngrams(document, n, stop, min_count)
         assert table["rank"].tolist() == list(range(1, len(table) + 1))
+
+
+@pytest.mark.parametrize("stop", [terms.STOPWORDS, None, ("the", "don't")])
+def test_term_frequencies_kept_per_document_equal_the_plain_count_and_cannot_be_changed_by_a_caller(addresses, stop):
+    for document in addresses:
+        running = [t for paragraph in terms.paragraph_terms(document) for t in paragraph]
+        removed = terms.normalise_stopwords(stop)
+        plain = Counter(t for t in running if t not in removed)
+        first = terms.term_frequencies(document, stop)
+        first.loc[0, "count"] = -1  # a caller changing its copy
+        again = terms.term_frequencies(document, stop)
+        assert dict(zip(again["term"], again["count"])) == plain
+        assert sorted(plain.items(), key=lambda kv: (-kv[1], kv[0])) == list(zip(again["term"], again["count"]))
+        assert (again["per_1000"] == again["count"] * 1000 / len(running)).all()

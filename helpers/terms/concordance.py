@@ -8,7 +8,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from ..text import Document
-from .counts import APOSTROPHE_CLASS, is_term, paragraph_terms, term_of
+from .counts import APOSTROPHE_CLASS, is_term, _paragraph_terms, term_of
 
 
 def kwic(document: Document, selection: Iterable[str], width: int = 40, quotes: bool = False) -> pd.DataFrame:
@@ -22,7 +22,7 @@ def kwic(document: Document, selection: Iterable[str], width: int = 40, quotes: 
     """
     wanted = {t.casefold() for t in selection}
     rows, index = [], 0
-    running = paragraph_terms(document)
+    running = _paragraph_terms(document)
     for number, (paragraph, words) in enumerate(zip(document.paragraphs, document.paragraph_words), 1):
         if wanted.isdisjoint(running[number - 1]):  # nothing to show: only count its running words
             index += len(running[number - 1])

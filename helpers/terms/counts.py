@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from typing import Iterable, Mapping
 
 import numpy as np
@@ -42,16 +43,21 @@ def paragraph_terms(document: Document) -> list[list[str]]:
     Computed once per document (kept in the document's own `__dict__`, as its cached properties
     are): the tables, the diversity measures and the dictionary counts all start from them.
     """
+    return [list(p) for p in _paragraph_terms(document)]
+
+
+def _paragraph_terms(document: Document) -> tuple[tuple[str, ...], ...]:
+    """The terms of each body paragraph, computed once per document (read-only tuples: callers must not copy them)."""
     cached = document.__dict__.get("_paragraph_terms")
     if cached is None:
         cached = tuple(tuple(term_of(t) for t in words if is_term(t)) for words in document.paragraph_words)
         document.__dict__["_paragraph_terms"] = cached
-    return [list(p) for p in cached]
+    return cached
 
 
 def running_words(document: Document) -> int:
     """Return the number of running words: every term of the body, stopwords included."""
-    return sum(len(p) for p in paragraph_terms(document))
+    return sum(len(p) for p in _paragraph_terms(document))
 
 
 def normalise_stopwords(words: Iterable[str] | None) -> frozenset[str]:
@@ -93,9 +99,14 @@ def term_frequencies(document: Document, stopwords: Iterable[str] | None = STOPW
     1,000 running words (all terms, stopwords included). Sorted by count descending, then
     term ascending; rank is the 1-based row number after that sort.
     """
-    running = [t for paragraph in paragraph_terms(document) for t in paragraph]
     stop = normalise_stopwords(stopwords)
-    return ranked(Counter(t for t in running if t not in stop), len(running))
+    tables = document.__dict__.setdefault("_term_frequencies", {})  # per stopword set, once per document
+    if stop not in tables:
+        counts = Counter(chain.from_iterable(_paragraph_terms(document)))
+        for word in stop:
+            counts.pop(word, None)
+        tables[stop] = ranked(counts, running_words(document))
+    return tables[stop].copy()
 
 
 def top_terms(table: pd.DataFrame, n: int = 20, min_count: int = 2) -> pd.DataFrame:

@@ -46,7 +46,7 @@ import pandas as pd
 
 from ..text import Document
 from .concordance import clip, token_spans
-from .counts import is_term, paragraph_terms, term_of
+from .counts import is_term, _paragraph_terms, term_of
 
 EXAMPLE = Path(__file__).resolve().parent / "dictionaries" / "example.yaml"
 FORMATS = (".yaml", ".yml", ".csv", ".dic")
@@ -316,7 +316,7 @@ def dictionary_table(document: Document, dictionary: Dictionary) -> pd.DataFrame
     with their counts, most frequent first ("war x3; wars x1"; empty when none).
     """
     rows = []
-    for number, terms in enumerate(paragraph_terms(document), 1):
+    for number, terms in enumerate(_paragraph_terms(document), 1):
         found = dictionary.matches(terms)
         for category in dictionary.category_names:
             spans = found[category]
@@ -334,7 +334,7 @@ def dictionary_kwic(document: Document, dictionary: Dictionary, width: int = 40)
     Rows in text order, then category order.
     """
     rows, offset = [], 0
-    running = paragraph_terms(document)
+    running = _paragraph_terms(document)
     for number, (paragraph, words) in enumerate(zip(document.paragraphs, document.paragraph_words), 1):
         terms = running[number - 1]
         found = dictionary.matches(terms)

@@ -33,7 +33,7 @@ from typing import Sequence
 import pandas as pd
 
 from ..text import LETTER, Document
-from .counts import CLITICS, paragraph_terms
+from .counts import CLITICS, _paragraph_terms
 from .logs import ln
 
 MTLD_THRESHOLD = 0.72  # the factor size of McCarthy & Jarvis (2010), fixed by their validation
@@ -309,7 +309,7 @@ def document_words(document: Document) -> list[str]:
     The terms of `helpers.terms` (word tokens case-folded, without numbers and clitics), stopwords
     included, paragraph after paragraph: the same tokens as `vocabulary` and `running_words`.
     """
-    return [t for paragraph in paragraph_terms(document) for t in paragraph]
+    return [t for paragraph in _paragraph_terms(document) for t in paragraph]
 
 
 def document_diversity(document: Document) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from typing import Iterable, Mapping, Sequence
 import pandas as pd
 
 from ..text import Document
-from .counts import STOPWORDS, paragraph_terms, ranked, running_words, term_frequencies
+from .counts import STOPWORDS, _paragraph_terms, ranked, running_words, term_frequencies
 
 MIN_PREFIX = 4  # a shorter prefix ("un", "of") gathers unrelated words, so it is never suggested
 
@@ -45,7 +45,7 @@ def family(document: Document, prefix: str) -> list[str]:
     for terror/terrorism but "terrorist" for terrorist/terrorists).
     """
     prefix = prefix.casefold()
-    return sorted({t for paragraph in paragraph_terms(document) for t in paragraph if t.startswith(prefix)})
+    return sorted({t for paragraph in _paragraph_terms(document) for t in paragraph if t.startswith(prefix)})
 
 
 def suggested_family_prefix(candidates: Sequence[str], counts: Mapping[str, int], stemmer=None) -> str | None:

@@ -8,7 +8,7 @@ from typing import Iterable, Mapping, Sequence
 import pandas as pd
 
 from ..text import Document
-from .counts import paragraph_terms
+from .counts import _paragraph_terms
 
 TermSets = Sequence[str] | Mapping[str, Iterable[str]]
 
@@ -41,7 +41,7 @@ def positions(document: Document, selection: TermSets) -> pd.DataFrame:
         for term in group:
             labels_of.setdefault(term, []).append(label)
     rows, offset = [], 0
-    for number, paragraph in enumerate(paragraph_terms(document), 1):
+    for number, paragraph in enumerate(_paragraph_terms(document), 1):
         for index, term in enumerate(paragraph, offset + 1):
             for label in labels_of.get(term, ()):
                 rows.append({"label": label, "term": term, "position": index, "paragraph": number})
@@ -52,7 +52,7 @@ def positions(document: Document, selection: TermSets) -> pd.DataFrame:
 def paragraph_starts(document: Document) -> list[int]:
     """Return the running-word position (1-based) at which each body paragraph starts."""
     starts, position = [], 1
-    for paragraph in paragraph_terms(document):
+    for paragraph in _paragraph_terms(document):
         starts.append(position)
         position += len(paragraph)
     return starts
@@ -60,7 +60,7 @@ def paragraph_starts(document: Document) -> list[int]:
 
 def term_paragraph_matrix(document: Document, selection: TermSets) -> pd.DataFrame:
     """Return counts of the selected terms (rows, in the given order) by body paragraph (columns 1..n)."""
-    per_paragraph = [Counter(p) for p in paragraph_terms(document)]
+    per_paragraph = [Counter(p) for p in _paragraph_terms(document)]
     sets = term_sets(selection)
     data = [[sum(counts[t] for t in group) for counts in per_paragraph] for _, group in sets]
     return pd.DataFrame(data, index=pd.Index([label for label, _ in sets], name="term"),
@@ -73,7 +73,7 @@ def present(document: Document, selection: TermSets) -> dict[str, frozenset[str]
     A figure or table row with a count of 0 (a word family the text does not have) says
     nothing and reads like a finding, so the dispersion figure and table leave it out.
     """
-    counts = Counter(t for paragraph in paragraph_terms(document) for t in paragraph)
+    counts = Counter(t for paragraph in _paragraph_terms(document) for t in paragraph)
     return {label: group for label, group in term_sets(selection) if any(counts[t] for t in group)}
 
 
@@ -97,7 +97,7 @@ def dispersion(document: Document, selection: TermSets) -> pd.DataFrame:
     do not occur are left out (see `present`).
     """
     matrix = term_paragraph_matrix(document, present(document, selection))
-    sizes = [len(p) for p in paragraph_terms(document)]
+    sizes = [len(p) for p in _paragraph_terms(document)]
     rows = []
     if len(matrix):  # a selected term occurs, so the body has running words to share out
         room = 1 - min(sizes) / sum(sizes)  # the largest DP possible; 0 with one paragraph
