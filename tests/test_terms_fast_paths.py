@@ -294,3 +294,16 @@ def test_term_frequencies_kept_per_document_equal_the_plain_count_and_cannot_be_
         assert dict(zip(again["term"], again["count"])) == plain
         assert sorted(plain.items(), key=lambda kv: (-kv[1], kv[0])) == list(zip(again["term"], again["count"]))
         assert (again["per_1000"] == again["count"] * 1000 / len(running)).all()
+
+
+def test_term_paragraph_matrix_equals_counts_per_paragraph(seed, addresses):
+    for document in [seed, *addresses]:
+        selection = {"the": ["the"], "war": ["war"], "absent-term": ["absent-term"],  # "the" in two rows
+                     "terror-": terms.family(document, "terror"), "of/the": ["of", "the"]}
+        per_paragraph = [Counter(p) for p in terms.paragraph_terms(document)]
+        sets = where.term_sets(selection)
+        expected = pd.DataFrame([[sum(c[t] for t in group) for c in per_paragraph] for _, group in sets],
+                                index=pd.Index([label for label, _ in sets], name="term"),
+                                columns=pd.Index(range(1, len(per_paragraph) + 1), name="paragraph"), dtype=int)
+        pd.testing.assert_frame_equal(terms.term_paragraph_matrix(document, selection), expected)
+        pd.testing.assert_frame_equal(terms.positions(document, selection), plain_positions(document, selection))

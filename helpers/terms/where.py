@@ -60,11 +60,19 @@ def paragraph_starts(document: Document) -> list[int]:
 
 def term_paragraph_matrix(document: Document, selection: TermSets) -> pd.DataFrame:
     """Return counts of the selected terms (rows, in the given order) by body paragraph (columns 1..n)."""
-    per_paragraph = [Counter(p) for p in _paragraph_terms(document)]
+    paragraphs = _paragraph_terms(document)
     sets = term_sets(selection)
-    data = [[sum(counts[t] for t in group) for counts in per_paragraph] for _, group in sets]
+    rows_of: dict[str, list[int]] = {}  # term -> the rows whose group holds it
+    for row, (_, group) in enumerate(sets):
+        for term in group:
+            rows_of.setdefault(term, []).append(row)
+    data = [[0] * len(paragraphs) for _ in sets]
+    for column, paragraph in enumerate(paragraphs):
+        for term in paragraph:
+            for row in rows_of.get(term, ()):
+                data[row][column] += 1
     return pd.DataFrame(data, index=pd.Index([label for label, _ in sets], name="term"),
-                        columns=pd.Index(range(1, len(per_paragraph) + 1), name="paragraph"), dtype=int)
+                        columns=pd.Index(range(1, len(paragraphs) + 1), name="paragraph"), dtype=int)
 
 
 def present(document: Document, selection: TermSets) -> dict[str, frozenset[str]]:
