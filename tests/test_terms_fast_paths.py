@@ -307,3 +307,10 @@ def test_term_paragraph_matrix_equals_counts_per_paragraph(seed, addresses):
                                 columns=pd.Index(range(1, len(per_paragraph) + 1), name="paragraph"), dtype=int)
         pd.testing.assert_frame_equal(terms.term_paragraph_matrix(document, selection), expected)
         pd.testing.assert_frame_equal(terms.positions(document, selection), plain_positions(document, selection))
+
+
+def test_paragraph_terms_are_each_token_made_a_term(seed, addresses):
+    for document in [seed, *addresses]:
+        expected = [[t.casefold().rstrip(".") for t in words
+                     if re.search(r"[^\W\d_]", t) and t.casefold() not in terms.CLITICS] for words in document.paragraph_words]
+        assert terms.paragraph_terms(document) == expected

@@ -50,7 +50,20 @@ def _paragraph_terms(document: Document) -> tuple[tuple[str, ...], ...]:
     """The terms of each body paragraph, computed once per document (read-only tuples: callers must not copy them)."""
     cached = document.__dict__.get("_paragraph_terms")
     if cached is None:
-        cached = tuple(tuple(term_of(t) for t in words if is_term(t)) for words in document.paragraph_words)
+        known: dict[str, str | None] = {}  # token -> its term (None: not a term); one string object per term
+        spelled: dict[str, str] = {}
+        paragraphs = []
+        for words in document.paragraph_words:
+            found = []
+            for token in words:
+                try:
+                    term = known[token]
+                except KeyError:
+                    term = known[token] = spelled.setdefault(term_of(token), term_of(token)) if is_term(token) else None
+                if term is not None:
+                    found.append(term)
+            paragraphs.append(tuple(found))
+        cached = tuple(paragraphs)
         document.__dict__["_paragraph_terms"] = cached
     return cached
 
