@@ -1,6 +1,7 @@
 """Small statistics shared by the analyses (so no notebook or module writes its own copy)."""
 from __future__ import annotations
 
+from collections import abc
 from fractions import Fraction
 from typing import Callable, NamedTuple, Sequence, TypeVar
 
@@ -103,20 +104,39 @@ def block_bootstrap_mean(values: Sequence[int], block: int, resamples: int = RES
     per_resample = -(-n // block)  # ceil(n / block) blocks, cut to n values
     rng = np.random.default_rng(seed)
     starts = rng.integers(0, n - block + 1, size=(resamples, per_resample))
-    offsets = np.arange(block, dtype=np.int64)
-    sums: list[int] = []
-    chunk = max(1, 2_000_000 // (per_resample * block))  # bounded memory on a long text
+    # A resample's sum, without gathering its n values: every block is whole but the last, which keeps
+    # its first `last` values, and a run of L values from s sums to prefix[s + L] - prefix[s] (exact
+    # integers). Equal to summing the gathered values (tests/test_stats.py keeps that slow path).
+    prefix = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(units, dtype=np.int64)))
+    last = n - (per_resample - 1) * block
+    sums = np.zeros(resamples, dtype=np.int64)
+    chunk = max(1, 2_000_000 // per_resample)  # bounded memory on a long text
     for first in range(0, resamples, chunk):
-        rows = (starts[first:first + chunk, :, None] + offsets).reshape(-1, per_resample * block)[:, :n]
-        sums.extend(int(s) for s in units[rows].sum(axis=1, dtype=np.int64))
-    means = sorted(Fraction(s, scale * n) for s in sums)
+        part = starts[first:first + chunk]
+        whole = prefix[part[:, :-1] + block] - prefix[part[:, :-1]]
+        sums[first:first + chunk] = whole.sum(axis=1, dtype=np.int64) + prefix[part[:, -1] + last] - prefix[part[:, -1]]
+    sums.sort()  # the means share one positive denominator: their order is the sums' order
+    means = _Means(sums, scale * n)
     lower = (1 - Fraction(repr(level))) / 2
     low, high = (exact_percentile(means, q) for q in (lower, 1 - lower))
     estimate = Fraction(int(units.sum(dtype=np.int64)), scale * n)
     return Bootstrap(float(estimate), float(low), float(high), resamples, level, seed)
 
 
-def exact_percentile(ordered: list[Fraction], q: Fraction) -> Fraction:
+class _Means(abc.Sequence):
+    """Sorted integer sums read as exact means, sum / denominator, made a Fraction only when indexed."""
+
+    def __init__(self, sums: np.ndarray, denominator: int):
+        self.sums, self.denominator = sums, denominator
+
+    def __len__(self) -> int:
+        return len(self.sums)
+
+    def __getitem__(self, i: int) -> Fraction:
+        return Fraction(int(self.sums[i]), self.denominator)
+
+
+def exact_percentile(ordered: Sequence[Fraction], q: Fraction) -> Fraction:
     """numpy's 'linear' percentile of sorted values, exactly: x[j] + (h - j)(x[j+1] - x[j]), h = (N - 1) q."""
     h = (len(ordered) - 1) * q
     j = h.numerator // h.denominator
