@@ -103,20 +103,21 @@ def block_bootstrap_mean(values: Sequence[int], block: int, resamples: int = RES
     block = min(block, n)
     per_resample = -(-n // block)  # ceil(n / block) blocks, cut to n values
     rng = np.random.default_rng(seed)
-    starts = rng.integers(0, n - block + 1, size=(resamples, per_resample))
-    # A resample's sum, without gathering its n values: every block is whole but the last, which keeps
-    # its first `last` values, and a run of L values from s sums to prefix[s + L] - prefix[s] (exact
-    # integers). Equal to summing the gathered values (tests/test_stats.py keeps that slow path).
-    prefix = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(units, dtype=np.int64)))
-    last = n - (per_resample - 1) * block
-    sums = np.zeros(resamples, dtype=np.int64)
+    # A block's sum is a difference of two prefix sums (exact integers), so a resample costs its
+    # ceil(n / block) blocks, not its n values: the sums of joining the blocks and cutting to n values.
+    prefix = np.concatenate([[0], np.cumsum(units, dtype=np.int64)])
+    last = n - (per_resample - 1) * block  # values kept of the last block
+    sums: list[int] = []
     chunk = max(1, 2_000_000 // per_resample)  # bounded memory on a long text
     for first in range(0, resamples, chunk):
-        part = starts[first:first + chunk]
-        whole = prefix[part[:, :-1] + block] - prefix[part[:, :-1]]
-        sums[first:first + chunk] = whole.sum(axis=1, dtype=np.int64) + prefix[part[:, -1] + last] - prefix[part[:, -1]]
-    sums.sort()  # the means share one positive denominator: their order is the sums' order
-    means = _Means(sums, scale * n)
+        # the starts of `chunk` resamples at a time: numpy's integers drawn in blocks of rows continue
+        # the same stream, so these are the rows of one (resamples, per_resample) draw
+        starts = rng.integers(0, n - block + 1, size=(min(chunk, resamples - first), per_resample))
+        full = (prefix[starts[:, :-1] + block] - prefix[starts[:, :-1]]).sum(axis=1, dtype=np.int64)
+        cut = prefix[starts[:, -1] + last] - prefix[starts[:, -1]]
+        sums.extend(int(s) for s in full + cut)
+    # the means share one positive denominator: sorting the integer sums orders them (Fractions only where read)
+    means = _Means(sorted(sums), scale * n)
     lower = (1 - Fraction(repr(level))) / 2
     low, high = (exact_percentile(means, q) for q in (lower, 1 - lower))
     estimate = Fraction(int(units.sum(dtype=np.int64)), scale * n)
@@ -126,14 +127,14 @@ def block_bootstrap_mean(values: Sequence[int], block: int, resamples: int = RES
 class _Means(abc.Sequence):
     """Sorted integer sums read as exact means, sum / denominator, made a Fraction only when indexed."""
 
-    def __init__(self, sums: np.ndarray, denominator: int):
+    def __init__(self, sums: list[int], denominator: int):
         self.sums, self.denominator = sums, denominator
 
     def __len__(self) -> int:
         return len(self.sums)
 
     def __getitem__(self, i: int) -> Fraction:
-        return Fraction(int(self.sums[i]), self.denominator)
+        return Fraction(self.sums[i], self.denominator)
 
 
 def exact_percentile(ordered: Sequence[Fraction], q: Fraction) -> Fraction:
