@@ -148,6 +148,32 @@ def text_counts(text: str) -> Counts:
     )
 
 
+def formula_inputs(text: str) -> dict[str, int]:
+    """Return `readability.formula_inputs(text)` (eleven textstat calls) from `text_counts`: the same integers.
+
+    tests/test_speed_paths.py compares them with textstat's calls on the seed, an address and fuzzed texts.
+    """
+    check_defaults()
+    return inputs_from_counts(text_counts(text))
+
+
+def inputs_from_counts(c: Counts) -> dict[str, int]:
+    """Return `formula_inputs(text)` from `text_counts(text)`."""
+    return {"sentences": c.sentences, "words": c.words, "syllables": c.syllables, "polysyllables": c.polysyllables,
+            "letters": c.letters, "characters": c.characters, "complex_words": c.complex_words,
+            "dale_chall_words": c.dale_chall_words, "spache_words": c.spache_words, "tokens": c.tokens,
+            "miniwords": c.miniwords}
+
+
+def counted_pieces(text: str) -> int:
+    """The pieces of `text` that textstat's sentence rule counts (more than two words), without its floor of 1.
+
+    `textstat_pieces(text)["counted"].sum()`: a piece's `lexicon_count` is its whitespace tokens holding a
+    \\w character (see `sentence_count`).
+    """
+    return sum(1 for piece in TEXTSTAT_PIECE.findall(text) if len(TOKEN_WITH_WORD_CHARACTER.findall(piece)) > 2)
+
+
 def _linsear_counts(tokens: list[str], facts: Counter) -> tuple[int, int, int]:
     """The counts textstat's linsear_write_formula(strict_lower=False, strict_upper=True) takes.
 
@@ -255,11 +281,15 @@ def measures(text: str) -> dict[str, float]:
 
 @lru_cache(maxsize=4)  # a one-paragraph text is measured twice in a row: as the body and as its paragraph
 def _measures(text: str) -> tuple[tuple[str, float], ...]:
-    c = text_counts(text)
+    return tuple(measures_from_counts(text_counts(text)).items())
+
+
+def measures_from_counts(c: Counts) -> dict[str, float]:
+    """Return `measures(text)` from `text_counts(text)` (for a caller that keeps the counts)."""
     values = formulas(c)
     values |= {
         "sentence_count": c.sentences, "lexicon_count": c.words, "syllable_count": c.syllables,
         "polysyllabcount": c.polysyllables, "difficult_words": c.difficult_unique, "letter_count": c.letters,
         "long_word_count": c.long_words, "char_count": c.characters, "monosyllabcount": c.monosyllables,
     }
-    return tuple((name, float(value)) for name, value in values.items())
+    return {name: float(value) for name, value in values.items()}
