@@ -197,3 +197,62 @@ def test_block_bootstrap_of_a_long_series(seed):
     one = uncertainty.bootstrap_pooled(table, "smog_index", block=3, resamples=120)
     assert tuple(intervals.set_index("measure").loc["smog_index", ["estimate", "low", "high"]]) == (
         one.estimate, one.low, one.high)
+
+
+def test_likely_english_and_word_count_equal_the_word_list_versions(seed):
+    from helpers.text.document import ENGLISH_MIN_SHARE, _english_function_words
+
+    english = _english_function_words()
+    mixed = make_document(["Der Hund und die Katze sind im Haus, aber the dog is not."] * 3
+                          + ["Ein kleines Haus mit einem großen Garten und vielen Bäumen steht dort."] * 4)
+    for document in (seed, mixed, make_document(fuzzed_paragraphs(30, seed=3))):
+        words = [w.lower() for w in document.words]
+        share = sum(w in english for w in words) / len(words)
+        assert text.likely_english(document) == (len(words) < 30 or share >= ENGLISH_MIN_SHARE)
+        for threshold in (share, share + 1e-12, share - 1e-12):  # at the boundary the exact share decides
+            assert text.likely_english(document, threshold) == (share >= threshold)
+        assert text.summary(document)["body words"] == len(document.words)
+    assert not text.likely_english(mixed)
+
+
+def naive_length_bins(counts, max_bins):
+    size = -(-len(counts) // max_bins)
+    rows = []
+    for number, start in enumerate(range(0, len(counts), size), 1):
+        part = counts.iloc[start:start + size]
+        words = sorted(part["words"])
+        middle = len(words) // 2
+        median = words[middle] if len(words) % 2 else (words[middle - 1] + words[middle]) / 2
+        rows.append([number, part["paragraph"].iloc[0], part["paragraph"].iloc[-1], len(part), part["sentences"].sum(),
+                     part["words"].sum(), float(median), min(words), max(words)])
+    return rows
+
+
+@pytest.mark.parametrize("paragraphs, max_bins", [(151, 50), (1000, 50), (20_249, 50), (7, 3)])
+def test_length_bins_equal_bins_counted_one_by_one(paragraphs, max_bins):
+    import pandas as pd
+
+    from helpers.plots.text import length_bins
+
+    rng = np.random.default_rng(paragraphs)
+    counts = pd.DataFrame({"paragraph": np.arange(1, paragraphs + 1), "sentences": rng.integers(1, 9, paragraphs),
+                           "words": rng.integers(1, 300, paragraphs)})
+    counts["opening"] = "..."
+    got = length_bins(counts, max_bins)
+    assert got.values.tolist() == naive_length_bins(counts, max_bins)
+    assert len(got) <= max_bins and got["paragraphs"].sum() == paragraphs
+
+
+def test_paragraph_length_figure_is_binned_only_above_150_paragraphs(seed):
+    import pandas as pd
+
+    from helpers.plots.text import paragraph_length_figure
+
+    counts = text.paragraph_counts(seed)
+    _, data = paragraph_length_figure(counts)
+    assert data.equals(counts[["paragraph", "words", "sentences"]])  # the seed: one bar per paragraph, as before
+    many = pd.concat([counts] * 16, ignore_index=True).assign(paragraph=range(1, 161))
+    figure, data = paragraph_length_figure(many)
+    assert len(data) == 40 and "bins of 4 consecutive paragraphs" in figure.axes[0].get_xlabel()
+    figure, data = paragraph_length_figure(many.iloc[:150])
+    assert len(data) == 150

@@ -187,3 +187,13 @@ def paragraph_grades(document: Document, limits: Limits = Limits()) -> pd.DataFr
                        "linsear_unreliable": not reliability("linsear_write_formula", values, limits)[0],
                        "why": "; ".join(reasons)})
     return pd.DataFrame(rows)
+
+
+def textstat_values(text: str) -> dict[str, float]:
+    """Return textstat's MEASURES and COUNTS on `text`, counted in one pass.
+
+    `fast_textstat.measures`: each value equals `textstat_value(name, text)` bit for bit
+    (tests/test_fast_textstat.py), where textstat recounts the text for each of the 21 calls.
+    """
+    check_textstat_defaults()
+    return fast_textstat.measures(text)
