@@ -256,3 +256,12 @@ def test_paragraph_length_figure_is_binned_only_above_150_paragraphs(seed):
     assert len(data) == 40 and "bins of 4 consecutive paragraphs" in figure.axes[0].get_xlabel()
     figure, data = paragraph_length_figure(many.iloc[:150])
     assert len(data) == 150
+
+
+def test_sentence_inputs_equal_textstat_calls_and_pieces(seed):
+    units = [*(s for group in seed.sentences for s in group), *fuzzed_paragraphs(300, 10), "", " ", "He left.", "—",
+             "a. b c d.", "word " * 150 + "."]
+    for unit in units:
+        expected = readability.formula_inputs(unit) | {"sentences": int(readability.textstat_pieces(unit)["counted"].sum())}
+        assert fast_textstat.sentence_inputs(unit) == expected, unit
+        assert list(fast_textstat.sentence_inputs(unit)) == list(uncertainty.INPUTS)

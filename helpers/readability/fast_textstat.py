@@ -174,6 +174,34 @@ def counted_pieces(text: str) -> int:
     return sum(1 for piece in TEXTSTAT_PIECE.findall(text) if len(TOKEN_WITH_WORD_CHARACTER.findall(piece)) > 2)
 
 
+def sentence_inputs(text: str) -> dict[str, int]:
+    """Return `formula_inputs(text)` with `sentences` replaced by `counted_pieces(text)` (no floor of 1).
+
+    The row of `readability.sentence_counts` for one sentence, with only the counts it needs: no
+    Linsear Write, distinct difficult words or long words, and textstat's pieces cut once
+    (`sentence_count(text)` is max(1, counted pieces) for a non-empty text). Equal to those calls
+    (tests/test_readability_long.py).
+    """
+    kept_apostrophes = remove_punctuation(text, rm_apostrophe=False)  # list_words' default
+    words = kept_apostrophes.split()
+    facts = Counter(map(word_facts, words))
+    lengths = Counter(map(len, remove_punctuation(text, rm_apostrophe=True).split()))
+    tokens = text.split()
+    return {
+        "sentences": counted_pieces(text),
+        "words": len(words),
+        "syllables": sum(map(token_syllables, kept_apostrophes.lower().split())),
+        "polysyllables": sum(n for f, n in facts.items() if f[0] >= 3),
+        "letters": sum(length * n for length, n in lengths.items()),
+        "characters": sum(map(len, tokens)),
+        "complex_words": sum(n for f, n in facts.items() if f[3]),
+        "dale_chall_words": sum(n for f, n in facts.items() if f[1]),
+        "spache_words": sum(n for f, n in facts.items() if f[2]),
+        "tokens": len(tokens),
+        "miniwords": sum(n for length, n in lengths.items() if length <= 3),
+    }
+
+
 def _linsear_counts(tokens: list[str], facts: Counter) -> tuple[int, int, int]:
     """The counts textstat's linsear_write_formula(strict_lower=False, strict_upper=True) takes.
 

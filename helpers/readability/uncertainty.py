@@ -62,17 +62,16 @@ def sentence_counts(document: Document) -> pd.DataFrame:
     Columns: paragraph, sentence (1-based within the paragraph), text, then the keys of
     `formula_inputs`. `sentences` is the number of pieces textstat counts in the sentence,
     without textstat's floor of 1: "He left." adds a word but no sentence, as in textstat.
-    The counts come from one pass over each sentence (`fast_textstat.formula_inputs` and
-    `counted_pieces`), equal to textstat's calls (tests/test_speed_paths.py).
+    The counts come from one pass over each sentence (`fast_textstat.sentence_inputs`), equal
+    to textstat's calls (tests/test_readability_long.py).
     """
     fast_textstat.check_defaults()
     paragraphs, numbers, texts = [], [], []
     columns: dict[str, list[int]] = {name: [] for name in INPUTS}
     for number, sentences in enumerate(document.sentences, 1):
         for index, sentence in enumerate(sentences, 1):
-            inputs = fast_textstat.inputs_from_counts(fast_textstat.text_counts(sentence))
-            # textstat_pieces(sentence)["counted"].sum(), without building a table per sentence
-            inputs["sentences"] = fast_textstat.counted_pieces(sentence)
+            # formula_inputs(sentence), with "sentences" textstat_pieces(sentence)["counted"].sum()
+            inputs = fast_textstat.sentence_inputs(sentence)
             paragraphs.append(number)
             numbers.append(index)
             texts.append(sentence)
