@@ -123,24 +123,31 @@ def text_counts(text: str) -> Counts:
     Character counts use str.split(): re's \\s and str.split() both split on str.isspace()
     characters (a test checks every code point), and no \\w character is a space.
     """
+    # Each word list is dropped as soon as it is counted: on a long text each is millions of strings.
     kept_apostrophes = remove_punctuation(text, rm_apostrophe=False)  # list_words' default
     words = kept_apostrophes.split()  # list_words(text)
     facts = Counter(map(word_facts, words))  # {(syllables, hard at 0, 2, 3): occurrences}
-    lengths = Counter(map(len, remove_punctuation(text, rm_apostrophe=True).split()))  # list_words(text, rm_apostrophe=True)
+    word_count, difficult_unique = len(words), sum(1 for w in set(words) if word_facts(w)[2])
+    del words
+    syllables = sum(map(token_syllables, kept_apostrophes.lower().split()))  # list_words(text, lowercase=True)
+    del kept_apostrophes
     tokens = text.split()  # list_words(text, rm_punctuation=False)
     linsear_easy, linsear_hard, linsear_sentences = _linsear_counts(tokens, facts)
+    characters, token_count = sum(map(len, tokens)), len(tokens)  # count_chars(text, ignore_spaces=True)
+    del tokens
+    lengths = Counter(map(len, remove_punctuation(text, rm_apostrophe=True).split()))  # list_words(text, rm_apostrophe=True)
     return Counts(
         sentences=sentence_count(text),
-        words=len(words),
-        syllables=sum(map(token_syllables, kept_apostrophes.lower().split())),  # list_words(text, lowercase=True)
+        words=word_count,
+        syllables=syllables,
         polysyllables=sum(n for f, n in facts.items() if f[0] >= 3),
         monosyllables=sum(n for f, n in facts.items() if f[0] == 1),
         letters=sum(length * n for length, n in lengths.items()),  # count_letters: the \w characters
-        characters=sum(map(len, tokens)),  # count_chars(text, ignore_spaces=True)
-        tokens=len(tokens),
+        characters=characters,
+        tokens=token_count,
         long_words=sum(n for length, n in lengths.items() if length > 6),  # count_long_words(text, 6)
         miniwords=sum(n for length, n in lengths.items() if length <= 3),  # count_miniwords(text, 3)
-        difficult_unique=sum(1 for w in set(words) if word_facts(w)[2]),
+        difficult_unique=difficult_unique,
         dale_chall_words=sum(n for f, n in facts.items() if f[1]),
         spache_words=sum(n for f, n in facts.items() if f[2]),
         complex_words=sum(n for f, n in facts.items() if f[3]),
