@@ -265,3 +265,10 @@ def test_sentence_inputs_equal_textstat_calls_and_pieces(seed):
         expected = readability.formula_inputs(unit) | {"sentences": int(readability.textstat_pieces(unit)["counted"].sum())}
         assert fast_textstat.sentence_inputs(unit) == expected, unit
         assert list(fast_textstat.sentence_inputs(unit)) == list(uncertainty.INPUTS)
+
+
+def test_textstat_words_is_textstats_list_words(seed):
+    from textstat.backend.selections import list_words
+
+    for unit in (seed.body, *fuzzed_paragraphs(50, 11), ""):
+        assert readability.textstat_words(unit) == list_words(unit, lowercase=True)
