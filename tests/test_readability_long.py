@@ -272,3 +272,15 @@ def test_textstat_words_is_textstats_list_words(seed):
 
     for unit in (seed.body, *fuzzed_paragraphs(50, 11), ""):
         assert readability.textstat_words(unit) == list_words(unit, lowercase=True)
+
+
+def test_other_measures_from_counts_equal_textstat(seed):
+    units = [seed.body, *seed.paragraphs, *fuzzed_paragraphs(200, 12), "", " ", "Hi.", "a b c.", "— — .",
+             "Antidisestablishmentarianism notwithstanding.", "I am. I am. I am."]
+    for unit in units:
+        got = fast_textstat.other_formulas(fast_textstat.text_counts(unit))
+        expected = {m: readability.textstat_value(m, unit) for m in readability.OTHER_MEASURES}
+        assert {m: float(v).hex() for m, v in got.items()} == {m: v.hex() for m, v in expected.items()}, unit
+    table = readability.other_measures_table(seed).set_index("measure")["value"]
+    assert {m: table[m] for m in readability.OTHER_MEASURES} == {
+        m: readability.textstat_value(m, seed.body) for m in readability.OTHER_MEASURES}

@@ -264,6 +264,22 @@ def formulas(c: Counts) -> dict[str, float]:
     return out
 
 
+def other_formulas(c: Counts) -> dict[str, float]:
+    """Return textstat's dale_chall_readability_score_v2, lix and rix from a text's counts (backend/metrics/*.py).
+
+    Each as textstat writes it, guards and order of operations included (tests/test_readability_long.py
+    compares them with textstat's calls).
+    """
+    wps = _ratio(c.words, c.sentences)  # words_per_sentence
+    if c.words == 0:
+        dale_chall_v2 = lix = 0.0
+    else:
+        raw = 0.1579 * (100 * c.spache_words / c.words) + 0.0496 * wps  # count_difficult_words(text, lang): threshold 2
+        dale_chall_v2 = raw + 3.6365 if raw > 0.05 else raw
+        lix = wps + 100 * c.long_words / c.words
+    return {"dale_chall_readability_score_v2": dale_chall_v2, "lix": lix, "rix": _ratio(c.long_words, c.sentences)}
+
+
 def _linsear_write(c: Counts) -> float:
     """textstat's linsear_write_formula from its counts."""
     try:

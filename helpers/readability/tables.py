@@ -142,7 +142,9 @@ def whole_text_table(document: Document, limits: Limits = Limits()) -> pd.DataFr
 def other_measures_table(document: Document) -> pd.DataFrame:
     """Return textstat's other English-capable measures on the body: measure, formula, value, note."""
     check_textstat_defaults()
-    return pd.DataFrame([{"measure": m, "formula": label, "value": textstat_value(m, document.body), "note": note}
+    # From the body's counts (`body_counts`), as textstat computes them (equal: tests/test_readability_long.py).
+    values = fast_textstat.other_formulas(body_counts(document))
+    return pd.DataFrame([{"measure": m, "formula": label, "value": float(values[m]), "note": note}
                          for m, (label, note) in OTHER_MEASURES.items()])
 
 
