@@ -622,3 +622,23 @@ def test_a_broken_durations_record_is_ignored_and_a_failure_still_reported(monke
     assert not ok and sorted(order) == NAMES and most == 2
     assert capsys.readouterr().err.splitlines() == ["label: notebook 01_c.ipynb failed: kernel died"]
     assert "01_c.ipynb" not in json.loads(durations.read_text(encoding="utf-8"))["10"]  # no time for a failed run
+
+
+def test_a_rerun_that_changes_nothing_leaves_the_notebook_file_alone(tmp_path):
+    """The runner writes what nbformat.write writes, and only when the bytes change: an unchanged
+    notebook keeps its modification time (git's clean filter and editors see nothing to do)."""
+    import nbformat
+
+    from helpers.publish.notebooks import write_if_changed
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Caf\u00e9 \u2014 a test")])
+    reference, target = tmp_path / "reference.ipynb", tmp_path / "sub" / "target.ipynb"
+    nbformat.write(notebook, reference)
+    assert write_if_changed(notebook, target) and target.read_bytes() == reference.read_bytes()
+    os.utime(target, (1_000_000_000, 1_000_000_000))
+    assert not write_if_changed(nbformat.read(reference, as_version=4), target)
+    assert target.stat().st_mtime == 1_000_000_000
+    notebook.cells[0].source += "!"
+    assert write_if_changed(notebook, target) and target.stat().st_mtime != 1_000_000_000
+    nbformat.write(notebook, reference)
+    assert target.read_bytes() == reference.read_bytes()
