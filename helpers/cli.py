@@ -193,14 +193,14 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
             names = parameter_names(_read(nb))
             jobs.append((nb, work / "notebooks" / nb.name, given | {k: v for k, v in extra.items() if k in names}))
         environment = {paths.STAGING_ENV: f"{target}{os.pathsep}{work}"}
-        # The tables are computed here while the kernels run: this process is idle meanwhile.
-        with ThreadPoolExecutor(max_workers=1) as side:
-            tables = side.submit(write_tables, document, work / "tables", encoding, dictionary)
-            # A cell may take long on a long text: allow 10 minutes per MB, at least the default.
-            timeout = max(TIMEOUT_S, round(600 * text.stat().st_size / 1e6))
-            if not _execute_all(jobs, str(text), timeout, paths.is_seed(document), environment, text.stat().st_size):
-                return False
-            tables.result()
+        # A cell may take long on a long text: allow 10 minutes per MB, at least the default.
+        timeout = max(TIMEOUT_S, round(600 * text.stat().st_size / 1e6))
+        # The tables are computed in this process, in one of the kernels' slots, after every
+        # notebook has started: the long tables the notebooks share are then in the memo cache
+        # (text.memo), and the run never holds more than one computation per core in memory.
+        if not _execute_all(jobs, str(text), timeout, paths.is_seed(document), environment, text.stat().st_size,
+                            last=lambda: write_tables(document, work / "tables", encoding, dictionary)):
+            return False
         for _, executed, _ in jobs:
             export_html(_read(executed), executed.with_suffix(".html"))
         _replace(work, target)
@@ -283,9 +283,12 @@ def _record_durations(seconds: dict[str, float], size: int) -> None:
 
 
 def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout: int | None = None,
-                 seed: bool = True, environment: dict[str, str] | None = None, size: int | None = None) -> bool:
+                 seed: bool = True, environment: dict[str, str] | None = None, size: int | None = None,
+                 last=None) -> bool:
     """Run (source, target, parameters) notebook jobs, one kernel each, at most `max_kernels()` at
-    once, the longest expected first; report failures.
+    once, the longest expected first; report failures. `last` (a function of no arguments) runs in
+    this process in the same slots, after every notebook has started; its exception is raised
+    once the notebooks are done (only if they all ran).
 
     `size` is the text's size in bytes (default: the seed's), for the expected durations; each
     notebook's wall time is recorded for the next run. Each failing notebook prints one line
@@ -311,6 +314,7 @@ def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout
     with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), max_kernels()))) as pool:
         # The pool's queue starts the jobs in submission order as slots free up.
         futures = {pool.submit(timed, source, target, parameters): source for source, target, parameters in ordered}
+        after = pool.submit(last) if last is not None else None
         for future in _progress(as_completed(futures), "notebooks", total=len(jobs)):
             try:
                 future.result()
@@ -322,6 +326,8 @@ def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout
                     lines = str(error).strip().splitlines() or [type(error).__name__]
                 _fail(f"{label}: notebook {futures[future].name} failed: {lines[0]}")
                 ok = False
+        if after is not None and (ok or not after.cancel()):
+            after.result() if ok else after.exception()
     if seconds:
         _record_durations(seconds, size)
     return ok

@@ -576,8 +576,11 @@ def _fake_runs(monkeypatch, tmp_path, kernels: str, names: list[str], recorded: 
             raise RuntimeError("kernel died")
 
     monkeypatch.setattr(notebooks, "execute", fake_execute)
+    def last():  # the run's tables, computed in this process in one of the slots
+        fake_execute(tmp_path / "tables", None, None, None, None, None)
+
     jobs = [(tmp_path / name, tmp_path / "out" / name, None) for name in names]
-    ok = cli._execute_all(jobs, "label", size=1000)
+    ok = cli._execute_all(jobs, "label", size=1000, last=last)
     return ok, state["order"], state["most"], tmp_path / "cache" / cli.DURATIONS
 
 
@@ -587,8 +590,8 @@ NAMES = ["00_a.ipynb", "00a_b.ipynb", "01_c.ipynb", "02_d.ipynb", "03_e.ipynb", 
 @pytest.mark.parametrize("kernels", ["1", "2", "3"])
 def test_at_most_as_many_kernels_as_allowed_run_at_once(monkeypatch, tmp_path, kernels):
     ok, order, most, _ = _fake_runs(monkeypatch, tmp_path, kernels, NAMES)
-    assert ok and sorted(order) == NAMES
-    assert most == int(kernels)  # never more; and the slots are used (6 jobs, 0.2 s each)
+    assert ok and sorted(order[:-1]) == NAMES and order[-1] == "tables"  # the tables after every notebook started
+    assert most == int(kernels)  # never more, the tables included; and the slots are used (6 jobs, 0.2 s each)
 
 
 def test_default_is_the_usable_cores(monkeypatch):
@@ -602,7 +605,7 @@ def test_default_is_the_usable_cores(monkeypatch):
 def test_longest_expected_first_from_the_budget_then_from_recorded_times(monkeypatch, tmp_path):
     # No record: issue 19's budget, by hand: 02 and 03 (40 s) before 01 (35), 00 (15), 00a and 05 (10).
     _, order, _, durations = _fake_runs(monkeypatch, tmp_path / "a", "1", NAMES)
-    assert order == ["02_d.ipynb", "03_e.ipynb", "01_c.ipynb", "00_a.ipynb", "00a_b.ipynb", "05_f.ipynb"]
+    assert order == ["02_d.ipynb", "03_e.ipynb", "01_c.ipynb", "00_a.ipynb", "00a_b.ipynb", "05_f.ipynb", "tables"]
     # The run recorded each notebook's time under its size class (1000 bytes: 10 binary digits).
     record = json.loads(durations.read_text(encoding="utf-8"))
     assert list(record) == ["10"] and sorted(record["10"]) == NAMES
@@ -610,7 +613,7 @@ def test_longest_expected_first_from_the_budget_then_from_recorded_times(monkeyp
     # A record for this size class decides; notebooks without one keep the budget.
     recorded = {"10": {"05_f.ipynb": 99, "00a_b.ipynb": 37.5}, "20": {"00_a.ipynb": 1000}}
     _, order, _, _ = _fake_runs(monkeypatch, tmp_path / "b", "1", NAMES, recorded)
-    assert order == ["05_f.ipynb", "02_d.ipynb", "03_e.ipynb", "00a_b.ipynb", "01_c.ipynb", "00_a.ipynb"]
+    assert order == ["05_f.ipynb", "02_d.ipynb", "03_e.ipynb", "00a_b.ipynb", "01_c.ipynb", "00_a.ipynb", "tables"]
 
 
 def test_a_broken_durations_record_is_ignored_and_a_failure_still_reported(monkeypatch, tmp_path, capsys):
@@ -619,7 +622,7 @@ def test_a_broken_durations_record_is_ignored_and_a_failure_still_reported(monke
     monkeypatch.setenv("TEXT_NOTEBOOKS_CACHE", str(tmp_path / "cache"))
     assert cli.expected_seconds(Path("01_x.ipynb"), 1000) == 35.0
     ok, order, most, durations = _fake_runs(monkeypatch, tmp_path / "c", "2", NAMES, fail="01_c.ipynb")
-    assert not ok and sorted(order) == NAMES and most == 2
+    assert not ok and sorted(set(order) - {"tables"}) == NAMES and most == 2
     assert capsys.readouterr().err.splitlines() == ["label: notebook 01_c.ipynb failed: kernel died"]
     assert "01_c.ipynb" not in json.loads(durations.read_text(encoding="utf-8"))["10"]  # no time for a failed run
 
