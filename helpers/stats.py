@@ -1,6 +1,7 @@
 """Small statistics shared by the analyses (so no notebook or module writes its own copy)."""
 from __future__ import annotations
 
+from collections import abc
 from fractions import Fraction
 from typing import Callable, NamedTuple, Sequence, TypeVar
 
@@ -102,21 +103,41 @@ def block_bootstrap_mean(values: Sequence[int], block: int, resamples: int = RES
     block = min(block, n)
     per_resample = -(-n // block)  # ceil(n / block) blocks, cut to n values
     rng = np.random.default_rng(seed)
-    starts = rng.integers(0, n - block + 1, size=(resamples, per_resample))
-    offsets = np.arange(block, dtype=np.int64)
+    # A block's sum is a difference of two prefix sums (exact integers), so a resample costs its
+    # ceil(n / block) blocks, not its n values: the sums of joining the blocks and cutting to n values.
+    prefix = np.concatenate([[0], np.cumsum(units, dtype=np.int64)])
+    last = n - (per_resample - 1) * block  # values kept of the last block
     sums: list[int] = []
-    chunk = max(1, 2_000_000 // (per_resample * block))  # bounded memory on a long text
+    chunk = max(1, 2_000_000 // per_resample)  # bounded memory on a long text
     for first in range(0, resamples, chunk):
-        rows = (starts[first:first + chunk, :, None] + offsets).reshape(-1, per_resample * block)[:, :n]
-        sums.extend(int(s) for s in units[rows].sum(axis=1, dtype=np.int64))
-    means = sorted(Fraction(s, scale * n) for s in sums)
+        # the starts of `chunk` resamples at a time: numpy's integers drawn in blocks of rows continue
+        # the same stream, so these are the rows of one (resamples, per_resample) draw
+        starts = rng.integers(0, n - block + 1, size=(min(chunk, resamples - first), per_resample))
+        full = (prefix[starts[:, :-1] + block] - prefix[starts[:, :-1]]).sum(axis=1, dtype=np.int64)
+        cut = prefix[starts[:, -1] + last] - prefix[starts[:, -1]]
+        sums.extend(int(s) for s in full + cut)
+    # the means share one positive denominator: sorting the integer sums orders them (Fractions only where read)
+    means = _Means(sorted(sums), scale * n)
     lower = (1 - Fraction(repr(level))) / 2
     low, high = (exact_percentile(means, q) for q in (lower, 1 - lower))
     estimate = Fraction(int(units.sum(dtype=np.int64)), scale * n)
     return Bootstrap(float(estimate), float(low), float(high), resamples, level, seed)
 
 
-def exact_percentile(ordered: list[Fraction], q: Fraction) -> Fraction:
+class _Means(abc.Sequence):
+    """Sorted integer sums read as exact means, sum / denominator, made a Fraction only when indexed."""
+
+    def __init__(self, sums: list[int], denominator: int):
+        self.sums, self.denominator = sums, denominator
+
+    def __len__(self) -> int:
+        return len(self.sums)
+
+    def __getitem__(self, i: int) -> Fraction:
+        return Fraction(self.sums[i], self.denominator)
+
+
+def exact_percentile(ordered: Sequence[Fraction], q: Fraction) -> Fraction:
     """numpy's 'linear' percentile of sorted values, exactly: x[j] + (h - j)(x[j+1] - x[j]), h = (N - 1) q."""
     h = (len(ordered) - 1) * q
     j = h.numerator // h.denominator
