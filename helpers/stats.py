@@ -102,12 +102,14 @@ def block_bootstrap_mean(values: Sequence[int], block: int, resamples: int = RES
     block = min(block, n)
     per_resample = -(-n // block)  # ceil(n / block) blocks, cut to n values
     rng = np.random.default_rng(seed)
-    starts = rng.integers(0, n - block + 1, size=(resamples, per_resample))
     offsets = np.arange(block, dtype=np.int64)
     sums: list[int] = []
     chunk = max(1, 2_000_000 // (per_resample * block))  # bounded memory on a long text
     for first in range(0, resamples, chunk):
-        rows = (starts[first:first + chunk, :, None] + offsets).reshape(-1, per_resample * block)[:, :n]
+        # the starts of `chunk` resamples at a time: numpy's integers drawn in blocks of rows continue
+        # the same stream, so these are the rows of one (resamples, per_resample) draw
+        starts = rng.integers(0, n - block + 1, size=(min(chunk, resamples - first), per_resample))
+        rows = (starts[:, :, None] + offsets).reshape(-1, per_resample * block)[:, :n]
         sums.extend(int(s) for s in units[rows].sum(axis=1, dtype=np.int64))
     means = sorted(Fraction(s, scale * n) for s in sums)
     lower = (1 - Fraction(repr(level))) / 2

@@ -47,3 +47,36 @@ def test_memoised_tables_read_back_equal_the_direct_computation(long_document, f
     again = function(long_document)  # read back from disk
     for table in (stored, again):
         pd.testing.assert_frame_equal(table, direct, check_exact=True)
+
+
+def _interval_all_at_once(sentences: pd.DataFrame, block: int) -> list[tuple[float, float, float]]:
+    """mean_interval's three intervals with every resample drawn at once (the code before the chunked draws)."""
+    from fractions import Fraction
+
+    units = np.array(scores.ten_thousandths(sentences["compound"]), dtype=np.int64)
+    paragraph = sentences["paragraph"].to_numpy()
+    pooled = np.array([[int(units[paragraph == p].sum()), int((paragraph == p).sum())]
+                       for p in sorted(set(paragraph.tolist()))], dtype=np.int64)
+    by_sentence = stats.bootstrap(units, scores.mean_of_units)
+    by_paragraph = stats.bootstrap(pooled, lambda rows: int(rows[:, 0].sum()) / (scores.COMPOUND_SCALE * int(rows[:, 1].sum())))
+    n = len(units)
+    block = min(block, n)
+    per_resample = -(-n // block)
+    starts = np.random.default_rng(stats.BOOTSTRAP_SEED).integers(0, n - block + 1, size=(stats.RESAMPLES, per_resample))
+    rows = (starts[:, :, None] + np.arange(block)).reshape(stats.RESAMPLES, -1)[:, :n]
+    means = sorted(Fraction(int(s), scores.COMPOUND_SCALE * n) for s in units[rows].sum(axis=1))
+    lower = (1 - Fraction(repr(stats.LEVEL))) / 2
+    block_low, block_high = (float(stats.exact_percentile(means, q)) for q in (lower, 1 - lower))
+    return [(by_sentence.estimate, by_sentence.low, by_sentence.high),
+            (by_paragraph.estimate, by_paragraph.low, by_paragraph.high),
+            (float(Fraction(int(units.sum()), scores.COMPOUND_SCALE * n)), block_low, block_high)]
+
+
+@pytest.mark.parametrize("which", ["seed", "long"])
+def test_mean_interval_drawn_in_blocks_equals_all_resamples_drawn_at_once(long_document, which):
+    document = text.load_document(paths.SEED_PATH) if which == "seed" else long_document
+    sentences = scores.sentence_sentiment.uncached(document)
+    table = arc.mean_interval(sentences)
+    expected = _interval_all_at_once(sentences, arc.sentence_block(sentences))
+    got = list(table[["estimate", "low", "high"]].itertuples(index=False, name=None))
+    assert [tuple(map(float, row)) for row in got] == expected  # == on floats: bit for bit

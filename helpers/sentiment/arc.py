@@ -13,8 +13,8 @@ import mpmath
 import numpy as np
 import pandas as pd
 
-from ..stats import block_bootstrap_mean, bootstrap
-from .scores import COMPOUND_SCALE, mean_of_units, ten_thousandths
+from ..stats import block_bootstrap_mean, bootstrap_sums
+from .scores import COMPOUND_SCALE, ten_thousandths
 
 # syuzhet's `get_dct_transform` default `low_pass_size = 5` (Jockers, syuzhet R package).
 KEEP = 5
@@ -64,9 +64,12 @@ def mean_interval(sentences: pd.DataFrame, block: int | None = None, **settings)
                        for p in sorted(set(paragraph.tolist()))], dtype=np.int64).reshape(-1, 2)
     block = sentence_block(sentences) if block is None else block
     rows = []
-    for unit, drawn, statistic, size in (("sentence", units, mean_of_units, 1),
-                                         ("paragraph", pooled, _pooled_mean, None)):
-        result = bootstrap(drawn, statistic, **settings)
+    # `stats.bootstrap_sums` draws what `stats.bootstrap` draws, a block of resamples at a time, and
+    # sums each resample's rows once: the same estimates, with memory bounded on a long text.
+    sentence_rows, n = units.reshape(-1, 1), len(units)
+    for unit, drawn, statistic, size in (("sentence", sentence_rows, lambda total: mean_of_units_sum(total, n), 1),
+                                         ("paragraph", pooled, _pooled_mean_of_sum, None)):
+        result, = bootstrap_sums(drawn, [statistic], **settings)
         rows.append({"unit": unit, "units": len(drawn), "block": size, "estimate": result.estimate,
                      "low": result.low, "high": result.high, "resamples": result.resamples, "seed": result.seed})
     result = block_bootstrap_mean(units, block, scale=COMPOUND_SCALE, **settings)
@@ -80,8 +83,18 @@ def mean_interval(sentences: pd.DataFrame, block: int | None = None, **settings)
 
 def _pooled_mean(rows: np.ndarray) -> float:
     """Mean sentence score of (resampled) paragraphs, each row (sum of ten-thousandths, sentences)."""
-    total, count = (int(v) for v in rows.sum(axis=0))
+    return _pooled_mean_of_sum(rows.sum(axis=0))
+
+
+def _pooled_mean_of_sum(total_and_count: np.ndarray) -> float:
+    """Mean sentence score from the summed rows (sum of ten-thousandths, sentences): one exact division."""
+    total, count = (int(v) for v in total_and_count)
     return total / (COMPOUND_SCALE * count)
+
+
+def mean_of_units_sum(total: np.ndarray, n: int) -> float:
+    """`scores.mean_of_units` of n drawn units from their summed row (one integer): the same exact division."""
+    return int(total[0]) / (COMPOUND_SCALE * n)
 
 
 def dct_smooth(values, keep: int = KEEP, at=None) -> list[float]:
