@@ -80,3 +80,23 @@ def test_mean_interval_drawn_in_blocks_equals_all_resamples_drawn_at_once(long_d
     expected = _interval_all_at_once(sentences, arc.sentence_block(sentences))
     got = list(table[["estimate", "low", "high"]].itertuples(index=False, name=None))
     assert [tuple(map(float, row)) for row in got] == expected  # == on floats: bit for bit
+
+
+def _random_scores(n: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)  # few distinct values: ties, and resamples with a constant instrument
+    return pd.DataFrame({"paragraph": range(1, n + 1), "vader": rng.integers(-3, 4, n) / 4,
+                         "afinn": rng.integers(-2, 3, n), "harvard_iv": rng.random(n).round(1),
+                         "loughran_mcdonald": rng.integers(0, 2, n) / 2})
+
+
+@pytest.mark.parametrize("case", ["seed", "one", "two", "ties 7", "ties 40"])
+def test_rank_agreement_by_weights_equals_the_agreement_of_each_resample(case):
+    agreement = importlib.import_module("helpers.sentiment.agreement")
+    if case == "seed":
+        instruments = agreement.instrument_scores(scores.paragraph_sentiment(text.load_document(paths.SEED_PATH)))
+    else:
+        instruments = _random_scores({"one": 1, "two": 2, "ties 7": 7, "ties 40": 40}[case], seed=len(case))
+    for resamples, seed in ((stats.RESAMPLES, stats.BOOTSTRAP_SEED), (300, 5)):
+        fast = agreement.rank_agreement(instruments, resamples=resamples, seed=seed)
+        slow = agreement.rank_agreement_by_resample(instruments, resamples=resamples, seed=seed)
+        pd.testing.assert_frame_equal(fast, slow, check_exact=True)
