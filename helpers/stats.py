@@ -102,15 +102,19 @@ def block_bootstrap_mean(values: Sequence[int], block: int, resamples: int = RES
     block = min(block, n)
     per_resample = -(-n // block)  # ceil(n / block) blocks, cut to n values
     rng = np.random.default_rng(seed)
-    offsets = np.arange(block, dtype=np.int64)
+    # A block's sum is a difference of two prefix sums (exact integers), so a resample costs its
+    # ceil(n / block) blocks, not its n values: the sums of joining the blocks and cutting to n values.
+    prefix = np.concatenate([[0], np.cumsum(units, dtype=np.int64)])
+    last = n - (per_resample - 1) * block  # values kept of the last block
     sums: list[int] = []
-    chunk = max(1, 2_000_000 // (per_resample * block))  # bounded memory on a long text
+    chunk = max(1, 2_000_000 // per_resample)  # bounded memory on a long text
     for first in range(0, resamples, chunk):
         # the starts of `chunk` resamples at a time: numpy's integers drawn in blocks of rows continue
         # the same stream, so these are the rows of one (resamples, per_resample) draw
         starts = rng.integers(0, n - block + 1, size=(min(chunk, resamples - first), per_resample))
-        rows = (starts[:, :, None] + offsets).reshape(-1, per_resample * block)[:, :n]
-        sums.extend(int(s) for s in units[rows].sum(axis=1, dtype=np.int64))
+        full = (prefix[starts[:, :-1] + block] - prefix[starts[:, :-1]]).sum(axis=1, dtype=np.int64)
+        cut = prefix[starts[:, -1] + last] - prefix[starts[:, -1]]
+        sums.extend(int(s) for s in full + cut)
     means = sorted(Fraction(s, scale * n) for s in sums)
     lower = (1 - Fraction(repr(level))) / 2
     low, high = (exact_percentile(means, q) for q in (lower, 1 - lower))
