@@ -178,11 +178,13 @@ def instruments_figure(scores: pd.DataFrame):
     return fig, data
 
 
-def agreement_figure(agreement_table: pd.DataFrame, level: float = LEVEL):
+def agreement_figure(agreement_table: pd.DataFrame, level: float = LEVEL, total: int | None = None):
     """Return (figure, data): Kendall's tau-b of each pair of instruments with its bootstrap interval.
 
     `agreement_table` is `agreement.rank_agreement`; `data` (pair, tau_b, low, high, paragraphs,
-    resamples) is what is drawn, one row per pair, top to bottom in the table's order.
+    resamples) is what is drawn, one row per pair, top to bottom in the table's order. `total`, the
+    text's paragraphs when the table covers only the first ones (`agreement.bounded`), is named
+    under the axis label.
     """
     names = agreement.NAMES
     data = pd.DataFrame({
@@ -201,7 +203,11 @@ def agreement_figure(agreement_table: pd.DataFrame, level: float = LEVEL):
         ax.set_xlim(-1.05, 1.05)
         ax.set_ylim(y.min() - 0.6 if len(y) else -1, 0.6)
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel("Kendall's \u03c4-b of the two instruments'\nranks of the paragraphs")
+        label = "Kendall's \u03c4-b of the two instruments'\nranks of the paragraphs"
+        used = int(agreement_table["paragraphs"].iloc[0]) if len(data) else 0
+        if total is not None and total > used:
+            label += f"\n(the first {used:,} of {total:,} paragraphs)"
+        ax.set_xlabel(label)
         fig.legend(handles=[
             Line2D([], [], marker="o", linestyle="none", color="black", markersize=4,
                    label="\u03c4-b over the paragraphs"),

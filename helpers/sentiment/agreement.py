@@ -181,15 +181,17 @@ def disagreements(ranks: pd.DataFrame, k: int = 3) -> pd.DataFrame:
     return table.head(k).reset_index(drop=True)
 
 
-def disagreement_words(paragraphs: pd.DataFrame, attributions: pd.DataFrame, chosen, n: int = 4) -> pd.DataFrame:
+def disagreement_words(paragraphs: pd.DataFrame, attributions: pd.DataFrame, chosen, n: int = 4,
+                       instruments: pd.DataFrame | None = None) -> pd.DataFrame:
     """The words behind each instrument's score of the `chosen` paragraphs.
 
     One row per (paragraph, instrument): its score, its rank, and its `n` strongest words as
     'word (value)', strongest first (ties: reading order). VADER's values are `final` valences
     from `attribution` (after its rules); AFINN's its integer entries; Harvard IV's and
-    Loughran–McDonald's +1 / -1 per token, summed over repeats ('attack (-1 x2)').
+    Loughran–McDonald's +1 / -1 per token, summed over repeats ('attack (-1 x2)'). `instruments`,
+    `instrument_scores(paragraphs)` when the caller has it (a long text's costs seconds), else computed.
     """
-    scores = instrument_scores(paragraphs)
+    scores = instrument_scores(paragraphs) if instruments is None else instruments
     ranks = instrument_ranks(scores).set_index("paragraph")
     scores = scores.set_index("paragraph")
     texts = dict(zip(paragraphs["paragraph"], paragraphs["text"]))
