@@ -100,3 +100,21 @@ def test_rank_agreement_by_weights_equals_the_agreement_of_each_resample(case):
         fast = agreement.rank_agreement(instruments, resamples=resamples, seed=seed)
         slow = agreement.rank_agreement_by_resample(instruments, resamples=resamples, seed=seed)
         pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+
+
+def test_nltk_comparison_limit_is_the_first_blocks_of_the_whole_comparison():
+    document = text.load_document(paths.SEED_PATH)
+    whole = sentiment.nltk_comparison(document)
+    for limit in (1, 4, len(whole), len(whole) + 5):
+        pd.testing.assert_frame_equal(sentiment.nltk_comparison(document, limit=limit),
+                                      whole.head(limit), check_exact=True)
+
+
+def test_dct_smooth_with_the_shared_cosine_table_equals_a_fresh_one():
+    values = [((7 * j) % 23 - 11) / 10 for j in range(997)]
+    at = arc._even_points(len(values) - 1, 50)
+    first = [arc.dct_smooth(values, keep, at) for keep in (1, 5, 10)]
+    arc._cosine_table.cache_clear()
+    for keep, expected in zip((10, 5, 1), reversed(first)):  # another order: other cosines found first
+        arc._cosine_table.cache_clear()
+        assert arc.dct_smooth(values, keep, at) == expected

@@ -8,6 +8,7 @@ function or BLAS product, whose last bits depend on the CPU (issue 9), reaches a
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import mpmath
 import numpy as np
@@ -133,13 +134,20 @@ def dct_smooth(values, keep: int = KEEP, at=None) -> list[float]:
     n = len(y)
     keep = min(keep, n)
     norms = [n] + [n / 2] * (keep - 1)  # sum over j of cos^2(pi k (j + 1/2) / n), exactly
-    known: dict[int, float] = {}  # the basis at sample j is cos(pi m / 2n) with m = k (2j + 1)
+    known = _cosine_table(n)  # the basis at sample j is cos(pi m / 2n) with m = k (2j + 1)
     coefficients = [math.fsum(_cos_half_step(k * (2 * j + 1), n, known) * y[j] for j in range(n)) / norms[k]
                     for k in range(keep)]
     if at is None:  # at the samples themselves the basis is the one tabulated above
         return [math.fsum(c * _cos_half_step(k * (2 * j + 1), n, known) for k, c in enumerate(coefficients))
                 for j in range(n)]
     return [math.fsum(c * _cos_pi(k, float(t), n) for k, c in enumerate(coefficients)) for t in at]
+
+
+@lru_cache(maxsize=4)
+def _cosine_table(n: int) -> dict[int, float]:
+    """The cosines cos(pi m / 2n) found so far for series of n values (`_cos_half_step` fills it):
+    each is mpmath's, rounded once, so sharing them between calls changes no value."""
+    return {}
 
 
 def _cos_pi(k: int, t: float, n: int) -> float:
