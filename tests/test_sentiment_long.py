@@ -118,3 +118,25 @@ def test_dct_smooth_with_the_shared_cosine_table_equals_a_fresh_one():
     for keep, expected in zip((10, 5, 1), reversed(first)):  # another order: other cosines found first
         arc._cosine_table.cache_clear()
         assert arc.dct_smooth(values, keep, at) == expected
+
+
+def test_instruments_figure_of_a_long_text_draws_the_mean_rank_of_each_run_of_paragraphs():
+    from helpers.plots import sentiment as sentiment_plots
+
+    agreement = importlib.import_module("helpers.sentiment.agreement")
+    n = sentiment_plots.BINNED_PARAGRAPHS + 37
+    instruments = _random_scores(n, seed=3)
+    fig, data = sentiment_plots.instruments_figure(instruments)
+    ranks = agreement.instrument_ranks(instruments)
+    bins = sentiment_plots.RANK_BINS
+    size, extra = divmod(n, bins)  # the first `extra` runs hold one paragraph more
+    run = np.concatenate([np.repeat(np.arange(extra), size + 1), np.repeat(np.arange(extra, bins), size)])
+    for name in ("vader", "afinn", "harvard_iv", "loughran_mcdonald"):
+        mine = data[data["instrument"] == name]
+        expected = ranks[name].groupby(run).mean()  # half-integer ranks: every mean exact either way
+        assert mine["rank"].tolist() == expected.tolist()
+        assert mine["first"].tolist() == (ranks["paragraph"].groupby(run).min()).tolist()
+        assert mine["last"].tolist() == (ranks["paragraph"].groupby(run).max()).tolist()
+    assert "mean rank of a run" in fig.axes[0].get_xlabel()
+    small, small_data = sentiment_plots.instruments_figure(instruments.head(sentiment_plots.BINNED_PARAGRAPHS))
+    assert len(small_data) == 4 * sentiment_plots.BINNED_PARAGRAPHS  # up to the threshold: every paragraph
