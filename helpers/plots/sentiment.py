@@ -146,8 +146,8 @@ INSTRUMENT_STYLE = {
 }
 MARKED_PARAGRAPHS = 60  # above this many paragraphs the lines carry no markers (they would merge)
 # Above this many paragraphs each line is drawn through the mean rank of RANK_BINS runs of consecutive
-# paragraphs (a 3.5-inch column shows no more): the seed (10) and a State of the Union address (under
-# 200) are drawn paragraph by paragraph.
+# paragraphs (a 3.5-inch column shows no more): the seed (10) and a State of the Union address (one
+# paragraph) are drawn paragraph by paragraph.
 BINNED_PARAGRAPHS = 2_000
 RANK_BINS = 500
 

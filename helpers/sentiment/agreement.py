@@ -77,7 +77,7 @@ def kendall_tau_b(x, y) -> float:
 
 # Above this many paragraphs the agreement is computed on the first ones (`bounded`): its bootstrap
 # costs resamples x paragraphs^2 (every pair of paragraphs of every resample). The notebook names the
-# paragraphs used; the seed (10 paragraphs) and a State of the Union address (under 200) are whole.
+# paragraphs used; the seed (10 paragraphs) and a State of the Union address (one paragraph) are whole.
 AGREEMENT_MAX_PARAGRAPHS = 300
 
 

@@ -99,7 +99,7 @@ def _rules(words: list[str], lower: list[str], i: int, is_cap_diff: bool, lexico
 ATTRIBUTION_COLUMNS = ["paragraph", *TOKEN_COLUMNS, "share", "without"]
 # Above this many scored tokens in one paragraph, `without` is no longer summed again in the
 # library's order for each token (that costs the square of their number): see `_withouts`.
-WITHOUT_IN_ORDER_MAX = 2_000
+WITHOUT_IN_ORDER_MAX = 3_000  # above the 2,931 of the largest State of the Union address read as one paragraph
 
 
 class Attributor(Recorder):
@@ -168,10 +168,10 @@ def _withouts(final: list, punctuation: float, positions: list[int]) -> list[flo
     The library sums the valences left to right. Zeros change no partial sum (the running sum
     starts at the int 0 and is never -0.0), so only the k nonzero valences are summed: the prefix
     before a token once, then the rest after it. That is k^2 / 2 additions per paragraph, bounded
-    by `WITHOUT_IN_ORDER_MAX`^2 / 2: a paragraph with more scored tokens (none in the seed, the
-    State of the Union paragraphs, or a text of ordinary paragraphs) gets the exact sum of the
-    others rounded once to a float instead of the library's left-to-right order, which may differ
-    from it in the last bits. Linear in the text either way.
+    by `WITHOUT_IN_ORDER_MAX`^2 / 2: a paragraph with more scored tokens (none in the seed, in a
+    text of ordinary paragraphs, or in any State of the Union address, each one paragraph) gets the
+    exact sum of the others rounded once to a float instead of the library's left-to-right order,
+    which may differ from it in the last bits. Linear in the text either way.
     """
     nonzero = [(i, float(v)) for i, v in enumerate(final) if v != 0]
     values = [v for _, v in nonzero]
