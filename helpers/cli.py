@@ -193,14 +193,14 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
             names = parameter_names(_read(nb))
             jobs.append((nb, work / "notebooks" / nb.name, given | {k: v for k, v in extra.items() if k in names}))
         environment = {paths.STAGING_ENV: f"{target}{os.pathsep}{work}"}
-        # The tables are computed here while the kernels run: this process is idle meanwhile.
-        with ThreadPoolExecutor(max_workers=1) as side:
-            tables = side.submit(write_tables, document, work / "tables", encoding, dictionary)
-            # A cell may take long on a long text: allow 10 minutes per MB, at least the default.
-            timeout = max(TIMEOUT_S, round(600 * text.stat().st_size / 1e6))
-            if not _execute_all(jobs, str(text), timeout, paths.is_seed(document), environment):
-                return False
-            tables.result()
+        # A cell may take long on a long text: allow 10 minutes per MB, at least the default.
+        timeout = max(TIMEOUT_S, round(600 * text.stat().st_size / 1e6))
+        # The tables are computed in this process, in one of the kernels' slots, after every
+        # notebook has started: the long tables the notebooks share are then in the memo cache
+        # (text.memo), and the run never holds more than one computation per core in memory.
+        if not _execute_all(jobs, str(text), timeout, paths.is_seed(document), environment, text.stat().st_size,
+                            last=lambda: write_tables(document, work / "tables", encoding, dictionary)):
+            return False
         for _, executed, _ in jobs:
             export_html(_read(executed), executed.with_suffix(".html"))
         _replace(work, target)
@@ -209,20 +209,112 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout: int | None = None,
-                 seed: bool = True, environment: dict[str, str] | None = None) -> bool:
-    """Run (source, target, parameters) notebook jobs, all at once (one kernel each); report failures.
+# Expected CPU-heavy order when no run was recorded yet: issue 19's budget per notebook on a
+# 10 MB text (CPU seconds). Only the order matters: the longest notebooks start first, so the
+# run does not end with one long notebook running alone.
+DEFAULT_SECONDS = {"00": 15, "00a": 10, "01": 35, "01a": 15, "02": 40, "02a": 15, "03": 40, "03a": 15}
+DEFAULT_OTHER_SECONDS = 10
+KERNELS_ENV = "TEXT_NOTEBOOKS_KERNELS"  # at most this many kernels at once (default: the usable cores)
+DURATIONS = Path("runs") / "durations.json"  # in the cache root: each notebook's last time per text size
 
-    Each failing notebook prints one line naming `label` and the error; returns True if all ran.
+
+def max_kernels() -> int:
+    """How many notebooks run at once: $TEXT_NOTEBOOKS_KERNELS if set (>= 1), else the cores this
+    process may use. More kernels than cores would not finish sooner, only hold more memory."""
+    configured = os.environ.get(KERNELS_ENV, "").strip()
+    if configured:
+        try:
+            return max(1, int(configured))
+        except ValueError:
+            pass
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def size_class(size: int) -> str:
+    """A text size's class for the recorded durations: its number of binary digits (a factor of 2)."""
+    return str(max(0, int(size)).bit_length())
+
+
+def _recorded_durations() -> dict:
+    import json
+
+    try:
+        record = json.loads((paths.cache_root() / DURATIONS).read_text(encoding="utf-8"))
+        return record if isinstance(record, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def expected_seconds(notebook: Path, size: int, recorded: dict | None = None) -> float:
+    """How long `notebook` is expected to take on a text of `size` bytes: its last recorded time
+    for that size class, else the default budget (`DEFAULT_SECONDS`)."""
+    recorded = _recorded_durations() if recorded is None else recorded
+    value = recorded.get(size_class(size), {}).get(notebook.name)
+    if isinstance(value, (int, float)) and value >= 0:
+        return float(value)
+    return float(DEFAULT_SECONDS.get(notebook.name.split("_")[0], DEFAULT_OTHER_SECONDS))
+
+
+def longest_first(jobs: list, size: int, recorded: dict | None = None) -> list:
+    """`jobs` (source, target, parameters) sorted by expected duration, longest first (ties: reading order)."""
+    recorded = _recorded_durations() if recorded is None else recorded
+    return sorted(jobs, key=lambda job: -expected_seconds(job[0], size, recorded))
+
+
+def _record_durations(seconds: dict[str, float], size: int) -> None:
+    """Remember each notebook's wall time for this size class (best effort: a cache that cannot be
+    written is skipped; two runs writing at once keep one of the records whole)."""
+    import json
+
+    record = _recorded_durations()
+    record.setdefault(size_class(size), {}).update({name: round(s, 2) for name, s in seconds.items()})
+    target = paths.cache_root() / DURATIONS
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=target.parent, prefix=".tmp-", suffix=".json", delete=False,
+                                         encoding="utf-8") as file:
+            json.dump(record, file, indent=1, sort_keys=True)
+        os.replace(file.name, target)
+    except OSError:
+        pass
+
+
+def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout: int | None = None,
+                 seed: bool = True, environment: dict[str, str] | None = None, size: int | None = None,
+                 last=None) -> bool:
+    """Run (source, target, parameters) notebook jobs, one kernel each, at most `max_kernels()` at
+    once, the longest expected first; report failures. `last` (a function of no arguments) runs in
+    this process in the same slots, after every notebook has started; its exception is raised
+    once the notebooks are done (only if they all ran).
+
+    `size` is the text's size in bytes (default: the seed's), for the expected durations; each
+    notebook's wall time is recorded for the next run. Each failing notebook prints one line
+    naming `label` and the error; returns True if all ran.
     """
+    import time
+
     from nbclient.exceptions import CellControlSignal, CellExecutionError, DeadKernelError
 
     from .publish.notebooks import execute
 
+    size = paths.SEED_PATH.stat().st_size if size is None else size
+    seconds: dict[str, float] = {}
+
+    def timed(source: Path, target: Path, parameters: dict | None):
+        start = time.perf_counter()
+        result = execute(source, target, parameters, timeout, seed, environment)
+        seconds[source.name] = time.perf_counter() - start
+        return result
+
     ok = True
-    with ThreadPoolExecutor(max_workers=len(jobs) or 1) as pool:
-        futures = {pool.submit(execute, source, target, parameters, timeout, seed, environment): source
-                   for source, target, parameters in jobs}
+    ordered = longest_first(jobs, size)
+    with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), max_kernels()))) as pool:
+        # The pool's queue starts the jobs in submission order as slots free up.
+        futures = {pool.submit(timed, source, target, parameters): source for source, target, parameters in ordered}
+        after = pool.submit(last) if last is not None else None
         for future in _progress(as_completed(futures), "notebooks", total=len(jobs)):
             try:
                 future.result()
@@ -234,6 +326,10 @@ def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout
                     lines = str(error).strip().splitlines() or [type(error).__name__]
                 _fail(f"{label}: notebook {futures[future].name} failed: {lines[0]}")
                 ok = False
+        if after is not None and (ok or not after.cancel()):
+            after.result() if ok else after.exception()
+    if seconds:
+        _record_durations(seconds, size)
     return ok
 
 

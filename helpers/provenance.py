@@ -70,7 +70,8 @@ def project_commit() -> str:
     """Return the project's commit (`git rev-parse HEAD`), marked if tracked files were changed,
     or "not a git checkout" (an unpacked release, or no git installed). Asked once per process."""
     def git(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(["git", "-C", str(PROJECT_ROOT), *args], capture_output=True, text=True, timeout=60)
+        # --no-optional-locks: a status query takes no index.lock, so a git killed by the timeout leaves none behind.
+        return subprocess.run(["git", "--no-optional-locks", "-C", str(PROJECT_ROOT), *args], capture_output=True, text=True, timeout=60)
 
     try:
         head = git("rev-parse", "--verify", "HEAD")

@@ -1,6 +1,7 @@
 """Small statistics shared by the analyses (so no notebook or module writes its own copy)."""
 from __future__ import annotations
 
+from collections import abc
 from fractions import Fraction
 from typing import Callable, NamedTuple, Sequence, TypeVar
 
@@ -119,14 +120,28 @@ def block_bootstrap_mean(values: Sequence[int], block: int, resamples: int = RES
         full = (prefix[starts[:, :-1] + block] - prefix[starts[:, :-1]]).sum(axis=1, dtype=np.int64)
         cut = prefix[starts[:, -1] + last] - prefix[starts[:, -1]]
         sums.extend(int(s) for s in full + cut)
-    means = sorted(Fraction(s, scale * n) for s in sums)
+    # the means share one positive denominator: sorting the integer sums orders them (Fractions only where read)
+    means = _Means(sorted(sums), scale * n)
     lower = (1 - Fraction(repr(level))) / 2
     low, high = (exact_percentile(means, q) for q in (lower, 1 - lower))
     estimate = Fraction(int(units.sum(dtype=np.int64)), scale * n)
     return Bootstrap(float(estimate), float(low), float(high), resamples, level, seed)
 
 
-def exact_percentile(ordered: list[Fraction], q: Fraction) -> Fraction:
+class _Means(abc.Sequence):
+    """Sorted integer sums read as exact means, sum / denominator, made a Fraction only when indexed."""
+
+    def __init__(self, sums: list[int], denominator: int):
+        self.sums, self.denominator = sums, denominator
+
+    def __len__(self) -> int:
+        return len(self.sums)
+
+    def __getitem__(self, i: int) -> Fraction:
+        return Fraction(self.sums[i], self.denominator)
+
+
+def exact_percentile(ordered: Sequence[Fraction], q: Fraction) -> Fraction:
     """numpy's 'linear' percentile of sorted values, exactly: x[j] + (h - j)(x[j+1] - x[j]), h = (N - 1) q."""
     h = (len(ordered) - 1) * q
     j = h.numerator // h.denominator

@@ -19,10 +19,75 @@ def seed() -> text.Document:
 _notebooks_run: set[str] = set()
 
 
+# --- The longest test files first -------------------------------------------------------------
+# pytest-xdist (--dist loadfile --no-loadscope-reorder) hands out whole files in collection order,
+# so the files expected to take longest are collected first: a long file started last would leave
+# one worker busy while the other idles. Expected: each file's seconds in the last session that
+# ran it (recorded by the controller in the cache root's tests/durations.json), else notebooks
+# (nbval executes each, 5-30 s) before test files.
+DURATIONS = "tests/durations.json"
+DEFAULT_SECONDS = {"notebook": 20.0, "test file": 2.0}
+_seconds: dict[str, float] = {}
+
+
+def _recorded() -> dict[str, float]:
+    import json
+
+    try:
+        record = json.loads((paths.cache_root() / DURATIONS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: float(v) for k, v in record.items() if isinstance(v, (int, float))} if isinstance(record, dict) else {}
+
+
+def expected_seconds(path: str, recorded: dict[str, float]) -> float:
+    if path in recorded:
+        return recorded[path]
+    return DEFAULT_SECONDS["notebook" if path.endswith(".ipynb") else "test file"]
+
+
+def longest_files_first(items: list, recorded: dict[str, float]) -> list:
+    """`items` with whole files moved, longest expected first; within a file the order is kept
+    (nbval's cells run in order), and so is the order of files expected to take equally long."""
+    first = {}
+    for index, item in enumerate(items):
+        first.setdefault(item.nodeid.split("::")[0], index)
+
+    def key(item):
+        path = item.nodeid.split("::")[0]
+        return (-expected_seconds(path, recorded), first[path])
+
+    return sorted(items, key=key)  # stable: a file's items keep their order
+
+
+def pytest_collection_modifyitems(session, config, items):
+    items[:] = longest_files_first(items, _recorded())
+
+
 def pytest_runtest_logreport(report):
     path = report.nodeid.split("::")[0]
+    _seconds[path] = _seconds.get(path, 0.0) + report.duration
     if path.endswith(".ipynb") and report.when == "call":
         _notebooks_run.add(path.rsplit("/", 1)[-1])
+
+
+def _record_durations() -> None:
+    """Merge this session's seconds per file into the record (best effort, atomic)."""
+    import json
+    import os
+    import tempfile
+
+    if not _seconds:
+        return
+    record = _recorded() | {path: round(s, 2) for path, s in _seconds.items()}
+    target = paths.cache_root() / DURATIONS
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=target.parent, prefix=".tmp-", delete=False, encoding="utf-8") as file:
+            json.dump(record, file, indent=1, sort_keys=True)
+        os.replace(file.name, target)
+    except OSError:
+        pass
 
 
 def figures_differing_from_head() -> list[str] | None:
@@ -44,6 +109,7 @@ def figures_differing_from_head() -> list[str] | None:
 def pytest_sessionfinish(session, exitstatus):
     if hasattr(session.config, "workerinput"):  # an xdist worker: the controller, which sees every report, checks
         return
+    _record_durations()
     every = {p.name for p in paths.NOTEBOOKS_DIR.glob("*.ipynb")}
     if not every or not every <= _notebooks_run:
         return  # not every notebook ran (a subset was asked for): figures/ may be partly rewritten

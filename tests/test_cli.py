@@ -545,3 +545,118 @@ def test_dictionary_reaches_the_tables_and_only_the_notebooks_that_have_it(tmp_p
     for name, shown in (("01_with", str(EXAMPLE)), ("02_without", "-")):
         executed = nbformat.read(out / "notebooks" / f"{name}.ipynb", as_version=4)
         assert executed.cells[-1].outputs[0].text == f"dictionary: {shown}\n"
+
+
+# --- Issue 19: at most as many kernels as cores, the longest notebook first ------------------------
+
+def _fake_runs(monkeypatch, tmp_path, kernels: str, names: list[str], recorded: dict | None = None, fail: str = ""):
+    """Run `cli._execute_all` on notebooks `names` with `execute` replaced by a fake that sleeps
+    (no kernel); return (start order, largest number running at once, the durations file)."""
+    import threading
+    import time
+
+    from helpers.publish import notebooks
+
+    monkeypatch.setenv("TEXT_NOTEBOOKS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv(cli.KERNELS_ENV, kernels)
+    if recorded is not None:
+        (tmp_path / "cache" / cli.DURATIONS).parent.mkdir(parents=True)
+        (tmp_path / "cache" / cli.DURATIONS).write_text(json.dumps(recorded), encoding="utf-8")
+    lock, state = threading.Lock(), {"running": 0, "most": 0, "order": []}
+
+    def fake_execute(source, target, parameters, timeout, seed, environment):
+        with lock:
+            state["running"] += 1
+            state["most"] = max(state["most"], state["running"])
+            state["order"].append(source.name)
+        time.sleep(0.2)
+        with lock:
+            state["running"] -= 1
+        if source.name == fail:
+            raise RuntimeError("kernel died")
+
+    monkeypatch.setattr(notebooks, "execute", fake_execute)
+    def last():  # the run's tables, computed in this process in one of the slots
+        fake_execute(tmp_path / "tables", None, None, None, None, None)
+
+    jobs = [(tmp_path / name, tmp_path / "out" / name, None) for name in names]
+    ok = cli._execute_all(jobs, "label", size=1000, last=last)
+    return ok, state["order"], state["most"], tmp_path / "cache" / cli.DURATIONS
+
+
+NAMES = ["00_a.ipynb", "00a_b.ipynb", "01_c.ipynb", "02_d.ipynb", "03_e.ipynb", "05_f.ipynb"]
+
+
+@pytest.mark.parametrize("kernels", ["1", "2", "3"])
+def test_at_most_as_many_kernels_as_allowed_run_at_once(monkeypatch, tmp_path, kernels):
+    ok, order, most, _ = _fake_runs(monkeypatch, tmp_path, kernels, NAMES)
+    assert ok and sorted(order[:-1]) == NAMES and order[-1] == "tables"  # the tables after every notebook started
+    assert most == int(kernels)  # never more, the tables included; and the slots are used (6 jobs, 0.2 s each)
+
+
+def test_default_is_the_usable_cores(monkeypatch):
+    monkeypatch.delenv(cli.KERNELS_ENV, raising=False)
+    assert cli.max_kernels() == len(os.sched_getaffinity(0))
+    for bad in ("", "zero", "0", "-3"):
+        monkeypatch.setenv(cli.KERNELS_ENV, bad)
+        assert cli.max_kernels() == (1 if bad in ("0", "-3") else len(os.sched_getaffinity(0)))
+
+
+def test_longest_expected_first_from_the_budget_then_from_recorded_times(monkeypatch, tmp_path):
+    # No record: issue 19's budget, by hand: 02 and 03 (40 s) before 01 (35), 00 (15), 00a and 05 (10).
+    _, order, _, durations = _fake_runs(monkeypatch, tmp_path / "a", "1", NAMES)
+    assert order == ["02_d.ipynb", "03_e.ipynb", "01_c.ipynb", "00_a.ipynb", "00a_b.ipynb", "05_f.ipynb", "tables"]
+    # The run recorded each notebook's time under its size class (1000 bytes: 10 binary digits).
+    record = json.loads(durations.read_text(encoding="utf-8"))
+    assert list(record) == ["10"] and sorted(record["10"]) == NAMES
+    assert all(0.2 <= s < 60 for s in record["10"].values())
+    # A record for this size class decides; notebooks without one keep the budget.
+    recorded = {"10": {"05_f.ipynb": 99, "00a_b.ipynb": 37.5}, "20": {"00_a.ipynb": 1000}}
+    _, order, _, _ = _fake_runs(monkeypatch, tmp_path / "b", "1", NAMES, recorded)
+    assert order == ["05_f.ipynb", "02_d.ipynb", "03_e.ipynb", "00a_b.ipynb", "01_c.ipynb", "00_a.ipynb", "tables"]
+
+
+def test_a_broken_durations_record_is_ignored_and_a_failure_still_reported(monkeypatch, tmp_path, capsys):
+    (tmp_path / "cache" / cli.DURATIONS).parent.mkdir(parents=True)
+    (tmp_path / "cache" / cli.DURATIONS).write_text("{half a record", encoding="utf-8")
+    monkeypatch.setenv("TEXT_NOTEBOOKS_CACHE", str(tmp_path / "cache"))
+    assert cli.expected_seconds(Path("01_x.ipynb"), 1000) == 35.0
+    ok, order, most, durations = _fake_runs(monkeypatch, tmp_path / "c", "2", NAMES, fail="01_c.ipynb")
+    assert not ok and sorted(set(order) - {"tables"}) == NAMES and most == 2
+    assert capsys.readouterr().err.splitlines() == ["label: notebook 01_c.ipynb failed: kernel died"]
+    assert "01_c.ipynb" not in json.loads(durations.read_text(encoding="utf-8"))["10"]  # no time for a failed run
+
+
+def test_a_rerun_that_changes_nothing_leaves_the_notebook_file_alone(tmp_path):
+    """The runner writes what nbformat.write writes, and only when the bytes change: an unchanged
+    notebook keeps its modification time (git's clean filter and editors see nothing to do)."""
+    import nbformat
+
+    from helpers.publish.notebooks import write_if_changed
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Caf\u00e9 \u2014 a test")])
+    reference, target = tmp_path / "reference.ipynb", tmp_path / "sub" / "target.ipynb"
+    nbformat.write(notebook, reference)
+    assert write_if_changed(notebook, target) and target.read_bytes() == reference.read_bytes()
+    os.utime(target, (1_000_000_000, 1_000_000_000))
+    assert not write_if_changed(nbformat.read(reference, as_version=4), target)
+    assert target.stat().st_mtime == 1_000_000_000
+    notebook.cells[0].source += "!"
+    assert write_if_changed(notebook, target) and target.stat().st_mtime != 1_000_000_000
+    nbformat.write(notebook, reference)
+    assert target.read_bytes() == reference.read_bytes()
+
+
+def test_kernels_import_the_text_layer_without_scipy_stats_and_nltk_still_has_fisher():
+    """helpers.text imports nltk without loading scipy.stats (about 1 s of CPU per kernel); nltk's
+    Fisher measure still gives scipy's value, and a later `import scipy.stats` is the real module."""
+    code = ("import sys\n"
+            "from helpers import paths, text\n"
+            "assert 'nltk' in sys.modules and 'scipy.stats' not in sys.modules, sorted(sys.modules)\n"
+            "from nltk.metrics import BigramAssocMeasures\n"
+            "import scipy.stats\n"
+            "assert scipy.stats.__file__.endswith('scipy/stats/__init__.py') and hasattr(scipy.stats, 'kendalltau')\n"
+            "expected = scipy.stats.fisher_exact([[3, 2], [4, 91]], alternative='less')[1]\n"
+            "assert BigramAssocMeasures.fisher(3, (5, 7), 100) == expected, (BigramAssocMeasures.fisher(3, (5, 7), 100), expected)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -64,3 +64,20 @@ def test_notebook_04_on_another_corpus_speaks_of_that_corpus(tmp_path):
     assert not NOT_A_NUMBER.findall(text)
     assert "24 documents" in text  # a generated sentence about this corpus
     assert (tmp_path / "figures" / "04_keyness.png").is_file()
+
+
+def test_placed_grades_from_the_whole_text_equal_readability_long(tmp_path):
+    """Notebook 04 places its text with `whole_text_table` (the body only), not `readability_long` (every paragraph
+    too, costly on a long text): the document rows must be the same values, on the seed and on a longer text."""
+    from helpers import readability, text
+
+    seed = text.load_document(paths.SEED_PATH)
+    longer = tmp_path / "longer.txt"  # the seed's paragraphs, numbered, 40 times: 400 paragraphs
+    longer.write_text("\n\n".join(f"{k}. {p}" for k in range(40) for p in seed.paragraphs) + "\n", encoding="utf-8")
+    for document in (seed, text.load_document(longer)):
+        rows = readability.readability_long(document)
+        slow = rows[(rows["unit"] == "document") & rows["measure"].isin(readability.GRADE_MEASURES)]
+        whole = readability.whole_text_table(document)
+        fast = whole[whole["measure"].isin(readability.GRADE_MEASURES)]
+        assert fast["measure"].to_list() == slow["measure"].to_list() == list(readability.GRADE_MEASURES)
+        assert fast["value"].to_list() == slow["value"].to_list()

@@ -84,3 +84,34 @@ def test_block_bootstrap_refuses_floats_and_empty_series():
         stats.block_bootstrap_mean([], 1)
     with pytest.raises(ValueError):
         stats.block_bootstrap_mean([1, 2], 0)
+
+
+def _gathered_block_bootstrap(values, block, resamples=stats.RESAMPLES, level=stats.LEVEL, seed=stats.BOOTSTRAP_SEED,
+                              scale=1):
+    """The former `block_bootstrap_mean`: gather every resample's n values, sum them, sort the exact means."""
+    units = np.asarray(values, dtype=np.int64)
+    n = len(units)
+    block = min(block, n)
+    per_resample = -(-n // block)
+    starts = np.random.default_rng(seed).integers(0, n - block + 1, size=(resamples, per_resample))
+    rows = (starts[:, :, None] + np.arange(block)).reshape(-1, per_resample * block)[:, :n]
+    means = sorted(Fraction(int(s), scale * n) for s in units[rows].sum(axis=1))
+    lower = (1 - Fraction(repr(level))) / 2
+    low, high = (stats.exact_percentile(means, q) for q in (lower, 1 - lower))
+    return stats.Bootstrap(float(Fraction(int(units.sum()), scale * n)), float(low), float(high), resamples, level, seed)
+
+
+def test_block_bootstrap_by_prefix_sums_equals_the_gathered_resamples():
+    """Differential test of the fast path (prefix sums, integer sort) against the gathered one, bit for bit."""
+    rng = np.random.default_rng(11)
+    cases = [([5, -2, 8], 10), ([7], 1), ([3, -1, 4, 1, -5, 9, 2, -6, 5, 3, -5], 3)]
+    for n in (2, 3, 7, 26, 27, 64, 125, 999, 3_001):
+        values = rng.integers(-10_000, 10_001, size=n).tolist()
+        cases += [(values, block) for block in sorted({1, 2, stats.block_length(n), max(1, n // 3), n - 1 or 1, n + 5})]
+    streaky = np.repeat(rng.integers(-10_000, 10_001, size=400), rng.integers(1, 30, size=400)).tolist()
+    cases.append((streaky, stats.block_length(len(streaky))))
+    for k, (values, block) in enumerate(cases):
+        for resamples, seed in ((stats.RESAMPLES, stats.BOOTSTRAP_SEED), (401, k), (37, 1000 + k)):
+            fast = stats.block_bootstrap_mean(values, block, resamples=resamples, seed=seed, scale=10_000)
+            slow = _gathered_block_bootstrap(values, block, resamples=resamples, seed=seed, scale=10_000)
+            assert fast == slow, (len(values), block, resamples, seed)

@@ -291,3 +291,33 @@ def test_tone_table_rows():
     units = table[table["dataset"] == "nyt_editorials"]["unit"]
     assert {"snippet", "editorial_sentence_mean", "editorial_whole_text"} <= set(units)
     assert table[table["unit"] == "editorial_whole_text"]["n"].tolist() == [498]
+
+
+def test_validation_scores_key_on_analysis_and_validation_code_not_on_the_command_lines(tmp_path, monkeypatch):
+    import shutil
+
+    from helpers import provenance
+    from helpers.validation import results
+
+    copy = tmp_path / "helpers"
+    shutil.copytree(paths.PROJECT_ROOT / "helpers", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(provenance, "PACKAGE_DIR", copy)
+    monkeypatch.setattr(results, "PACKAGE_DIR", copy)
+
+    def fresh() -> str:
+        results.code_hash.cache_clear()
+        return results.code_hash()
+
+    before = fresh()
+    for command_line in ("cli.py", "outputs.py", "publish/notebooks.py", "plots/validity.py"):
+        with open(copy / command_line, "a", encoding="utf-8") as module:
+            module.write("# the runner changed\n")
+    assert fresh() == before  # running or drawing changes no score
+    with open(copy / "validation" / "agreement.py", "a", encoding="utf-8") as module:
+        module.write("# changed\n")
+    after_validation = fresh()
+    assert after_validation != before
+    with open(copy / "sentiment" / "fast_vader.py", "a", encoding="utf-8") as module:
+        module.write("# changed\n")
+    assert fresh() != after_validation
+    results.code_hash.cache_clear()

@@ -194,9 +194,28 @@ def execute(source: Path, target: Path, parameters: dict[str, object] | None = N
     # CellExecutionError or DeadKernelError.
     client.execute(stderr=subprocess.DEVNULL, env=os.environ | (environment or {}))
     normalise(notebook)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, target)
+    write_if_changed(notebook, target)
     return notebook
+
+
+def write_if_changed(notebook: nbformat.NotebookNode, target: Path) -> bool:
+    """Write `notebook` to `target` as `nbformat.write` does, unless `target` already holds exactly
+    these bytes; return True if it wrote.
+
+    A rerun that changes nothing then leaves the file's modification time alone, so git (whose
+    clean filter for notebooks starts a Python process per notebook whose time changed) and
+    editors see no change.
+    """
+    text = nbformat.writes(notebook)
+    data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    try:
+        if target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
 
 
 def export_html(notebook: nbformat.NotebookNode, target: Path) -> Path:

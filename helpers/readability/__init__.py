@@ -31,9 +31,10 @@ from .measures import (  # noqa: F401
     TEXTSTAT_MS_PER_CHARACTER, check_textstat_defaults, formula_inputs, reading_time_at_rate, textstat_value,
 )
 from .tables import (  # noqa: F401
-    Limits, counts_table, other_measures_table, paragraph_grades, readability_long, reliability,
+    Limits, body_inputs, body_measures, counts_table, textstat_values, other_measures_table, paragraph_grades, readability_long, reliability,
     short_text_reasons, whole_text_table,
 )
 from .uncertainty import (  # noqa: F401
-    ADDITIVE, BOOTSTRAP_MEASURES, TEXTSTAT_PIECE, bootstrap_intervals, pooled, sentence_counts, textstat_pieces,
+    ADDITIVE, BOOTSTRAP_MEASURES, MAX_BLOCKS, TEXTSTAT_PIECE, bootstrap_intervals, bootstrap_pooled, difference_interval,
+    difference_intervals, pooled, pooled_sums, resampling_block, sentence_counts, textstat_pieces,
 )

@@ -31,10 +31,14 @@ def syllable_sources():
 
 
 def textstat_words(text: str) -> list[str]:
-    """Return the lower-cased words textstat looks up for syllables (its own list_words)."""
+    """Return the lower-cased words textstat looks up for syllables (its own list_words).
+
+    Called unwrapped from textstat's memo, which would otherwise keep a long body and its list
+    of millions of words for the rest of the session (the same function: the same list).
+    """
     from textstat.backend.selections import list_words
 
-    return list_words(text, lowercase=True)
+    return list_words.__wrapped__(text, lowercase=True)
 
 
 def cmu_syllables(pronunciation: list[str]) -> int:

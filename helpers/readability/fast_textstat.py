@@ -123,29 +123,90 @@ def text_counts(text: str) -> Counts:
     Character counts use str.split(): re's \\s and str.split() both split on str.isspace()
     characters (a test checks every code point), and no \\w character is a space.
     """
+    # Each word list is dropped as soon as it is counted: on a long text each is millions of strings.
     kept_apostrophes = remove_punctuation(text, rm_apostrophe=False)  # list_words' default
     words = kept_apostrophes.split()  # list_words(text)
     facts = Counter(map(word_facts, words))  # {(syllables, hard at 0, 2, 3): occurrences}
-    lengths = Counter(map(len, remove_punctuation(text, rm_apostrophe=True).split()))  # list_words(text, rm_apostrophe=True)
+    word_count, difficult_unique = len(words), sum(1 for w in set(words) if word_facts(w)[2])
+    del words
+    syllables = sum(map(token_syllables, kept_apostrophes.lower().split()))  # list_words(text, lowercase=True)
+    del kept_apostrophes
     tokens = text.split()  # list_words(text, rm_punctuation=False)
     linsear_easy, linsear_hard, linsear_sentences = _linsear_counts(tokens, facts)
+    characters, token_count = sum(map(len, tokens)), len(tokens)  # count_chars(text, ignore_spaces=True)
+    del tokens
+    lengths = Counter(map(len, remove_punctuation(text, rm_apostrophe=True).split()))  # list_words(text, rm_apostrophe=True)
     return Counts(
         sentences=sentence_count(text),
-        words=len(words),
-        syllables=sum(map(token_syllables, kept_apostrophes.lower().split())),  # list_words(text, lowercase=True)
+        words=word_count,
+        syllables=syllables,
         polysyllables=sum(n for f, n in facts.items() if f[0] >= 3),
         monosyllables=sum(n for f, n in facts.items() if f[0] == 1),
         letters=sum(length * n for length, n in lengths.items()),  # count_letters: the \w characters
-        characters=sum(map(len, tokens)),  # count_chars(text, ignore_spaces=True)
-        tokens=len(tokens),
+        characters=characters,
+        tokens=token_count,
         long_words=sum(n for length, n in lengths.items() if length > 6),  # count_long_words(text, 6)
         miniwords=sum(n for length, n in lengths.items() if length <= 3),  # count_miniwords(text, 3)
-        difficult_unique=sum(1 for w in set(words) if word_facts(w)[2]),
+        difficult_unique=difficult_unique,
         dale_chall_words=sum(n for f, n in facts.items() if f[1]),
         spache_words=sum(n for f, n in facts.items() if f[2]),
         complex_words=sum(n for f, n in facts.items() if f[3]),
         linsear_easy=linsear_easy, linsear_hard=linsear_hard, linsear_sentences=linsear_sentences,
     )
+
+
+def formula_inputs(text: str) -> dict[str, int]:
+    """Return `readability.formula_inputs(text)` (eleven textstat calls) from `text_counts`: the same integers.
+
+    tests/test_speed_paths.py compares them with textstat's calls on the seed, an address and fuzzed texts.
+    """
+    check_defaults()
+    return inputs_from_counts(text_counts(text))
+
+
+def inputs_from_counts(c: Counts) -> dict[str, int]:
+    """Return `formula_inputs(text)` from `text_counts(text)`."""
+    return {"sentences": c.sentences, "words": c.words, "syllables": c.syllables, "polysyllables": c.polysyllables,
+            "letters": c.letters, "characters": c.characters, "complex_words": c.complex_words,
+            "dale_chall_words": c.dale_chall_words, "spache_words": c.spache_words, "tokens": c.tokens,
+            "miniwords": c.miniwords}
+
+
+def counted_pieces(text: str) -> int:
+    """The pieces of `text` that textstat's sentence rule counts (more than two words), without its floor of 1.
+
+    `textstat_pieces(text)["counted"].sum()`: a piece's `lexicon_count` is its whitespace tokens holding a
+    \\w character (see `sentence_count`).
+    """
+    return sum(1 for piece in TEXTSTAT_PIECE.findall(text) if len(TOKEN_WITH_WORD_CHARACTER.findall(piece)) > 2)
+
+
+def sentence_inputs(text: str) -> dict[str, int]:
+    """Return `formula_inputs(text)` with `sentences` replaced by `counted_pieces(text)` (no floor of 1).
+
+    The row of `readability.sentence_counts` for one sentence, with only the counts it needs: no
+    Linsear Write, distinct difficult words or long words, and textstat's pieces cut once
+    (`sentence_count(text)` is max(1, counted pieces) for a non-empty text). Equal to those calls
+    (tests/test_readability_long.py).
+    """
+    kept_apostrophes = remove_punctuation(text, rm_apostrophe=False)  # list_words' default
+    words = kept_apostrophes.split()
+    facts = Counter(map(word_facts, words))
+    lengths = Counter(map(len, remove_punctuation(text, rm_apostrophe=True).split()))
+    tokens = text.split()
+    return {
+        "sentences": counted_pieces(text),
+        "words": len(words),
+        "syllables": sum(map(token_syllables, kept_apostrophes.lower().split())),
+        "polysyllables": sum(n for f, n in facts.items() if f[0] >= 3),
+        "letters": sum(length * n for length, n in lengths.items()),
+        "characters": sum(map(len, tokens)),
+        "complex_words": sum(n for f, n in facts.items() if f[3]),
+        "dale_chall_words": sum(n for f, n in facts.items() if f[1]),
+        "spache_words": sum(n for f, n in facts.items() if f[2]),
+        "tokens": len(tokens),
+        "miniwords": sum(n for length, n in lengths.items() if length <= 3),
+    }
 
 
 def _linsear_counts(tokens: list[str], facts: Counter) -> tuple[int, int, int]:
@@ -203,6 +264,22 @@ def formulas(c: Counts) -> dict[str, float]:
     return out
 
 
+def other_formulas(c: Counts) -> dict[str, float]:
+    """Return textstat's dale_chall_readability_score_v2, lix and rix from a text's counts (backend/metrics/*.py).
+
+    Each as textstat writes it, guards and order of operations included (tests/test_readability_long.py
+    compares them with textstat's calls).
+    """
+    wps = _ratio(c.words, c.sentences)  # words_per_sentence
+    if c.words == 0:
+        dale_chall_v2 = lix = 0.0
+    else:
+        raw = 0.1579 * (100 * c.spache_words / c.words) + 0.0496 * wps  # count_difficult_words(text, lang): threshold 2
+        dale_chall_v2 = raw + 3.6365 if raw > 0.05 else raw
+        lix = wps + 100 * c.long_words / c.words
+    return {"dale_chall_readability_score_v2": dale_chall_v2, "lix": lix, "rix": _ratio(c.long_words, c.sentences)}
+
+
 def _linsear_write(c: Counts) -> float:
     """textstat's linsear_write_formula from its counts."""
     try:
@@ -255,11 +332,15 @@ def measures(text: str) -> dict[str, float]:
 
 @lru_cache(maxsize=4)  # a one-paragraph text is measured twice in a row: as the body and as its paragraph
 def _measures(text: str) -> tuple[tuple[str, float], ...]:
-    c = text_counts(text)
+    return tuple(measures_from_counts(text_counts(text)).items())
+
+
+def measures_from_counts(c: Counts) -> dict[str, float]:
+    """Return `measures(text)` from `text_counts(text)` (for a caller that keeps the counts)."""
     values = formulas(c)
     values |= {
         "sentence_count": c.sentences, "lexicon_count": c.words, "syllable_count": c.syllables,
         "polysyllabcount": c.polysyllables, "difficult_words": c.difficult_unique, "letter_count": c.letters,
         "long_word_count": c.long_words, "char_count": c.characters, "monosyllabcount": c.monosyllables,
     }
-    return tuple((name, float(value)) for name, value in values.items())
+    return {name: float(value) for name, value in values.items()}

@@ -8,7 +8,7 @@ import pandas as pd
 import textstat
 
 from . import fast_textstat
-from ..text import Document
+from ..text import Document, memo
 from .labels import COUNT_MEANINGS, EXTRA_INPUTS, LABELS, OTHER_MEASURES, SCALES, reading
 from .measures import (COUNTS, GRADE_MEASURES, LINSEAR_WRITE_WORDS, MEASURES, READING_RATE_WPM,
                        TEXTSTAT_MS_PER_CHARACTER, check_textstat_defaults, formula_inputs,
@@ -53,6 +53,46 @@ def reliability(measure: str, values: dict[str, float], limits: Limits = Limits(
     return not reasons, "; ".join(reasons)
 
 
+@memo.per_document
+def body_counts(document: Document) -> fast_textstat.Counts:
+    """Return textstat's counts of `document.body` (`fast_textstat.text_counts`), computed once per long document.
+
+    Notebook 01, its appendix and `run`'s readability.csv all read the body's counts: on a long
+    text each would otherwise count its millions of characters again (`memo.per_document`).
+    """
+    check_textstat_defaults()
+    return fast_textstat.text_counts(document.body)
+
+
+def body_measures(document: Document) -> dict[str, float]:
+    """Return `fast_textstat.measures(document.body)` (equal to textstat's values) from `body_counts`."""
+    check_textstat_defaults()
+    return fast_textstat.measures_from_counts(body_counts(document))
+
+
+def body_inputs(document: Document) -> dict[str, int]:
+    """Return `formula_inputs(document.body)` (textstat's counts, the same integers) from `body_counts`."""
+    check_textstat_defaults()
+    return fast_textstat.inputs_from_counts(body_counts(document))
+
+
+PARAGRAPH_NAMES = MEASURES + COUNTS  # the order of each tuple of `paragraph_values`
+
+
+@memo.per_document
+def paragraph_values(document: Document) -> tuple[tuple[float, ...], ...]:
+    """Return textstat's MEASURES then COUNTS (`PARAGRAPH_NAMES`) of each body paragraph, one tuple each.
+
+    From `fast_textstat.measures` (equal to `textstat_value` bit for bit, tests/test_fast_textstat.py),
+    computed once per long document for `readability_long` (run's readability.csv) and `paragraph_grades`
+    (notebook 01).
+    """
+    check_textstat_defaults()
+    return tuple(tuple(values[name] for name in PARAGRAPH_NAMES)
+                 for values in map(fast_textstat.measures, document.paragraphs))
+
+
+@memo.per_document
 def readability_long(document: Document, limits: Limits = Limits()) -> pd.DataFrame:
     """Return every measure and count of the body and of each paragraph, one per row.
 
@@ -61,14 +101,15 @@ def readability_long(document: Document, limits: Limits = Limits()) -> pd.DataFr
     the extras reliable and why (see `reliability`).
     """
     check_textstat_defaults()
-    units = [("document", document.body)] + list(enumerate(document.paragraphs, 1))
+    # textstat's own values, from one pass over the words (helpers.readability.fast_textstat: equal to
+    # textstat_value bit for bit, proved by tests/test_fast_textstat.py; textstat recounts
+    # every word for each of the 21 calls).
+    body = body_measures(document)
+    units = [("document", tuple(body[name] for name in PARAGRAPH_NAMES))] + list(
+        enumerate(paragraph_values(document), 1))
     rows = []
-    for unit, text in units:
-        # textstat's own values, from one pass over the words (helpers.readability.fast_textstat: equal to
-        # textstat_value bit for bit, proved by tests/test_fast_textstat.py; textstat recounts
-        # every word for each of the 21 calls).
-        values = {measure: fast_values[measure] for fast_values in [fast_textstat.measures(text)]
-                  for measure in MEASURES + COUNTS}
+    for unit, numbers in units:
+        values = dict(zip(PARAGRAPH_NAMES, numbers))
         for measure, value in values.items():
             reliable, why = reliability(measure, values, limits)
             rows.append({"unit": unit, "measure": measure, "value": value, "reliable": reliable, "why": why})
@@ -84,7 +125,7 @@ def whole_text_table(document: Document, limits: Limits = Limits()) -> pd.DataFr
     check_textstat_defaults()
     # textstat's values on the body, from one pass over its words (fast_textstat: equal to
     # textstat_value bit for bit, tests/test_fast_textstat.py; textstat recounts every word per call).
-    fast_values = fast_textstat.measures(document.body)
+    fast_values = body_measures(document)
     values = {measure: fast_values[measure] for measure in MEASURES + ("sentence_count", "lexicon_count")}
     values["reading_time_at_rate"] = reading_time_at_rate(int(values["lexicon_count"]))
     order = list(MEASURES)
@@ -101,7 +142,9 @@ def whole_text_table(document: Document, limits: Limits = Limits()) -> pd.DataFr
 def other_measures_table(document: Document) -> pd.DataFrame:
     """Return textstat's other English-capable measures on the body: measure, formula, value, note."""
     check_textstat_defaults()
-    return pd.DataFrame([{"measure": m, "formula": label, "value": textstat_value(m, document.body), "note": note}
+    # From the body's counts (`body_counts`), as textstat computes them (equal: tests/test_readability_long.py).
+    values = fast_textstat.other_formulas(body_counts(document))
+    return pd.DataFrame([{"measure": m, "formula": label, "value": float(values[m]), "note": note}
                          for m, (label, note) in OTHER_MEASURES.items()])
 
 
@@ -109,12 +152,14 @@ def counts_table(document: Document) -> pd.DataFrame:
     """Return the counts behind the formulas on the body: count, call, value, meaning, used_by.
 
     First the COUNTS (textstat functions with default arguments), then the formula inputs
-    that need other arguments (EXTRA_INPUTS).
+    that need other arguments (EXTRA_INPUTS). The values are textstat's, counted in one pass
+    (`body_measures`, `body_inputs`: equal to the calls named in `call`, tests/test_speed_paths.py).
     """
-    body = document.body
-    rows = [{"count": name, "call": f"{name}(text)", "value": int(getattr(textstat, name)(body)),
+    check_textstat_defaults()
+    values = body_measures(document)
+    rows = [{"count": name, "call": f"{name}(text)", "value": int(values[name]),
              "meaning": COUNT_MEANINGS[name][0], "used_by": COUNT_MEANINGS[name][1]} for name in COUNTS]
-    inputs = formula_inputs(body)
+    inputs = body_inputs(document)
     rows += [{"count": name, "call": call, "value": inputs[name], "meaning": meaning, "used_by": used_by}
              for name, (call, meaning, used_by) in EXTRA_INPUTS.items()]
     return pd.DataFrame(rows)
@@ -130,8 +175,10 @@ def paragraph_grades(document: Document, limits: Limits = Limits()) -> pd.DataFr
     """
     check_textstat_defaults()
     rows = []
-    for number, (paragraph, sentences) in enumerate(zip(document.paragraphs, document.sentences), 1):
-        values = {m: textstat_value(m, paragraph) for m in ("sentence_count", "lexicon_count") + GRADE_MEASURES}
+    # textstat's values of each paragraph, from one pass over its words (`paragraph_values`: equal
+    # to textstat_value, tests/test_speed_paths.py), computed once per long document.
+    for number, (numbers, sentences) in enumerate(zip(paragraph_values(document), document.sentences), 1):
+        values = dict(zip(PARAGRAPH_NAMES, numbers))
         n_sentences, n_words = int(values["sentence_count"]), int(values["lexicon_count"])
         reasons = short_text_reasons(n_sentences, n_words, limits)
         rows.append({"paragraph": number, "sentences": n_sentences, "words": n_words,
@@ -142,3 +189,13 @@ def paragraph_grades(document: Document, limits: Limits = Limits()) -> pd.DataFr
                        "linsear_unreliable": not reliability("linsear_write_formula", values, limits)[0],
                        "why": "; ".join(reasons)})
     return pd.DataFrame(rows)
+
+
+def textstat_values(text: str) -> dict[str, float]:
+    """Return textstat's MEASURES and COUNTS on `text`, counted in one pass.
+
+    `fast_textstat.measures`: each value equals `textstat_value(name, text)` bit for bit
+    (tests/test_fast_textstat.py), where textstat recounts the text for each of the 21 calls.
+    """
+    check_textstat_defaults()
+    return fast_textstat.measures(text)

@@ -1,6 +1,7 @@
 """The `Document` every analysis starts from, and the counts that describe it."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -99,7 +100,7 @@ def summary(document: Document) -> pd.Series:
             "body paragraphs": len(document.paragraphs),
             "body sentences": sum(len(s) for s in document.sentences),
             "title sentences": len(document.title_sentences),
-            "body words": len(document.words),
+            "body words": sum(map(len, document.paragraph_words)),  # len(document.words), without joining them
             "removed chrome lines": "; ".join(document.removed) or "(none)",
             "removed stage directions": "; ".join(f"{s} x{n}" for s, n in document.stage_directions) or "(none)",
             "headings": "; ".join(document.headings) or "(none)",
@@ -119,8 +120,10 @@ def likely_english(document: Document, threshold: float = ENGLISH_MIN_SHARE, min
     another language.
     """
     english = _english_function_words()
-    words = [w.lower() for w in document.words]
-    return len(words) < min_words or sum(w in english for w in words) / len(words) >= threshold
+    # Each distinct spelling lower-cased and looked up once (a long text repeats its words).
+    counts = Counter(w for words in document.paragraph_words for w in words)
+    total = sum(counts.values())
+    return total < min_words or sum(n for w, n in counts.items() if w.lower() in english) / total >= threshold
 
 
 @lru_cache(maxsize=1)

@@ -33,14 +33,13 @@ import pandas as pd
 
 from ..paths import PROJECT_ROOT
 from ..outputs import store_pickle
-from ..provenance import package_versions
+from ..provenance import code_hash as analysis_code_hash, package_versions
 from ..readability.measures import MEASURES
 from . import data
 from .agreement import mean
 
 ENVIRONMENT_VARIABLE = "TEXT_NOTEBOOKS_CACHE"  # as helpers.corpus.cache: moves both caches
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # helpers/
-NOT_COMPUTE = ("plots/", "publish/")  # drawing and notebook tooling change no score
 from .tables import FORMULAS  # noqa: E402  (defined there: tables never imports this module)
 # The other tone instruments (helpers.sentiment.lexicons.POLARITY_INSTRUMENTS; subjectivity is not a tone).
 POLARITY_INSTRUMENTS = ("afinn", "harvard_iv", "loughran_mcdonald")
@@ -138,13 +137,12 @@ def cache_folder() -> Path:
 
 @lru_cache(maxsize=1)
 def code_hash() -> str:
-    """SHA-256 of every module's path and source under helpers/ except plots/ and publish/ (a superset of
-    what can change a score: the corpus cache's rule, without importing the corpus engine)."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+    """SHA-256 of the analysis code (`provenance.code_hash`: every compute module; not the command
+    lines, plots/ or publish/, which change no score) and of validation/'s own modules."""
+    digest = hashlib.sha256(analysis_code_hash().encode() + b"\0")
+    for path in sorted((PACKAGE_DIR / "validation").rglob("*.py")):
         relative = path.relative_to(PACKAGE_DIR).as_posix()
-        if not relative.startswith(NOT_COMPUTE):
-            digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
