@@ -62,10 +62,14 @@ def bootstrap_sums(matrix: np.ndarray, statistics: Sequence[Callable[[np.ndarray
     rng = np.random.default_rng(seed)
     n = len(matrix)
     sums = np.empty((resamples, matrix.shape[1]), dtype=matrix.dtype)
+    # integers: rows gathered and summed at once per step (exact in any order), at most ~4 M values;
+    # other types one resample at a time, in the order `bootstrap` sums them
+    step = max(1, 4_000_000 // max(1, n * matrix.shape[1])) if matrix.dtype.kind in "iu" else 1
     for start in range(0, resamples, DRAW_ROWS):
         draws = rng.integers(0, n, size=(min(DRAW_ROWS, resamples - start), n))
-        for offset, row in enumerate(draws):
-            sums[start + offset] = matrix[row].sum(axis=0)
+        for offset in range(0, len(draws), step):
+            part = draws[offset:offset + step]
+            sums[start + offset:start + offset + len(part)] = matrix[part].sum(axis=1)
     whole = matrix.sum(axis=0)
     results = []
     for statistic in statistics:

@@ -51,3 +51,51 @@ def test_lower_cased_probes_equal_the_reference_methods_at_every_position():
                     assert _bits(fast_vader.special_idioms_check(valence, lower, i)) == \
                         _bits(REFERENCE._special_idioms_check(valence, words, i)), (words, i)
     assert compared > 10_000
+
+
+# --- attribution in one pass (Attributor) equals attribution paragraph by paragraph through `trace` ---
+
+import importlib  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+attribution_module = importlib.import_module("helpers.sentiment.attribution")  # the package exports a function of that name
+
+
+def _assert_same_table(fast: pd.DataFrame, slow: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+    for column in ("lexicon", "valence", "final", "share", "without"):  # bit for bit, NaN and signed zeros included
+        assert fast[column].to_numpy().tobytes() == slow[column].to_numpy().tobytes(), column
+
+
+def _documents():
+    addresses = sorted((paths.PROJECT_ROOT / "corpora" / "sotu" / "texts").glob("*.txt"))[::45]
+    yield text.load_document(paths.SEED_PATH)
+    yield from (text.load_document(path) for path in addresses)
+    # fuzzed paragraphs: 'but', capitals, repeated scores, idioms, emoji and punctuation among lexicon words
+    extra = ["The food was not bad, but the service was TERRIBLE!!!", "No problem. It was the least good book \U0001F498",
+             "never so good, kind of bad, without doubt great?!", "", "plain words with nothing to score"]
+    yield SimpleNamespace(paragraphs=tuple(_fuzzed(400, 120, seed=19) + extra + NEGATION_CASES + IDIOM_CASES))
+
+
+@pytest.mark.parametrize("document", list(_documents()), ids=lambda d: str(getattr(d, "sha256", "fuzzed"))[:12])
+def test_one_pass_attribution_equals_trace_per_paragraph(document):
+    _assert_same_table(attribution_module.attribution(document), attribution_module.attribution_by_trace(document))
+
+
+def test_attribution_without_scored_words_keeps_the_slow_paths_shape():
+    document = SimpleNamespace(paragraphs=("plain words", "more plain words"))
+    _assert_same_table(attribution_module.attribution(document), attribution_module.attribution_by_trace(document))
+
+
+def test_withouts_beyond_the_in_order_limit_are_the_exact_sum_rounded_once(monkeypatch):
+    document = SimpleNamespace(paragraphs=tuple(_fuzzed(60, 200, seed=23)))
+    slow = attribution_module.attribution_by_trace(document)
+    monkeypatch.setattr(attribution_module, "WITHOUT_IN_ORDER_MAX", 0)
+    fast = attribution_module.attribution(document)
+    pd.testing.assert_frame_equal(fast.drop(columns="without"), slow.drop(columns="without"), check_exact=True)
+    # the exact sum rounded once, against the library's left-to-right order: equal up to rounding
+    assert np.allclose(fast["without"], slow["without"], rtol=1e-12, atol=1e-15)

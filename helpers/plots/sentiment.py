@@ -5,6 +5,8 @@ Each function takes the compute layer's tables (`helpers.sentiment`) and returns
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -143,6 +145,11 @@ INSTRUMENT_STYLE = {
     "harvard_iv": ("#D55E00", ":", "^"), "loughran_mcdonald": ("#009E73", "-.", "D"),
 }
 MARKED_PARAGRAPHS = 60  # above this many paragraphs the lines carry no markers (they would merge)
+# Above this many paragraphs each line is drawn through the mean rank of RANK_BINS runs of consecutive
+# paragraphs (a 3.5-inch column shows no more): the seed (10) and a State of the Union address (one
+# paragraph) are drawn paragraph by paragraph.
+BINNED_PARAGRAPHS = 2_000
+RANK_BINS = 500
 
 
 def instruments_figure(scores: pd.DataFrame):
@@ -150,14 +157,19 @@ def instruments_figure(scores: pd.DataFrame):
 
     `scores` is `agreement.instrument_scores`; `data` (paragraph, instrument, name, score, rank)
     is exactly what is drawn: rank 1 is the paragraph the instrument finds most negative, ties
-    share their mean rank.
+    share their mean rank. Above `BINNED_PARAGRAPHS` paragraphs, `data` is `binned_ranks` (first,
+    last, paragraph = the run's middle, instrument, name, rank = the run's mean rank), said under the axis.
     """
     ranks = agreement.instrument_ranks(scores)
     names = [c for c in scores.columns if c != "paragraph"]
-    data = pd.concat([pd.DataFrame({"paragraph": scores["paragraph"], "instrument": name,
-                                    "name": agreement.NAMES.get(name, name), "score": scores[name],
-                                    "rank": ranks[name]}) for name in names], ignore_index=True)
     count = len(scores)
+    binned = count > BINNED_PARAGRAPHS
+    if binned:
+        data = binned_ranks(ranks, names, RANK_BINS)
+    else:
+        data = pd.concat([pd.DataFrame({"paragraph": scores["paragraph"], "instrument": name,
+                                        "name": agreement.NAMES.get(name, name), "score": scores[name],
+                                        "rank": ranks[name]}) for name in names], ignore_index=True)
     with style():
         fig, ax = new_figure("single", 3.0)
         for name in names:
@@ -172,17 +184,39 @@ def instruments_figure(scores: pd.DataFrame):
         ax.set_ylim(0.5, count + 0.5)
         ticks = paragraph_ticks(range(1, count + 1), 6)
         ax.set_yticks(ticks, [f"{t:,}" for t in ticks])
-        ax.set_xlabel("Body paragraph (reading order)")
+        ax.set_xlabel("Body paragraph (reading order)" + (
+            f"\n(each point: the mean rank of a run of about {count // RANK_BINS:,} paragraphs)" if binned else ""))
         ax.set_ylabel(f"Rank among the {count:,} paragraphs\n(1 = most negative; ties: mean rank)")
         fig.legend(loc="outside upper center", ncol=2, frameon=False, handlelength=2.6, columnspacing=1.2)
     return fig, data
 
 
-def agreement_figure(agreement_table: pd.DataFrame, level: float = LEVEL):
+def binned_ranks(ranks: pd.DataFrame, names: list[str], bins: int) -> pd.DataFrame:
+    """Each instrument's mean rank over `bins` runs of consecutive paragraphs (as equal as possible).
+
+    Columns: first, last (paragraph numbers), paragraph (the run's middle, (first + last) / 2),
+    instrument, name, rank. Ranks are multiples of 1/2, so each mean is an exact sum divided once.
+    """
+    paragraphs = ranks["paragraph"].to_numpy()
+    runs = [run for run in np.array_split(np.arange(len(paragraphs)), bins) if len(run)]
+    frames = []
+    for name in names:
+        values = ranks[name].to_numpy(dtype=float)
+        frames.append(pd.DataFrame({
+            "first": [int(paragraphs[r[0]]) for r in runs], "last": [int(paragraphs[r[-1]]) for r in runs],
+            "paragraph": [(int(paragraphs[r[0]]) + int(paragraphs[r[-1]])) / 2 for r in runs],
+            "instrument": name, "name": agreement.NAMES.get(name, name),
+            "rank": [math.fsum(values[r]) / len(r) for r in runs]}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def agreement_figure(agreement_table: pd.DataFrame, level: float = LEVEL, total: int | None = None):
     """Return (figure, data): Kendall's tau-b of each pair of instruments with its bootstrap interval.
 
     `agreement_table` is `agreement.rank_agreement`; `data` (pair, tau_b, low, high, paragraphs,
-    resamples) is what is drawn, one row per pair, top to bottom in the table's order.
+    resamples) is what is drawn, one row per pair, top to bottom in the table's order. `total`, the
+    text's paragraphs when the table covers only the first ones (`agreement.bounded`), is named
+    under the axis label.
     """
     names = agreement.NAMES
     data = pd.DataFrame({
@@ -201,7 +235,11 @@ def agreement_figure(agreement_table: pd.DataFrame, level: float = LEVEL):
         ax.set_xlim(-1.05, 1.05)
         ax.set_ylim(y.min() - 0.6 if len(y) else -1, 0.6)
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel("Kendall's \u03c4-b of the two instruments'\nranks of the paragraphs")
+        label = "Kendall's \u03c4-b of the two instruments'\nranks of the paragraphs"
+        used = int(agreement_table["paragraphs"].iloc[0]) if len(data) else 0
+        if total is not None and total > used:
+            label += f"\n(the first {used:,} of {total:,} paragraphs)"
+        ax.set_xlabel(label)
         fig.legend(handles=[
             Line2D([], [], marker="o", linestyle="none", color="black", markersize=4,
                    label="\u03c4-b over the paragraphs"),

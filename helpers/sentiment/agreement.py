@@ -56,6 +56,11 @@ def _tau_from_signs(sx: np.ndarray, sy: np.ndarray) -> float:
     """Kendall's tau-b from two sign matrices (each pair counted twice: the factor cancels); NaN if a side is constant."""
     s = int(np.sum(sx.astype(np.int64) * sy))  # 2 (concordant - discordant)
     ax, ay = int(np.count_nonzero(sx)), int(np.count_nonzero(sy))  # 2 (n0 - n1), 2 (n0 - n2)
+    return _tau_from_counts(s, ax, ay)
+
+
+def _tau_from_counts(s: int, ax: int, ay: int) -> float:
+    """Kendall's tau-b from the integer counts of `_tau_from_signs`; NaN if a side is constant."""
     if ax == 0 or ay == 0:
         return float("nan")
     # ax * ay is an integer; below 2^53 its float is exact and IEEE sqrt is correctly rounded.
@@ -70,9 +75,64 @@ def kendall_tau_b(x, y) -> float:
     return _tau_from_signs(_signs(x), _signs(y))
 
 
+# Above this many paragraphs the agreement is computed on the first ones (`bounded`): its bootstrap
+# costs resamples x paragraphs^2 (every pair of paragraphs of every resample). The notebook names the
+# paragraphs used; the seed (10 paragraphs) and a State of the Union address (one paragraph) are whole.
+AGREEMENT_MAX_PARAGRAPHS = 300
+
+
+def bounded(scores: pd.DataFrame, limit: int = AGREEMENT_MAX_PARAGRAPHS) -> pd.DataFrame:
+    """The first `limit` paragraphs of `instrument_scores` (all of them when there are no more)."""
+    return scores.head(limit)
+
+
 def rank_agreement(scores: pd.DataFrame, resamples: int = RESAMPLES, level: float = LEVEL,
                    seed: int = BOOTSTRAP_SEED) -> pd.DataFrame:
     """Kendall's tau-b between every pair of instruments across paragraphs, with a bootstrap interval.
+
+    One row per pair (VADER first, then the lexicons in `POLARITY_INSTRUMENTS` order): instrument,
+    other, paragraphs, tau_b, low, high, resamples, undefined, seed. The interval resamples
+    paragraphs with replacement (numpy's default generator seeded with `seed`, the same draws
+    for every pair) and keeps the middle `level` of the tau-b values, numpy's 'linear'
+    percentile computed exactly. A resample in which one instrument gives every drawn paragraph
+    the same score has no tau-b: it is left out and counted in `undefined`. With few
+    paragraphs (10) the interval is wide: it says how much a handful of paragraphs can tell.
+
+    A resample is its weights w (how often each paragraph is drawn); the concordance counts of the
+    drawn sign matrix, sum_ij w_i w_j S_ij, are the quadratic forms w'Sw, computed for all resamples
+    at once by integer matrix products (exact; no BLAS): equal to `rank_agreement_by_resample`, which
+    indexes every resample's matrix, bit for bit (tests/test_sentiment_long.py), and much faster.
+    Cost: resamples x paragraphs^2 (see `bounded`).
+    """
+    names = [c for c in scores.columns if c != "paragraph"]
+    pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    n = len(scores)
+    signs = {name: _signs(scores[name].to_numpy(dtype=float)) for name in names}
+    draws = np.random.default_rng(seed).integers(0, n, size=(resamples, n)) if n else np.zeros((0, 0), int)
+    weights = (np.bincount((draws + n * np.arange(resamples)[:, None]).ravel(), minlength=resamples * n)
+               .reshape(resamples, n) if n else np.zeros((resamples, 0), np.int64))
+
+    def forms(matrix: np.ndarray) -> list[int]:  # w' M w for every resample, as Python ints
+        return [int(v) for v in ((weights @ matrix.astype(np.int64)) * weights).sum(axis=1)]
+
+    nonzero = {name: forms(np.abs(matrix)) for name, matrix in signs.items()}
+    lower = (1 - Fraction(repr(level))) / 2
+    rows = []
+    for a, b in pairs:
+        concordance = forms(signs[a].astype(np.int64) * signs[b])
+        taus = [_tau_from_counts(s, x, y) for s, x, y in zip(concordance, nonzero[a], nonzero[b])]
+        defined = sorted(Fraction(t) for t in taus if not math.isnan(t))
+        low, high = ((float(exact_percentile(defined, q)) for q in (lower, 1 - lower)) if defined
+                     else (float("nan"), float("nan")))
+        rows.append({"instrument": a, "other": b, "paragraphs": n, "tau_b": _tau_from_signs(signs[a], signs[b]),
+                     "low": low, "high": high, "resamples": resamples,
+                     "undefined": resamples - len(defined), "seed": seed})
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+def rank_agreement_by_resample(scores: pd.DataFrame, resamples: int = RESAMPLES, level: float = LEVEL,
+                   seed: int = BOOTSTRAP_SEED) -> pd.DataFrame:
+    """`rank_agreement` the slow way, each resample's sign matrices indexed (the differential tests' reference).
 
     One row per pair (VADER first, then the lexicons in `POLARITY_INSTRUMENTS` order): instrument,
     other, paragraphs, tau_b, low, high, resamples, undefined, seed. The interval resamples
@@ -121,15 +181,17 @@ def disagreements(ranks: pd.DataFrame, k: int = 3) -> pd.DataFrame:
     return table.head(k).reset_index(drop=True)
 
 
-def disagreement_words(paragraphs: pd.DataFrame, attributions: pd.DataFrame, chosen, n: int = 4) -> pd.DataFrame:
+def disagreement_words(paragraphs: pd.DataFrame, attributions: pd.DataFrame, chosen, n: int = 4,
+                       instruments: pd.DataFrame | None = None) -> pd.DataFrame:
     """The words behind each instrument's score of the `chosen` paragraphs.
 
     One row per (paragraph, instrument): its score, its rank, and its `n` strongest words as
     'word (value)', strongest first (ties: reading order). VADER's values are `final` valences
     from `attribution` (after its rules); AFINN's its integer entries; Harvard IV's and
-    Loughran–McDonald's +1 / -1 per token, summed over repeats ('attack (-1 x2)').
+    Loughran–McDonald's +1 / -1 per token, summed over repeats ('attack (-1 x2)'). `instruments`,
+    `instrument_scores(paragraphs)` when the caller has it (a long text's costs seconds), else computed.
     """
-    scores = instrument_scores(paragraphs)
+    scores = instrument_scores(paragraphs) if instruments is None else instruments
     ranks = instrument_ranks(scores).set_index("paragraph")
     scores = scores.set_index("paragraph")
     texts = dict(zip(paragraphs["paragraph"], paragraphs["text"]))

@@ -8,13 +8,14 @@ function or BLAS product, whose last bits depend on the CPU (issue 9), reaches a
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import mpmath
 import numpy as np
 import pandas as pd
 
-from ..stats import block_bootstrap_mean, bootstrap
-from .scores import COMPOUND_SCALE, mean_of_units, ten_thousandths
+from ..stats import block_bootstrap_mean, bootstrap_sums
+from .scores import COMPOUND_SCALE, ten_thousandths
 
 # syuzhet's `get_dct_transform` default `low_pass_size = 5` (Jockers, syuzhet R package).
 KEEP = 5
@@ -60,19 +61,41 @@ def mean_interval(sentences: pd.DataFrame, block: int | None = None, **settings)
     """
     units = np.array(ten_thousandths(sentences["compound"]), dtype=np.int64)
     paragraph = sentences["paragraph"].to_numpy()
-    pooled = np.array([[int(units[paragraph == p].sum()), int((paragraph == p).sum())]
-                       for p in sorted(set(paragraph.tolist()))], dtype=np.int64).reshape(-1, 2)
+    # per paragraph (in order of number): the sum of its sentences' ten-thousandths and their count
+    _, which = np.unique(paragraph, return_inverse=True)
+    pooled = np.zeros((which.max() + 1 if len(which) else 0, 2), dtype=np.int64)
+    np.add.at(pooled[:, 0], which, units)  # exact integer sums
+    np.add.at(pooled[:, 1], which, 1)
     block = sentence_block(sentences) if block is None else block
     rows = []
-    for unit, drawn, statistic, size in (("sentence", units, mean_of_units, 1),
-                                         ("paragraph", pooled, _pooled_mean, None)):
-        result = bootstrap(drawn, statistic, **settings)
+    # `stats.bootstrap_sums` draws what `stats.bootstrap` draws, a block of resamples at a time, and
+    # sums each resample's rows once: the same estimates, with memory bounded on a long text.
+    sentence_rows, n = units.reshape(-1, 1), len(units)
+    for unit, drawn, statistic, size in (("sentence", sentence_rows, lambda total: mean_of_units_sum(total, n), 1),
+                                         ("paragraph", pooled, _pooled_mean_of_sum, None)):
+        result, = bootstrap_sums(drawn, [statistic], **settings)
         rows.append({"unit": unit, "units": len(drawn), "block": size, "estimate": result.estimate,
                      "low": result.low, "high": result.high, "resamples": result.resamples, "seed": result.seed})
+    rows.append(_block_row(units, block, **settings))
+    return _interval_table(rows)
+
+
+def block_interval(sentences: pd.DataFrame, block: int | None = None, **settings) -> pd.DataFrame:
+    """`mean_interval`'s 'sentence block' row alone (same columns): for trying several block lengths
+    on a long text without repeating the sentence and paragraph bootstraps."""
+    units = np.array(ten_thousandths(sentences["compound"]), dtype=np.int64)
+    block = sentence_block(sentences) if block is None else block
+    return _interval_table([_block_row(units, block, **settings)])
+
+
+def _block_row(units: np.ndarray, block: int, **settings) -> dict:
     result = block_bootstrap_mean(units, block, scale=COMPOUND_SCALE, **settings)
-    rows.append({"unit": "sentence block", "units": len(units), "block": min(block, len(units)),
-                 "estimate": result.estimate, "low": result.low, "high": result.high,
-                 "resamples": result.resamples, "seed": result.seed})
+    return {"unit": "sentence block", "units": len(units), "block": min(block, len(units)),
+            "estimate": result.estimate, "low": result.low, "high": result.high,
+            "resamples": result.resamples, "seed": result.seed}
+
+
+def _interval_table(rows: list[dict]) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=INTERVAL_COLUMNS)
     table["block"] = table["block"].astype("Int64")
     return table
@@ -80,8 +103,18 @@ def mean_interval(sentences: pd.DataFrame, block: int | None = None, **settings)
 
 def _pooled_mean(rows: np.ndarray) -> float:
     """Mean sentence score of (resampled) paragraphs, each row (sum of ten-thousandths, sentences)."""
-    total, count = (int(v) for v in rows.sum(axis=0))
+    return _pooled_mean_of_sum(rows.sum(axis=0))
+
+
+def _pooled_mean_of_sum(total_and_count: np.ndarray) -> float:
+    """Mean sentence score from the summed rows (sum of ten-thousandths, sentences): one exact division."""
+    total, count = (int(v) for v in total_and_count)
     return total / (COMPOUND_SCALE * count)
+
+
+def mean_of_units_sum(total: np.ndarray, n: int) -> float:
+    """`scores.mean_of_units` of n drawn units from their summed row (one integer): the same exact division."""
+    return int(total[0]) / (COMPOUND_SCALE * n)
 
 
 def dct_smooth(values, keep: int = KEEP, at=None) -> list[float]:
@@ -101,13 +134,20 @@ def dct_smooth(values, keep: int = KEEP, at=None) -> list[float]:
     n = len(y)
     keep = min(keep, n)
     norms = [n] + [n / 2] * (keep - 1)  # sum over j of cos^2(pi k (j + 1/2) / n), exactly
-    known: dict[int, float] = {}  # the basis at sample j is cos(pi m / 2n) with m = k (2j + 1)
+    known = _cosine_table(n)  # the basis at sample j is cos(pi m / 2n) with m = k (2j + 1)
     coefficients = [math.fsum(_cos_half_step(k * (2 * j + 1), n, known) * y[j] for j in range(n)) / norms[k]
                     for k in range(keep)]
     if at is None:  # at the samples themselves the basis is the one tabulated above
         return [math.fsum(c * _cos_half_step(k * (2 * j + 1), n, known) for k, c in enumerate(coefficients))
                 for j in range(n)]
     return [math.fsum(c * _cos_pi(k, float(t), n) for k, c in enumerate(coefficients)) for t in at]
+
+
+@lru_cache(maxsize=4)
+def _cosine_table(n: int) -> dict[int, float]:
+    """The cosines cos(pi m / 2n) found so far for series of n values (`_cos_half_step` fills it):
+    each is mpmath's, rounded once, so sharing them between calls changes no value."""
+    return {}
 
 
 def _cos_pi(k: int, t: float, n: int) -> float:

@@ -130,15 +130,16 @@ def blocks(document) -> list[tuple[str, str]]:
         (f"P{p}", text) for p, text in enumerate(document.paragraphs, 1)]
 
 
-def nltk_comparison(document) -> pd.DataFrame:
+def nltk_comparison(document, limit: int | None = None) -> pd.DataFrame:
     """Return the title and each body paragraph scored by both, with the causes of their differences.
 
     Columns: block ('title', 'P1', ...), neg, neu, pos, compound (reference), nltk_neg,
     nltk_neu, nltk_pos, nltk_compound, difference (nltk - reference compound), dropped (one-
-    character tokens nltk drops: they change neu, neg, pos), causes ('; '-joined).
+    character tokens nltk drops: they change neu, neg, pos), causes ('; '-joined). `limit`: only
+    the first `limit` blocks (`blocks(document)[:limit]`; a long text's bounded comparison).
     """
     rows = []
-    for name, text in blocks(document):
+    for name, text in blocks(document)[:limit]:
         mine, theirs = scores(text), _nltk_trace(text)[0]  # the port's polarity_scores, run once per text
         causes = sorted(set(nltk_token_differences(text)["cause"]))
         dropped = sum(len(w) == 1 for w in text.split())

@@ -12,6 +12,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..text import memo
 from .reference import analyzer, recorded
 
 # VADER's authors (vaderSentiment README, "About the Scoring"): compound >= 0.05 positive,
@@ -45,6 +46,7 @@ def label(compound: float, threshold: float = THRESHOLD) -> str:
     return "neutral"
 
 
+@memo.per_document  # notebooks 02, 02a and `run`'s tables ask for it: a long text's is computed once
 def sentence_sentiment(document) -> pd.DataFrame:
     """Return one row per body sentence: paragraph, sentence (both 1-based), text, compound, neg, neu, pos, label."""
     rows = []
@@ -55,6 +57,7 @@ def sentence_sentiment(document) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 
+@memo.per_document  # notebook 02 and `run`'s tables ask for it: a long text's is computed once
 def paragraph_sentiment(document) -> pd.DataFrame:
     """Return one row per body paragraph.
 

@@ -1,0 +1,142 @@
+"""Notebook 02's fast paths on a long text equal the plain computation (differential tests).
+
+* the paragraph and sentence tables kept on disk by `memo.per_document` (read back from the
+  cache, in a fresh read) equal the tables computed directly (`.uncached`);
+* the mean-sentence intervals, whose resamples are drawn a block of rows at a time, equal
+  `stats.bootstrap` with every resample drawn at once (what `mean_interval` did before);
+* the agreement of instruments and the nltk comparison of a long text, bounded to a stated
+  prefix, equal the same functions on the prefix itself.
+"""
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import paths, sentiment, stats, text
+from helpers.sentiment import arc
+from helpers.text import memo
+
+scores = importlib.import_module("helpers.sentiment.scores")  # the package exports a function of that name
+
+
+def _long_text(path, copies: int) -> text.Document:
+    seed = text.load_document(paths.SEED_PATH)
+    body = "\n\n".join(f"Part {i}. {p}" for i in range(copies) for p in seed.paragraphs)
+    path.write_text("A long test text\n\n" + body + "\n", encoding="utf-8")
+    return text.load_document(path)
+
+
+@pytest.fixture
+def long_document(tmp_path, monkeypatch):
+    monkeypatch.setenv("TEXT_NOTEBOOKS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv(memo.ENVIRONMENT_OFF, raising=False)
+    seed_characters = sum(map(len, text.load_document(paths.SEED_PATH).paragraphs))
+    document = _long_text(tmp_path / "long.txt", memo.MEMO_MIN_CHARACTERS // seed_characters + 2)
+    assert sum(map(len, document.paragraphs)) >= memo.MEMO_MIN_CHARACTERS  # the memo is used
+    return document
+
+
+@pytest.mark.parametrize("function", [scores.paragraph_sentiment, scores.sentence_sentiment])
+def test_memoised_tables_read_back_equal_the_direct_computation(long_document, function):
+    direct = function.uncached(long_document)
+    stored = function(long_document)  # computed and written
+    assert sorted(memo.cache_folder().rglob("*.pickle"))
+    again = function(long_document)  # read back from disk
+    for table in (stored, again):
+        pd.testing.assert_frame_equal(table, direct, check_exact=True)
+
+
+def _interval_all_at_once(sentences: pd.DataFrame, block: int) -> list[tuple[float, float, float]]:
+    """mean_interval's three intervals with every resample drawn at once (the code before the chunked draws)."""
+    from fractions import Fraction
+
+    units = np.array(scores.ten_thousandths(sentences["compound"]), dtype=np.int64)
+    paragraph = sentences["paragraph"].to_numpy()
+    pooled = np.array([[int(units[paragraph == p].sum()), int((paragraph == p).sum())]
+                       for p in sorted(set(paragraph.tolist()))], dtype=np.int64)
+    by_sentence = stats.bootstrap(units, scores.mean_of_units)
+    by_paragraph = stats.bootstrap(pooled, lambda rows: int(rows[:, 0].sum()) / (scores.COMPOUND_SCALE * int(rows[:, 1].sum())))
+    n = len(units)
+    block = min(block, n)
+    per_resample = -(-n // block)
+    starts = np.random.default_rng(stats.BOOTSTRAP_SEED).integers(0, n - block + 1, size=(stats.RESAMPLES, per_resample))
+    rows = (starts[:, :, None] + np.arange(block)).reshape(stats.RESAMPLES, -1)[:, :n]
+    means = sorted(Fraction(int(s), scores.COMPOUND_SCALE * n) for s in units[rows].sum(axis=1))
+    lower = (1 - Fraction(repr(stats.LEVEL))) / 2
+    block_low, block_high = (float(stats.exact_percentile(means, q)) for q in (lower, 1 - lower))
+    return [(by_sentence.estimate, by_sentence.low, by_sentence.high),
+            (by_paragraph.estimate, by_paragraph.low, by_paragraph.high),
+            (float(Fraction(int(units.sum()), scores.COMPOUND_SCALE * n)), block_low, block_high)]
+
+
+@pytest.mark.parametrize("which", ["seed", "long"])
+def test_mean_interval_drawn_in_blocks_equals_all_resamples_drawn_at_once(long_document, which):
+    document = text.load_document(paths.SEED_PATH) if which == "seed" else long_document
+    sentences = scores.sentence_sentiment.uncached(document)
+    table = arc.mean_interval(sentences)
+    expected = _interval_all_at_once(sentences, arc.sentence_block(sentences))
+    got = list(table[["estimate", "low", "high"]].itertuples(index=False, name=None))
+    assert [tuple(map(float, row)) for row in got] == expected  # == on floats: bit for bit
+
+
+def _random_scores(n: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)  # few distinct values: ties, and resamples with a constant instrument
+    return pd.DataFrame({"paragraph": range(1, n + 1), "vader": rng.integers(-3, 4, n) / 4,
+                         "afinn": rng.integers(-2, 3, n), "harvard_iv": rng.random(n).round(1),
+                         "loughran_mcdonald": rng.integers(0, 2, n) / 2})
+
+
+@pytest.mark.parametrize("case", ["seed", "one", "two", "ties 7", "ties 40"])
+def test_rank_agreement_by_weights_equals_the_agreement_of_each_resample(case):
+    agreement = importlib.import_module("helpers.sentiment.agreement")
+    if case == "seed":
+        instruments = agreement.instrument_scores(scores.paragraph_sentiment(text.load_document(paths.SEED_PATH)))
+    else:
+        instruments = _random_scores({"one": 1, "two": 2, "ties 7": 7, "ties 40": 40}[case], seed=len(case))
+    for resamples, seed in ((stats.RESAMPLES, stats.BOOTSTRAP_SEED), (300, 5)):
+        fast = agreement.rank_agreement(instruments, resamples=resamples, seed=seed)
+        slow = agreement.rank_agreement_by_resample(instruments, resamples=resamples, seed=seed)
+        pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+
+
+def test_nltk_comparison_limit_is_the_first_blocks_of_the_whole_comparison():
+    document = text.load_document(paths.SEED_PATH)
+    whole = sentiment.nltk_comparison(document)
+    for limit in (1, 4, len(whole), len(whole) + 5):
+        pd.testing.assert_frame_equal(sentiment.nltk_comparison(document, limit=limit),
+                                      whole.head(limit), check_exact=True)
+
+
+def test_dct_smooth_with_the_shared_cosine_table_equals_a_fresh_one():
+    values = [((7 * j) % 23 - 11) / 10 for j in range(997)]
+    at = arc._even_points(len(values) - 1, 50)
+    first = [arc.dct_smooth(values, keep, at) for keep in (1, 5, 10)]
+    arc._cosine_table.cache_clear()
+    for keep, expected in zip((10, 5, 1), reversed(first)):  # another order: other cosines found first
+        arc._cosine_table.cache_clear()
+        assert arc.dct_smooth(values, keep, at) == expected
+
+
+def test_instruments_figure_of_a_long_text_draws_the_mean_rank_of_each_run_of_paragraphs():
+    from helpers.plots import sentiment as sentiment_plots
+
+    agreement = importlib.import_module("helpers.sentiment.agreement")
+    n = sentiment_plots.BINNED_PARAGRAPHS + 37
+    instruments = _random_scores(n, seed=3)
+    fig, data = sentiment_plots.instruments_figure(instruments)
+    ranks = agreement.instrument_ranks(instruments)
+    bins = sentiment_plots.RANK_BINS
+    size, extra = divmod(n, bins)  # the first `extra` runs hold one paragraph more
+    run = np.concatenate([np.repeat(np.arange(extra), size + 1), np.repeat(np.arange(extra, bins), size)])
+    for name in ("vader", "afinn", "harvard_iv", "loughran_mcdonald"):
+        mine = data[data["instrument"] == name]
+        expected = ranks[name].groupby(run).mean()  # half-integer ranks: every mean exact either way
+        assert mine["rank"].tolist() == expected.tolist()
+        assert mine["first"].tolist() == (ranks["paragraph"].groupby(run).min()).tolist()
+        assert mine["last"].tolist() == (ranks["paragraph"].groupby(run).max()).tolist()
+    assert "mean rank of a run" in fig.axes[0].get_xlabel()
+    small, small_data = sentiment_plots.instruments_figure(instruments.head(sentiment_plots.BINNED_PARAGRAPHS))
+    assert len(small_data) == 4 * sentiment_plots.BINNED_PARAGRAPHS  # up to the threshold: every paragraph
