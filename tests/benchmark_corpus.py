@@ -166,6 +166,7 @@ def main() -> None:
     parser.add_argument("--texts", type=Path, default=SOTU_TEXTS, help="folder of *.txt (default: the SOTU addresses)")
     parser.add_argument("--every", type=int, default=10, help="take every Nth text, sorted by name (default 10)")
     parser.add_argument("--no-naive", action="store_true", help="skip both naive loops")
+    parser.add_argument("--no-issue11", action="store_true", help="skip the issue-11 loop (its whole-text VADER takes minutes)")
     parser.add_argument("--no-cluster", action="store_true", help="skip the runs on a local Dask cluster")
     parser.add_argument("--check-reference", action="store_true",
                         help="also compare every score and readability value with the reference libraries (slow)")
@@ -183,8 +184,9 @@ def main() -> None:
             shutil.copy(text, folder / text.name)
         naive = same = None
         if not args.no_naive:
-            naive, cpu = naive_loop(texts)
-            rows.append(("naive loop (issue 11: + whole-text VADER), 1 process", (naive, cpu), None))
+            if not args.no_issue11:
+                naive, cpu = naive_loop(texts)
+                rows.append(("naive loop (issue 11: + whole-text VADER), 1 process", (naive, cpu), None))
             same, cpu = naive_same_outputs(texts)
             rows.append(("naive loop, the engine's outputs, 1 process", (same, cpu), None))
         outputs = []
