@@ -15,6 +15,7 @@ import sys
 import pytest
 import regex
 from nltk.tokenize import NLTKWordTokenizer
+from syntok.tokenizer import Tokenizer
 
 from helpers import paths
 from helpers.text import tokens
@@ -108,3 +109,50 @@ def test_whitespace_assumptions_hold_for_every_code_point():
 @pytest.mark.parametrize("text", ["", " ", "\x1c", "a\x1cb", "Hello.", "x ,", "a.\n", "a. \n", "'", "--", "(.)"])
 def test_treebank_tokens_edge_cases(text):
     assert tokens.treebank_tokens(text) == REFERENCE.tokenize(text)
+
+
+# syntok: `tokens.split_sentences` tokenises with a subclass of syntok's tokenizer (shortcuts for
+# plain words); its tokens and sentences must be syntok's.
+SYNTOK = Tokenizer(replace_not_contraction=False)  # as syntok.segmenter.analyze makes it
+WORDS = ["McDonald", "iPhone", "don't", "can't", "O'Neill", "rock'n'roll", "e.g.", "U.S.A.", "well-known", "a_b",
+         "x,y", "a;b", "3.5", "1,000", "(see", "it)", "[1]", "«Oui»", "ʹquoteʹ", "naʼvi", "´a", "′b", "a\u00adb",
+         "a\u2010b", "ǅemal", "ǅ", "ΑΒΓ", "αβγ", "ſtraße", "İstanbul", "DŽ", "ß", "1990s", "H2O", "x²", "Ⅻ", "ⓐⒶ", "…", "....",
+         "Mr.", "Dr.Smith", "end.Start", "why?No", "ok!Go", "\u200b", "tab\tbed", "\u3000", "é", "e\u0301", "٣٤"]
+
+
+def syntok_fuzzed(count: int, seed: int = 23) -> list[str]:
+    generator = random.Random(seed)
+    pool = PIECES + WORDS
+    return ["".join(generator.choice(pool) + generator.choice(("", " ", " ", "\n", "\n\n"))
+                    for _ in range(generator.randint(0, 40))) for _ in range(count)]
+
+
+def token_triples(token_stream) -> list[tuple[str, str, int]]:
+    return [(t.spacing, t.value, t.offset) for t in token_stream]
+
+
+def test_syntok_tokens_equal_syntok_on_sotu_pieces_and_fuzzed_strings():
+    strings = sotu_pieces(every=8) + syntok_fuzzed(3_000) + WORDS + [" ".join(WORDS)]
+    unequal = [s for s in strings
+               if token_triples(tokens._SYNTOK.tokenize(s)) != token_triples(SYNTOK.tokenize(s))
+               or token_triples(tokens._SYNTOK.tokenize(s, 7)) != token_triples(SYNTOK.tokenize(s, 7))]
+    assert not unequal, f"{len(unequal)} of {len(strings)} differ, e.g. {unequal[:3]!r}"
+
+
+def test_split_sentences_equal_syntok_on_addresses_seed_tricky_and_fuzzed(seed):
+    from test_text import TRICKY
+
+    addresses = [t.read_text(encoding="utf-8") for t in sorted(SOTU.glob("*.txt"))[::10]]  # all: benchmark_corpus --check-tokens
+    strings = addresses + list(seed.paragraphs) + [seed.title] + [case for case, _ in TRICKY] + syntok_fuzzed(1_500, seed=5)
+    unequal = [s for s in strings if tokens.split_sentences(s) != tokens.reference_split_sentences(s)]
+    assert not unequal, f"{len(unequal)} of {len(strings)} differ, e.g. {unequal[:3]!r}"
+
+
+def test_no_separator_hides_in_a_plain_word():
+    """The plain-word shortcut: a word holding any character the separator pattern starts with, or a
+    \\p{Lu} after its first character, is not plain (every code point, in the regex module's Unicode)."""
+    separator = regex.compile(r"[\p{Lu}\p{Ps}\p{Pe}.,;_" + regex.escape(Tokenizer._hyphens + Tokenizer._apostrophes) + "]")
+    hidden = [c for c in map(chr, range(sys.maxunicode + 1))
+              if separator.match(c) and (tokens._plain_word("a" + c) or tokens._plain_word("a" + c + "b"))]
+    assert hidden == []
+    assert tokens._plain_word("Word") and tokens._plain_word("1990") is False and not tokens._plain_word("McDonald")

@@ -18,6 +18,7 @@ import re
 
 from nltk.tokenize import NLTKWordTokenizer
 from syntok import segmenter
+from syntok.tokenizer import Token, Tokenizer
 
 LETTER = re.compile(r"[^\W\d_]")  # a letter in any script
 WORD_CHAR = re.compile(r"[^\W_]")  # a letter or digit in any script
@@ -122,10 +123,77 @@ def treebank_tokens(text: str) -> list[str]:
     return text.split()
 
 
+class _SyntokTokenizer(Tokenizer):
+    """syntok's tokenizer (`Tokenizer.tokenize`, whose steps are copied here in order), with two
+    shortcuts for the common case: a run that starts (ends) with an alphanumeric character has
+    nothing to strip there, and a word that cannot hold a separator is a token as it stands
+    instead of going through the separator pattern. A separator is an apostrophe, bracket, dot,
+    comma, semicolon, underscore or hyphen (none alphanumeric, but for two modifier-letter
+    apostrophes), or an upper-case letter after the first character (a case transition); so an
+    alphanumeric word without those two apostrophes whose tail has no upper-case letter has none
+    (`_plain_word`; `str.islower` or `str.isalnum` is False on any string holding one of the regex
+    module's `\\p{Lu}` or separators: tests check every code point). tests/test_fast_tokens.py compares the tokens (value, spacing,
+    offset) with syntok's."""
+
+    def tokenize(self, text: str, base_offset: int = 0):
+        if base_offset > 0:
+            text = " " * base_offset + text
+        offset = base_offset
+        for mo in Tokenizer._spaces.finditer(text):
+            run_start, run_end = mo.span()
+            start = run_start if text[run_start].isalnum() else Tokenizer._find_start(run_start, run_end, text)
+            if start == run_end:
+                yield Token(text[offset:run_start], mo.group(0), run_start)
+            else:
+                end = run_end if text[run_end - 1].isalnum() else Tokenizer._find_end(start, run_end, text)
+                if start > run_start:
+                    offset = yield from self._split_nonword_prefix(mo, offset, start, text)
+                if start != end:
+                    word = text[start:end]
+                    if _plain_word(word):
+                        yield Token(text[offset:start], word, start)
+                    else:
+                        yield from self._split_word(text[offset:start], word, start)
+                if end < run_end:
+                    tail = text[end:run_end]
+                    if tail.startswith("..."):
+                        yield Token("", "...", end)
+                        end += 3
+                        tail = tail[3:]
+                    yield from [Token("", c, idx + end) for idx, c in enumerate(tail)]
+            offset = run_end
+        if offset < len(text):
+            yield Token(text[offset:], "", len(text))
+
+
+def _plain_word(word: str) -> bool:
+    """True when syntok's separator pattern cannot match in `word` (see `_SyntokTokenizer`)."""
+    tail = word[1:]
+    return (not tail or tail.islower()) and word.isalnum() and "\u02b9" not in word and "\u02bc" not in word
+
+
+_SYNTOK = _SyntokTokenizer(replace_not_contraction=False)  # as segmenter.analyze makes it
+
+
+def _analyze(text: str):
+    """`syntok.segmenter.analyze(text)`, with the tokenizer above."""
+    for offset, paragraph in segmenter.preprocess_with_offsets(text):
+        yield segmenter.segment(_SYNTOK.tokenize(paragraph, offset))
+
+
 def split_sentences(text: str) -> list[str]:
     """Return the sentences of `text` (syntok), each an exact, stripped substring of it."""
+    return _sentences(text, _analyze(text))
+
+
+def reference_split_sentences(text: str) -> list[str]:
+    """`split_sentences` through syntok's own `analyze` (the differential tests' reference)."""
+    return _sentences(text, segmenter.analyze(text))
+
+
+def _sentences(text: str, paragraphs) -> list[str]:
     sentences = []
-    for paragraph in segmenter.analyze(text):
+    for paragraph in paragraphs:
         for sentence in paragraph:
             start = sentence[0].offset
             end = sentence[-1].offset + len(sentence[-1].value)
