@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .provenance import provenance
-from .text import Document, likely_english
+from .text import Document, likely_english, memo
 
 CSV_OPTIONS = {"index": False, "encoding": "utf-8", "lineterminator": "\n"}
 
@@ -50,6 +50,14 @@ def contract_tables(document: Document, dictionary=None) -> dict[str, pd.DataFra
 
         tables["dictionary.csv"] = dictionary_table(document, dictionary)
     return tables
+
+
+@memo.per_document
+def document_tables(document: Document) -> dict[str, pd.DataFrame]:
+    """`contract_tables(document)` (no dictionary), kept on disk for a long document (`memo.per_document`):
+    `run` on a long text computes it once, a second run or another process on the same text reads it.
+    The corpus engine calls `contract_tables` itself (its own cache keeps each document's tables)."""
+    return contract_tables(document)
 
 
 def with_lexicon_scores(table: pd.DataFrame) -> pd.DataFrame:
@@ -92,7 +100,8 @@ def write_tables(document: Document, out_dir: Path, encoding: str = "utf-8", dic
     """Write the contract's CSV files and document.json into `out_dir`; return their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, table in contract_tables(document, dictionary).items():
+    tables = document_tables(document) if dictionary is None else contract_tables(document, dictionary)
+    for name, table in tables.items():
         table.to_csv(out_dir / name, **CSV_OPTIONS)
         written.append(out_dir / name)
     record = json.dumps(document_record(document, encoding), indent=2, ensure_ascii=False) + "\n"

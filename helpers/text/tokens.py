@@ -1,6 +1,14 @@
 """Sentences and words: the one tokenisation every analysis shares.
 
 Sentences come from syntok; words from nltk's Treebank-style tokeniser (no downloaded data).
+
+The word tokeniser runs nltk's own substitutions (the very pattern objects of
+`NLTKWordTokenizer`, in its order), but skips each one whose pattern cannot match the current
+string because a character it needs is absent (`_GUARDS`: e.g. "[?!]" needs "?" or "!"); the
+contractions are tried only when their union matches. A skipped substitution would have returned
+its input unchanged, so the tokens are nltk's (tests/test_text.py compares `sentence_tokens` with
+`reference_sentence_tokens` on every sentence of the 233 addresses, the seed and fuzzed strings).
+A sentence needs about 5 substitutions instead of 24.
 `LETTER` and `APOSTROPHES` are the shared definitions of "a letter" and "an apostrophe":
 the terms module and the English check use these, not copies.
 """
@@ -38,6 +46,7 @@ def _import_nltk() -> None:
 _import_nltk()
 from nltk.tokenize import NLTKWordTokenizer  # noqa: E402
 from syntok import segmenter  # noqa: E402
+from syntok.tokenizer import Token, Tokenizer  # noqa: E402
 
 LETTER = re.compile(r"[^\W\d_]")  # a letter in any script
 WORD_CHAR = re.compile(r"[^\W_]")  # a letter or digit in any script
@@ -45,11 +54,174 @@ WORD_CHAR = re.compile(r"[^\W_]")  # a letter or digit in any script
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _TOKENIZER = NLTKWordTokenizer()
 
+# Each nltk pattern (by its source) -> characters of which at least one must be in the string for
+# it to match. A pattern not listed here always runs (so a new nltk pattern is never skipped).
+_GUARDS = {
+    "([«“‘„]|[`]+)": "«“‘„`",
+    r"^\"": '"',
+    r"(``)": "`",
+    r"([ \(\[{<])(\"|\'{2})": "\"'",
+    r"(?i)(?<!\w)(\')(?!(?:re|ve|ll|m|t|s|d|n)\b)(?=\w)": "'",
+    r'([^\.])(\.)([\]\)}>"\'' "»”’ " r"]*+)\s*$": ".",
+    r"([:,])([^\d])": ":,",
+    r"([:,])$": ":,",
+    r"\.{2,}": ".",
+    r"[;@#$%&]": ";@#$%&",
+    r"[\u2012-\u2015]": "\u2012\u2013\u2014\u2015",
+    r'([^\.])(\.)([\]\)}>"\']*)\s*$': ".",
+    r"[?!]": "?!",
+    r"([^'])' ": "'",
+    r"[*]": "*",
+    r"[\]\[\(\)\{\}\<\>]": "[](){}<>",
+    r"--": "-",
+    "([»”’])": "»”’",
+    r"''": "'",
+    r'"': '"',
+    r"([^' ])('[sS]|'[mM]|'[dD]|') ": "'",
+    r"([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ": "'",
+}
+
+
+def _steps(pairs) -> tuple:
+    """(needed characters or None, pattern, substitution) for nltk's (pattern, substitution) pairs."""
+    return tuple((_GUARDS.get(pattern.pattern), pattern, substitution) for pattern, substitution in pairs)
+
+
+_BEFORE = _steps([*_TOKENIZER.STARTING_QUOTES, *_TOKENIZER.PUNCTUATION, _TOKENIZER.PARENS_BRACKETS,
+                  _TOKENIZER.DOUBLE_DASHES])
+_ENDING = _steps(_TOKENIZER.ENDING_QUOTES)
+_CONTRACTIONS = (*_TOKENIZER.CONTRACTIONS2, *_TOKENIZER.CONTRACTIONS3)
+# Finds a match where one of the contraction patterns finds one (their alternatives written out,
+# grouped; tests/test_text.py compares it with the patterns themselves).
+_ANY_CONTRACTION = re.compile(r"\b(?:cannot|d'ye|gimme|gonna|gotta|lemme|more'n)\b|\bwanna(?=\s)| 't(?:is|was)\b",
+                              re.IGNORECASE)
+_CONTRACTION_SOURCES = (r"(?i)\b(can)(?#X)(not)\b", r"(?i)\b(d)(?#X)('ye)\b", r"(?i)\b(gim)(?#X)(me)\b",
+                        r"(?i)\b(gon)(?#X)(na)\b", r"(?i)\b(got)(?#X)(ta)\b", r"(?i)\b(lem)(?#X)(me)\b",
+                        r"(?i)\b(more)(?#X)('n)\b", r"(?i)\b(wan)(?#X)(na)(?=\s)", r"(?i) ('t)(?#X)(is)\b",
+                        r"(?i) ('t)(?#X)(was)\b")
+# nltk's own patterns, or None if they changed (then every one is always run).
+_CONTRACTED = _CONTRACTIONS if tuple(p.pattern for p in _CONTRACTIONS) == _CONTRACTION_SOURCES else None
+
+
+# Patterns anchored at the end: a match starts at most `width` characters before the longest
+# suffix made of the listed characters and whitespace, so the pattern is run on that suffix only
+# (the same leftmost match: nothing before it can start one). `str.isspace` holds every character
+# of the regex module's `\s` (tests/test_text.py checks every code point), so the suffix is never
+# too short.
+_ANCHORED = {
+    r'([^\.])(\.)([\]\)}>"\'' "»”’ " r"]*+)\s*$": (2, frozenset(']})>"\'»”’ ')),
+    r'([^\.])(\.)([\]\)}>"\']*)\s*$': (2, frozenset(']})>"\'')),
+    r"([:,])$": (1, frozenset()),
+}
+_DOTS = r"\.{2,}"  # needs two full stops in a row
+_SPACES = r"\s+"  # -> " ": str.split() gives the same runs unless one of these is present:
+SPLIT_ONLY_SPACES = frozenset("\x1c\x1d\x1e\x1f")  # str.isspace(), not the regex module's \s (test)
+
+
+def _apply(steps, text: str) -> str:
+    for needed, pattern, substitution in steps:
+        if needed is not None and not any(c in text for c in needed):
+            continue
+        source = pattern.pattern
+        anchored = _ANCHORED.get(source)
+        if anchored is not None:
+            width, allowed = anchored
+            start = len(text)
+            while start and (text[start - 1] in allowed or text[start - 1].isspace()):
+                start -= 1
+            start = max(0, start - width)
+            text = text[:start] + pattern.sub(substitution, text[start:])
+        elif source == _DOTS and ".." not in text:
+            continue
+        elif source == _SPACES and substitution == " " and not any(c in text for c in SPLIT_ONLY_SPACES):
+            words = text.split()
+            text = " " + " ".join(words) + " " if words else " "
+        else:
+            text = pattern.sub(substitution, text)
+    return text
+
+
+def treebank_tokens(text: str) -> list[str]:
+    """`NLTKWordTokenizer().tokenize(text)`, skipping the substitutions that cannot match (see above)."""
+    text = " " + _apply(_BEFORE, text) + " "
+    text = _apply(_ENDING, text)
+    if _CONTRACTED is None or _ANY_CONTRACTION.search(text):
+        for pattern in _CONTRACTIONS:
+            text = pattern.sub(r" \1 \2 ", text)
+    return text.split()
+
+
+class _SyntokTokenizer(Tokenizer):
+    """syntok's tokenizer (`Tokenizer.tokenize`, whose steps are copied here in order), with two
+    shortcuts for the common case: a run that starts (ends) with an alphanumeric character has
+    nothing to strip there, and a word that cannot hold a separator is a token as it stands
+    instead of going through the separator pattern. A separator is an apostrophe, bracket, dot,
+    comma, semicolon, underscore or hyphen (none alphanumeric, but for two modifier-letter
+    apostrophes), or an upper-case letter after the first character (a case transition); so an
+    alphanumeric word without those two apostrophes whose tail has no upper-case letter has none
+    (`_plain_word`; `str.islower` or `str.isalnum` is False on any string holding one of the regex
+    module's `\\p{Lu}` or separators: tests check every code point). tests/test_fast_tokens.py compares the tokens (value, spacing,
+    offset) with syntok's."""
+
+    def tokenize(self, text: str, base_offset: int = 0):
+        if base_offset > 0:
+            text = " " * base_offset + text
+        offset = base_offset
+        for mo in Tokenizer._spaces.finditer(text):
+            run_start, run_end = mo.span()
+            start = run_start if text[run_start].isalnum() else Tokenizer._find_start(run_start, run_end, text)
+            if start == run_end:
+                yield Token(text[offset:run_start], mo.group(0), run_start)
+            else:
+                end = run_end if text[run_end - 1].isalnum() else Tokenizer._find_end(start, run_end, text)
+                if start > run_start:
+                    offset = yield from self._split_nonword_prefix(mo, offset, start, text)
+                if start != end:
+                    word = text[start:end]
+                    if _plain_word(word):
+                        yield Token(text[offset:start], word, start)
+                    else:
+                        yield from self._split_word(text[offset:start], word, start)
+                if end < run_end:
+                    tail = text[end:run_end]
+                    if tail.startswith("..."):
+                        yield Token("", "...", end)
+                        end += 3
+                        tail = tail[3:]
+                    yield from [Token("", c, idx + end) for idx, c in enumerate(tail)]
+            offset = run_end
+        if offset < len(text):
+            yield Token(text[offset:], "", len(text))
+
+
+def _plain_word(word: str) -> bool:
+    """True when syntok's separator pattern cannot match in `word` (see `_SyntokTokenizer`)."""
+    tail = word[1:]
+    return (not tail or tail.islower()) and word.isalnum() and "\u02b9" not in word and "\u02bc" not in word
+
+
+_SYNTOK = _SyntokTokenizer(replace_not_contraction=False)  # as segmenter.analyze makes it
+
+
+def _analyze(text: str):
+    """`syntok.segmenter.analyze(text)`, with the tokenizer above."""
+    for offset, paragraph in segmenter.preprocess_with_offsets(text):
+        yield segmenter.segment(_SYNTOK.tokenize(paragraph, offset))
+
 
 def split_sentences(text: str) -> list[str]:
     """Return the sentences of `text` (syntok), each an exact, stripped substring of it."""
+    return _sentences(text, _analyze(text))
+
+
+def reference_split_sentences(text: str) -> list[str]:
+    """`split_sentences` through syntok's own `analyze` (the differential tests' reference)."""
+    return _sentences(text, segmenter.analyze(text))
+
+
+def _sentences(text: str, paragraphs) -> list[str]:
     sentences = []
-    for paragraph in segmenter.analyze(text):
+    for paragraph in paragraphs:
         for sentence in paragraph:
             start = sentence[0].offset
             end = sentence[-1].offset + len(sentence[-1].value)
@@ -70,4 +242,9 @@ def word_tokens(text: str) -> list[str]:
 
 def sentence_tokens(sentence: str) -> list[str]:
     """Return the word tokens of one sentence (as `word_tokens`, without splitting sentences)."""
+    return [t for t in treebank_tokens(sentence.translate(APOSTROPHES)) if WORD_CHAR.search(t)]
+
+
+def reference_sentence_tokens(sentence: str) -> list[str]:
+    """`sentence_tokens` through nltk's own `tokenize` (the differential tests' reference)."""
     return [t for t in _TOKENIZER.tokenize(sentence.translate(APOSTROPHES)) if WORD_CHAR.search(t)]

@@ -1,0 +1,158 @@
+"""Differential tests of the text layer's fast paths against the libraries they stand for.
+
+`tokens.treebank_tokens` runs nltk's own substitutions, skipping those that cannot match; it must
+give `NLTKWordTokenizer().tokenize`'s tokens on every string. Inputs: every paragraph of the 233
+State of the Union addresses (committed in corpora/sotu/texts), the seed's sentences, the fifteen
+tricky cases of tests/test_text.py (notebook 00a's), and fuzzed strings built from the characters
+each skipped pattern looks for.
+"""
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+import pytest
+import regex
+from nltk.tokenize import NLTKWordTokenizer
+from syntok.tokenizer import Tokenizer
+
+from helpers import paths
+from helpers.text import tokens
+
+SOTU = paths.PROJECT_ROOT / "corpora" / "sotu" / "texts"
+REFERENCE = NLTKWordTokenizer()
+
+# Characters and pieces the tokeniser's patterns care about, and a few that case-insensitive
+# matching or Unicode whitespace treat specially.
+PIECES = [
+    "a", "b", "Z", "x", "3", "42", "3.88", "3,36", "U.S.", "e.g.", "Mr.", ".", "..", "...", ",", ":", ";", "?", "!",
+    "'", "''", "\"", "`", "``", "«", "»", "“", "”", "‘", "’", "„", "(", ")", "[", "]", "{", "}", "<", ">", "-", "--",
+    "\u2012", "\u2013", "\u2014", "\u2015", "*", "@", "#", "$", "%", "&", "_", " ", "  ", "\n", "\t", "\xa0",
+    "\x1c", "\x1f", "\x85", "\u2028", "\u3000", "cannot", "CanNot", "d'ye", "gimme", "gonna", "gotta", "lemme",
+    "more'n", "wanna", "'tis", "'Twas", "'s", "'S", "'m", "'d", "'ll", "'LL", "'re", "'ve", "n't", "N'T", "don't",
+    "ſ", "K", "ı", "İ", "é", "ß", "word", "Word", "WORD", "the", "is", "was", "can", "not", "me", "na", "ta",
+]
+
+
+def fuzzed(count: int, seed: int = 19) -> list[str]:
+    """`count` strings of 0-30 random pieces, joined with nothing or a space at random."""
+    generator = random.Random(seed)
+    out = []
+    for _ in range(count):
+        parts = [generator.choice(PIECES) for _ in range(generator.randint(0, 30))]
+        out.append("".join(p + generator.choice(("", "", " ")) for p in parts))
+    return out
+
+
+def sotu_pieces(every: int = 1) -> list[str]:
+    """Sentence-like pieces of the 233 addresses (each address is one line): split after ". ", "? ", "! "
+    (any string is a fair input; these look like what the tokeniser is given). Every `every`th piece."""
+    texts = sorted(SOTU.glob("*.txt"))
+    assert len(texts) == 233, "the committed corpus must be there"
+    pieces = [p for t in texts for p in re.split(r"(?<=[.!?]) +", t.read_text(encoding="utf-8").strip()) if p]
+    return pieces[::every]
+
+
+def assert_same_tokens(strings):
+    unequal = [s for s in strings if tokens.treebank_tokens(s) != REFERENCE.tokenize(s)]
+    assert not unequal, f"{len(unequal)} of {len(strings)} strings differ, e.g. {unequal[:3]!r}"
+
+
+def test_treebank_tokens_equal_nltk_on_the_sotu_addresses():
+    """One piece in sixteen of every address (all of them: `tests/benchmark_corpus.py --check-tokens`
+    compares every sentence of the 233 addresses, split by syntok)."""
+    pieces = sotu_pieces(every=16)
+    assert len(pieces) > 3_900
+    # as they come, and with curly apostrophes straightened (what sentence_tokens feeds it)
+    assert_same_tokens(pieces)
+    assert_same_tokens([p.translate(tokens.APOSTROPHES) for p in pieces[::5]])
+
+
+def test_treebank_tokens_equal_nltk_on_the_seed_and_the_tricky_cases(seed):
+    from test_text import TRICKY
+
+    strings = [s for p in seed.sentences for s in p] + list(seed.paragraphs) + [seed.title]
+    strings += [case for case, _ in TRICKY] + [s for _, expected in TRICKY for s in expected]
+    assert len(TRICKY) == 15
+    assert_same_tokens(strings)
+    assert [tokens.sentence_tokens(s) for s in strings] == [tokens.reference_sentence_tokens(s) for s in strings]
+
+
+def test_treebank_tokens_equal_nltk_on_fuzzed_strings():
+    assert_same_tokens(fuzzed(1_500))
+
+
+def test_the_contraction_check_finds_what_the_patterns_find():
+    strings = fuzzed(5_000, seed=7) + [" " + s + " " for s in fuzzed(2_000, seed=8)]
+    found = [bool(tokens._ANY_CONTRACTION.search(s)) for s in strings]
+    assert found == [any(p.search(s) for p in tokens._CONTRACTIONS) for s in strings]
+    assert sum(found) > 300  # the check is exercised both ways
+    assert tokens._CONTRACTED is not None  # nltk's patterns are the ones the check was written from
+
+
+def test_every_pattern_but_whitespace_has_a_guard():
+    unguarded = [p.pattern for needed, p, _ in tokens._BEFORE + tokens._ENDING if needed is None]
+    assert unguarded == [r"\s+"]
+
+
+def test_whitespace_assumptions_hold_for_every_code_point():
+    """The anchored patterns' suffix uses str.isspace for the regex module's \\s, and the
+    whitespace step uses str.split unless a character split by it alone is present."""
+    space = regex.compile(r"\s")
+    regex_spaces = {c for c in map(chr, range(sys.maxunicode + 1)) if space.match(c)}
+    python_spaces = {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()}
+    assert regex_spaces <= python_spaces
+    assert python_spaces - regex_spaces == tokens.SPLIT_ONLY_SPACES
+
+
+@pytest.mark.parametrize("text", ["", " ", "\x1c", "a\x1cb", "Hello.", "x ,", "a.\n", "a. \n", "'", "--", "(.)"])
+def test_treebank_tokens_edge_cases(text):
+    assert tokens.treebank_tokens(text) == REFERENCE.tokenize(text)
+
+
+# syntok: `tokens.split_sentences` tokenises with a subclass of syntok's tokenizer (shortcuts for
+# plain words); its tokens and sentences must be syntok's.
+SYNTOK = Tokenizer(replace_not_contraction=False)  # as syntok.segmenter.analyze makes it
+WORDS = ["McDonald", "iPhone", "don't", "can't", "O'Neill", "rock'n'roll", "e.g.", "U.S.A.", "well-known", "a_b",
+         "x,y", "a;b", "3.5", "1,000", "(see", "it)", "[1]", "«Oui»", "ʹquoteʹ", "naʼvi", "´a", "′b", "a\u00adb",
+         "a\u2010b", "ǅemal", "ǅ", "ΑΒΓ", "αβγ", "ſtraße", "İstanbul", "DŽ", "ß", "1990s", "H2O", "x²", "Ⅻ", "ⓐⒶ", "…", "....",
+         "Mr.", "Dr.Smith", "end.Start", "why?No", "ok!Go", "\u200b", "tab\tbed", "\u3000", "é", "e\u0301", "٣٤"]
+
+
+def syntok_fuzzed(count: int, seed: int = 23) -> list[str]:
+    generator = random.Random(seed)
+    pool = PIECES + WORDS
+    return ["".join(generator.choice(pool) + generator.choice(("", " ", " ", "\n", "\n\n"))
+                    for _ in range(generator.randint(0, 40))) for _ in range(count)]
+
+
+def token_triples(token_stream) -> list[tuple[str, str, int]]:
+    return [(t.spacing, t.value, t.offset) for t in token_stream]
+
+
+def test_syntok_tokens_equal_syntok_on_sotu_pieces_and_fuzzed_strings():
+    strings = sotu_pieces(every=8) + syntok_fuzzed(3_000) + WORDS + [" ".join(WORDS)]
+    unequal = [s for s in strings
+               if token_triples(tokens._SYNTOK.tokenize(s)) != token_triples(SYNTOK.tokenize(s))
+               or token_triples(tokens._SYNTOK.tokenize(s, 7)) != token_triples(SYNTOK.tokenize(s, 7))]
+    assert not unequal, f"{len(unequal)} of {len(strings)} differ, e.g. {unequal[:3]!r}"
+
+
+def test_split_sentences_equal_syntok_on_addresses_seed_tricky_and_fuzzed(seed):
+    from test_text import TRICKY
+
+    addresses = [t.read_text(encoding="utf-8") for t in sorted(SOTU.glob("*.txt"))[::10]]  # all: benchmark_corpus --check-tokens
+    strings = addresses + list(seed.paragraphs) + [seed.title] + [case for case, _ in TRICKY] + syntok_fuzzed(1_500, seed=5)
+    unequal = [s for s in strings if tokens.split_sentences(s) != tokens.reference_split_sentences(s)]
+    assert not unequal, f"{len(unequal)} of {len(strings)} differ, e.g. {unequal[:3]!r}"
+
+
+def test_no_separator_hides_in_a_plain_word():
+    """The plain-word shortcut: a word holding any character the separator pattern starts with, or a
+    \\p{Lu} after its first character, is not plain (every code point, in the regex module's Unicode)."""
+    separator = regex.compile(r"[\p{Lu}\p{Ps}\p{Pe}.,;_" + regex.escape(Tokenizer._hyphens + Tokenizer._apostrophes) + "]")
+    hidden = [c for c in map(chr, range(sys.maxunicode + 1))
+              if separator.match(c) and (tokens._plain_word("a" + c) or tokens._plain_word("a" + c + "b"))]
+    assert hidden == []
+    assert tokens._plain_word("Word") and tokens._plain_word("1990") is False and not tokens._plain_word("McDonald")
