@@ -49,7 +49,7 @@ def reliability(measure: str, values: dict[str, float], limits: Limits = Limits(
     if measure == "smog_index" and sentences < limits.smog_sentences:
         reasons.append(f"{sentences} sentences < {limits.smog_sentences} (SMOG's sample)")
     if measure == "linsear_write_formula" and words > LINSEAR_WRITE_WORDS:
-        reasons.append(f"reads only the first {LINSEAR_WRITE_WORDS} of {words} words")
+        reasons.append(f"reads only the first {LINSEAR_WRITE_WORDS} of {words:,} words")
     return not reasons, "; ".join(reasons)
 
 
