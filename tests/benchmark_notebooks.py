@@ -32,6 +32,8 @@ from pathlib import Path
 
 import psutil
 
+from benchmark import big_text  # the same 10 MB text as tests/benchmark.py (tests/ is this script's folder)
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SEED = ROOT / "seeds" / "000_ed85ea188c043cd3.txt"
@@ -87,21 +89,6 @@ def measure(command: list[str], environment: dict[str, str]) -> tuple[float, flo
     cpu = usage.ru_utime + usage.ru_stime - cpu_before
     tail = stderr.strip().splitlines()[-1] if stderr.strip() else ""
     return seconds, cpu, peak[0] / 2**20, single, child.returncode, tail
-
-
-def big_text(path: Path, megabytes: float) -> Path:
-    sys.path.insert(0, str(ROOT))
-    from helpers import paths, text
-
-    paragraphs = text.load_document(paths.SEED_PATH).paragraphs
-    chunks, size, i = ["A long test text"], 0, 0
-    while size < megabytes * 1_000_000:
-        chunk = f"Part {i}. {paragraphs[i % len(paragraphs)]}"
-        chunks.append(chunk)
-        size += len(chunk.encode("utf-8")) + 2
-        i += 1
-    path.write_text("\n\n".join(chunks) + "\n", encoding="utf-8")
-    return path
 
 
 def load() -> str:
