@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from . import paths
-from .outputs import done as _done, fail as _fail, replace_folder as _replace, umask as _umask, warn as _warn
+from .outputs import done as _done, fail as _fail, replace_folder as _replace, umask as _umask, warn as _warn, write_atomically
 
 MARKER = Path("tables") / "document.json"  # what makes a folder an earlier output of ours
 # Parameters the command line sets itself (from TEXT, --out and --encoding), never from -p.
@@ -271,15 +271,8 @@ def _record_durations(seconds: dict[str, float], size: int) -> None:
 
     record = _recorded_durations()
     record.setdefault(size_class(size), {}).update({name: round(s, 2) for name, s in seconds.items()})
-    target = paths.cache_root() / DURATIONS
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=target.parent, prefix=".tmp-", suffix=".json", delete=False,
-                                         encoding="utf-8") as file:
-            json.dump(record, file, indent=1, sort_keys=True)
-        os.replace(file.name, target)
-    except OSError:
-        pass
+    write_atomically(paths.cache_root() / DURATIONS,
+                     lambda file: file.write(json.dumps(record, indent=1, sort_keys=True).encode("utf-8")))
 
 
 def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout: int | None = None,

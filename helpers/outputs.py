@@ -50,20 +50,25 @@ def umask() -> int:
     return mask
 
 
-def store_pickle(path: Path, value: object) -> bool:
-    """Pickle `value` to `path` atomically (a temporary file beside it, renamed into place), so a
+def write_atomically(path: Path, write) -> bool:
+    """Call write(open binary file) on a temporary file beside `path`, then rename it into place, so a
     reader never sees half a file; a cache that cannot be written is skipped: returns False."""
-    import pickle
-
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as file:
             temporary = Path(file.name)
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+            write(file)
         os.replace(temporary, path)
         return True
     except OSError:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
         return False
+
+
+def store_pickle(path: Path, value: object) -> bool:
+    """Pickle `value` to `path` atomically (`write_atomically`); False when it cannot be written."""
+    import pickle
+
+    return write_atomically(path, lambda file: pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL))

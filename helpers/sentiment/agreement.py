@@ -132,16 +132,8 @@ def rank_agreement(scores: pd.DataFrame, resamples: int = RESAMPLES, level: floa
 
 def rank_agreement_by_resample(scores: pd.DataFrame, resamples: int = RESAMPLES, level: float = LEVEL,
                    seed: int = BOOTSTRAP_SEED) -> pd.DataFrame:
-    """`rank_agreement` the slow way, each resample's sign matrices indexed (the differential tests' reference).
-
-    One row per pair (VADER first, then the lexicons in `POLARITY_INSTRUMENTS` order): instrument,
-    other, paragraphs, tau_b, low, high, resamples, undefined, seed. The interval resamples
-    paragraphs with replacement (numpy's default generator seeded with `seed`, the same draws
-    for every pair) and keeps the middle `level` of the tau-b values, numpy's 'linear'
-    percentile computed exactly. A resample in which one instrument gives every drawn paragraph
-    the same score has no tau-b: it is left out and counted in `undefined`. With few
-    paragraphs (10) the interval is wide: it says how much a handful of paragraphs can tell.
-    """
+    """`rank_agreement` the slow way, each resample's sign matrices indexed: the differential tests'
+    reference (same rows, same columns, same draws; see `rank_agreement`)."""
     names = [c for c in scores.columns if c != "paragraph"]
     pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
     n = len(scores)
