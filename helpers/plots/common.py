@@ -14,7 +14,11 @@ versions of the drawing packages, the provenance record (input, versions, parame
 fingerprint of every artist of the laid-out figure (`fingerprint`). The key and the SHA-256 of
 each drawn file are kept in `figures/` of the cache root (`paths.cache_root()`: `.cache/`, git-ignored), not in the
 provenance JSON: there, every edit to the plotting code would rewrite every committed JSON
-file. `TEXT_NOTEBOOKS_REDRAW=1` always redraws (CI's CPU variants set it).
+file. The same figure saved in another folder (`run` on another text, whose notebook 04 and 05
+figures are the seed's; a second run on the same text) is copied from the last folders known to
+hold it, each file checked against its SHA-256, under the key without the provenance record
+(`drawing_key`: the record goes to the JSON file only, never into a drawn byte).
+`TEXT_NOTEBOOKS_REDRAW=1` always redraws (CI's CPU variants set it).
 """
 from __future__ import annotations
 
@@ -38,11 +42,15 @@ from matplotlib.figure import Figure
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import BboxBase, TransformNode
 
-from ..paths import FIGURES_DIR, cache_root
+from ..paths import FIGURES_DIR, PROJECT_ROOT, cache_root, shown
 from ..provenance import provenance
 
 REDRAW_ENV = "TEXT_NOTEBOOKS_REDRAW"  # "1": always draw every figure, never reuse the files on disk
 REUSE_FOLDER = "figures"  # each figure's key and file hashes, in the cache root (`paths.cache_root()`, git-ignored)
+# In REUSE_FOLDER: per drawing key (the reuse key without the provenance record, which no drawn byte
+# depends on), the drawn files' SHA-256 and the last folders that held them (see `save_figure`).
+DRAWN_FOLDER = "drawn"
+KEPT_PLACES = 8  # folders remembered per drawing key, most recent first
 DRAWN_FORMATS = ("pdf", "svg", "png")
 # Whatever else can change a drawn byte: the packages matplotlib draws and writes with.
 DRAWING_PACKAGES = ("matplotlib", "numpy", "pillow", "fonttools", "kiwisolver", "contourpy", "pyparsing")
@@ -184,15 +192,24 @@ def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir
             warnings.filterwarnings("ignore", message="constrained_layout not applied")
             figure.draw_without_rendering()
         figure.set_layout_engine("none")
-        key = reuse_key(figure, name, csv, record, _caller_source(sys._getframe(1)))
-        reuse_record = cache_root() / REUSE_FOLDER / f"{hashlib.sha256(str(out_dir.resolve() / name).encode()).hexdigest()}.json"
-        png = None if os.environ.get(REDRAW_ENV) == "1" else _reusable(reuse_record, key, written)
-        if png is None:
-            for path, fmt in zip(written, DRAWN_FORMATS):
-                _atomic(path, lambda p: figure.savefig(p, format=fmt, metadata=_METADATA[fmt]))
-            files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
-            _remember(reuse_record, {"key": key, "files": files})
-            png = written[2].read_bytes()
+        parts = _key_parts(figure, name, csv, _caller_source(sys._getframe(1)))
+        key, drawing = _digest(parts | {"record": record}), _digest(parts)
+        # Under `run TEXT` the files are written in a temporary folder: remember the final one.
+        final = Path(PROJECT_ROOT, shown(out_dir.absolute())).resolve()
+        reuse_record = cache_root() / REUSE_FOLDER / f"{hashlib.sha256(str(final / name).encode()).hexdigest()}.json"
+        redraw = os.environ.get(REDRAW_ENV) == "1"
+        found = None if redraw else _reusable(reuse_record, key, written)
+        if found is None:
+            # The same drawing saved elsewhere (another text's run, the seed's figures/, an earlier
+            # run on this text): copy its files, each checked against its recorded SHA-256.
+            found = None if redraw else _copy_drawn(drawing, written)
+            if found is None:
+                for path, fmt in zip(written, DRAWN_FORMATS):
+                    _atomic(path, lambda p: figure.savefig(p, format=fmt, metadata=_METADATA[fmt]))
+                found = written[2].read_bytes(), {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
+            _remember(reuse_record, {"key": key, "files": found[1]})
+        png, files = found
+        _remember_drawn(drawing, files, final)
     written.append(_atomic(out_dir / f"{name}.csv", lambda p: p.write_bytes(csv)))
     text = json.dumps(record, indent=2, sort_keys=True) + "\n"
     written.append(_atomic(out_dir / f"{name}.json", lambda p: p.write_text(text, encoding="utf-8")))
@@ -203,6 +220,21 @@ def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir
 
 def reuse_key(figure: Figure, name: str, csv: bytes, record: dict, caller: str) -> str:
     """Return the key under which a drawn figure may be reused (see the module docstring)."""
+    return _digest(_key_parts(figure, name, csv, caller) | {"record": record})
+
+
+def drawing_key(figure: Figure, name: str, csv: bytes, caller: str) -> str:
+    """Return `reuse_key` without the provenance record: the key of the drawn bytes alone (the
+    record is written to NAME.json, never drawn), under which another folder's files may be copied."""
+    return _digest(_key_parts(figure, name, csv, caller))
+
+
+def _digest(parts: dict) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr).encode()).hexdigest()
+
+
+def _key_parts(figure: Figure, name: str, csv: bytes, caller: str) -> dict:
+    """Everything a drawn byte can depend on (see the module docstring), but the provenance record."""
     from importlib.metadata import PackageNotFoundError, version
 
     def installed(package: str) -> str:
@@ -214,13 +246,12 @@ def reuse_key(figure: Figure, name: str, csv: bytes, record: dict, caller: str) 
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    parts = {
+    return {
         "name": name, "csv": hashlib.sha256(csv).hexdigest(), "plots code": digest.hexdigest(),
-        "caller": hashlib.sha256(caller.encode()).hexdigest(), "record": record,
+        "caller": hashlib.sha256(caller.encode()).hexdigest(),
         "rc": repr(sorted((k, repr(v)) for k, v in matplotlib.rcParams.items())),
         "packages": {p: installed(p) for p in DRAWING_PACKAGES}, "figure": fingerprint(figure),
     }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr).encode()).hexdigest()
 
 
 def fingerprint(figure: Figure) -> str:
@@ -301,8 +332,9 @@ def _caller_source(frame) -> str:
     return "".join(linecache.getlines(frame.f_code.co_filename)) + frame.f_code.co_name
 
 
-def _reusable(record_path: Path, key: str, paths: list[Path]) -> bytes | None:
-    """Return the PNG's bytes when the files on disk are those drawn under `key`, else None."""
+def _reusable(record_path: Path, key: str, paths: list[Path]) -> tuple[bytes, dict[str, str]] | None:
+    """Return (the PNG's bytes, {file name: SHA-256}) when the files on disk are those drawn under
+    `key`, else None."""
     try:
         recorded = json.loads(record_path.read_text(encoding="utf-8"))
         if recorded["key"] != key or sorted(recorded["files"]) != sorted(p.name for p in paths):
@@ -312,7 +344,49 @@ def _reusable(record_path: Path, key: str, paths: list[Path]) -> bytes | None:
         return None
     if any(hashlib.sha256(contents[n]).hexdigest() != h for n, h in recorded["files"].items()):
         return None
-    return contents[paths[2].name]
+    return contents[paths[2].name], dict(recorded["files"])
+
+
+def _drawn_record(drawing: str) -> Path:
+    return cache_root() / REUSE_FOLDER / DRAWN_FOLDER / f"{drawing}.json"
+
+
+def _copy_drawn(drawing: str, paths: list[Path]) -> tuple[bytes, dict[str, str]] | None:
+    """Copy into `paths` the files drawn under `drawing` from the first remembered folder whose
+    files all still have their recorded SHA-256; return (the PNG's bytes, {file name: SHA-256}),
+    or None when no folder does."""
+    try:
+        recorded = json.loads(_drawn_record(drawing).read_text(encoding="utf-8"))
+        files, places = dict(recorded["files"]), [Path(p) for p in recorded["places"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if sorted(files) != sorted(p.name for p in paths):
+        return None
+    for place in places:
+        try:
+            contents = {p.name: (place / p.name).read_bytes() for p in paths}
+        except OSError:
+            continue
+        if all(hashlib.sha256(contents[n]).hexdigest() == h for n, h in files.items()):
+            for path in paths:
+                if place / path.name != path:
+                    _atomic(path, lambda p: p.write_bytes(contents[path.name]))
+            return contents[paths[2].name], files
+    return None
+
+
+def _remember_drawn(drawing: str, files: dict[str, str], folder: Path) -> None:
+    """Note that `folder` holds the files drawn under `drawing` (most recent first, at most
+    `KEPT_PLACES` folders); a folder that cannot be written is skipped."""
+    record_path = _drawn_record(drawing)
+    try:
+        recorded = json.loads(record_path.read_text(encoding="utf-8"))
+        places = [str(folder)] + [p for p in recorded["places"] if p != str(folder)] if recorded["files"] == files else [str(folder)]
+    except (OSError, ValueError, KeyError, TypeError):
+        recorded, places = None, [str(folder)]
+    entry = {"files": files, "places": places[:KEPT_PLACES]}
+    if entry != recorded:
+        _remember(record_path, entry)
 
 
 def _remember(record_path: Path, entry: dict) -> None:
