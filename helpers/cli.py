@@ -198,11 +198,12 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
         # The tables are computed in this process, in one of the kernels' slots, after every
         # notebook has started: the long tables the notebooks share are then in the memo cache
         # (text.memo), and the run never holds more than one computation per core in memory.
+        # Each notebook's HTML is exported in its slot as soon as it has run (while the other
+        # kernels run), not all at the end.
         if not _execute_all(jobs, str(text), timeout, paths.is_seed(document), environment, text.stat().st_size,
-                            last=lambda: write_tables(document, work / "tables", encoding, dictionary)):
+                            last=lambda: write_tables(document, work / "tables", encoding, dictionary),
+                            each=lambda executed: export_html(_read(executed), executed.with_suffix(".html"))):
             return False
-        for _, executed, _ in jobs:
-            export_html(_read(executed), executed.with_suffix(".html"))
         _replace(work, target)
         return True
     finally:
@@ -277,11 +278,12 @@ def _record_durations(seconds: dict[str, float], size: int) -> None:
 
 def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout: int | None = None,
                  seed: bool = True, environment: dict[str, str] | None = None, size: int | None = None,
-                 last=None) -> bool:
+                 last=None, each=None) -> bool:
     """Run (source, target, parameters) notebook jobs, one kernel each, at most `max_kernels()` at
     once, the longest expected first; report failures. `last` (a function of no arguments) runs in
     this process in the same slots, after every notebook has started; its exception is raised
-    once the notebooks are done (only if they all ran).
+    once the notebooks are done (only if they all ran). `each` (a function of the executed
+    notebook's path) runs in the notebook's slot right after it ran (its time is not recorded).
 
     `size` is the text's size in bytes (default: the seed's), for the expected durations; each
     notebook's wall time is recorded for the next run. Each failing notebook prints one line
@@ -300,6 +302,8 @@ def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout
         start = time.perf_counter()
         result = execute(source, target, parameters, timeout, seed, environment)
         seconds[source.name] = time.perf_counter() - start
+        if each is not None:
+            each(target)
         return result
 
     ok = True

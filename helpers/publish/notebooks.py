@@ -11,6 +11,7 @@ import ast
 import os
 import re
 import subprocess
+import threading
 from pathlib import Path
 
 import nbformat
@@ -218,10 +219,21 @@ def write_if_changed(notebook: nbformat.NotebookNode, target: Path) -> bool:
     return True
 
 
-def export_html(notebook: nbformat.NotebookNode, target: Path) -> Path:
-    """Write an HTML rendering of an executed notebook to `target` (nbconvert's lab template)."""
-    from nbconvert import HTMLExporter  # imported here: nbconvert is slow to import
+_EXPORTERS = threading.local()  # one HTML exporter per thread: its templates are compiled once
 
-    body, _ = HTMLExporter().from_notebook_node(notebook)
+
+def export_html(notebook: nbformat.NotebookNode, target: Path) -> Path:
+    """Write an HTML rendering of an executed notebook to `target` (nbconvert's lab template).
+
+    Each thread keeps one exporter (an exporter's filters are set per call, so it is not shared
+    between threads); it gives the same bytes as a new exporter per notebook
+    (tests/test_runfast_html.py).
+    """
+    exporter = getattr(_EXPORTERS, "html", None)
+    if exporter is None:
+        from nbconvert import HTMLExporter  # imported here: nbconvert is slow to import
+
+        exporter = _EXPORTERS.html = HTMLExporter()
+    body, _ = exporter.from_notebook_node(notebook)
     target.write_text(body, encoding="utf-8")
     return target
