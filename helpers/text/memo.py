@@ -52,17 +52,22 @@ def memo_key(document, function, arguments: tuple, keywords: dict) -> str:
     return digest.hexdigest()
 
 
-def per_document(function):
+def per_document(function=None, *, min_characters: int | None = None):
     """Decorate `function(document, ...)` so that a long document's result is computed once (see above).
 
     The arguments after the document must have a repr that names their value (numbers, strings,
-    tuples of them); the result must pickle.
+    tuples of them); the result must pickle. `min_characters` (default `MEMO_MIN_CHARACTERS`): the
+    shortest document kept (`@per_document(min_characters=0)` keeps every document's).
     """
+    if function is None:
+        return functools.partial(per_document, min_characters=min_characters)
+
     @functools.wraps(function)
     def memoised(document, *arguments, **keywords):
         import os
 
-        if os.environ.get(ENVIRONMENT_OFF) == "1" or sum(map(len, document.paragraphs)) < MEMO_MIN_CHARACTERS:
+        shortest = MEMO_MIN_CHARACTERS if min_characters is None else min_characters
+        if os.environ.get(ENVIRONMENT_OFF) == "1" or sum(map(len, document.paragraphs)) < shortest:
             return function(document, *arguments, **keywords)
         key = memo_key(document, function, arguments, keywords)
         path = cache_folder() / key[:2] / f"{key}.pickle"
