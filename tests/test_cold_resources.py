@@ -182,3 +182,20 @@ def test_an_entry_under_another_key_is_rebuilt(cache_root):
     entry.write_bytes(b"not a pickle")
     assert resources.derived("t", build, (), ()) == 3
     assert pickle.loads(entry.read_bytes()) == (key, 3)
+
+
+def test_clear_sheet_equals_pandas_reading_the_file(cache_root, monkeypatch):
+    import pandas as pd
+
+    from helpers.validation import data
+
+    expected = pd.read_excel(data.CLEAR_FILE, sheet_name="Data", engine="openpyxl")
+    data._clear.cache_clear()
+    built = data.clear()  # read by pandas, then stored
+    data._clear.cache_clear()
+    monkeypatch.setattr(pd, "read_excel", lambda *a, **k: (_ for _ in ()).throw(AssertionError("read again")))
+    read = data.clear()  # from the cache root
+    data._clear.cache_clear()
+    for value in (built, read):
+        assert list(value.columns) == list(expected.columns) and value.dtypes.equals(expected.dtypes)
+        assert value.equals(expected) and len(value) == 4724

@@ -122,28 +122,21 @@ def count_syllables(text: str) -> int:
     return sum(map(token_syllables, remove_punctuation(text, rm_apostrophe=False).lower().split()))
 
 
-def is_difficult_word(word: str, syllable_threshold: int) -> bool:
-    """textstat's `is_difficult_word(word, syllable_threshold, "en_US")`, its lines, syllables by `count_syllables`."""
-    if len(word.split()) != 1:
-        return False
-    word = word.lower()
-    if word in get_lang_easy_words(LANG):
-        return False
-    if count_syllables(word) < syllable_threshold:
-        return False
-    return True
-
-
 @lru_cache(maxsize=WORD_CACHE)
 def word_facts(word: str) -> tuple[int, bool, bool, bool]:
-    """Return textstat's verdicts on one word of `list_words(text)`, each by textstat's own lines.
+    """Return textstat's verdicts on one word of `list_words(text)`, each by textstat's own lines
+    (`is_difficult_word`: not one word, or an easy word: False; else count_syllables(word.lower()) >= t).
 
     (count_syllables(word), is_difficult_word(word, t) for t = 0, 2 and en's syllable threshold 3),
     as textstat's functions compute them (the lines repeated above, without loading the whole CMU
     dictionary; tests/test_cold_resources.py compares them with textstat's own functions on every
     distinct word of the State of the Union corpus, the seed and fuzzed words); memoised per process.
     """
-    return (count_syllables(word), *(is_difficult_word(word, t) for t in DIFFICULTY_THRESHOLDS))
+    syllables = count_syllables(word)
+    if len(word.split()) != 1 or word.lower() in get_lang_easy_words(LANG):  # is_difficult_word's first tests
+        return (syllables, False, False, False)
+    lowered = count_syllables(word.lower())  # its syllables, counted once for the three thresholds
+    return (syllables, *(not lowered < t for t in DIFFICULTY_THRESHOLDS))
 
 
 def sentence_count(text: str) -> int:
