@@ -166,3 +166,47 @@ def test_ln_and_chi2_p_equal_mpmaths_context_calls():
     assert [logs.chi2_1df_p(v).hex() for v in values + [-1.0]] == [p.hex() for p in plain_p]
     assert 0.0 in plain_p and 1.0 in plain_p  # a p that underflows and the p of a zero statistic
     assert math.isinf(logs.ln(math.inf)) and math.isnan(logs.chi2_1df_p(math.nan))
+
+
+# --- the moving-block bootstrap's sums sorted in numpy ---------------------------------------
+
+def block_bootstrap_mean_plain(values, block, resamples, level, seed, scale):
+    """stats.block_bootstrap_mean as it was (each sum made a Python int, then sorted in Python)."""
+    import numpy as np
+
+    from helpers import stats
+
+    units = np.asarray(values).astype(np.int64)
+    n = len(units)
+    block = min(block, n)
+    per_resample = -(-n // block)
+    rng = np.random.default_rng(seed)
+    prefix = np.concatenate([[0], np.cumsum(units, dtype=np.int64)])
+    last = n - (per_resample - 1) * block
+    sums = []
+    chunk = max(1, 2_000_000 // per_resample)
+    for first in range(0, resamples, chunk):
+        starts = rng.integers(0, n - block + 1, size=(min(chunk, resamples - first), per_resample))
+        full = (prefix[starts[:, :-1] + block] - prefix[starts[:, :-1]]).sum(axis=1, dtype=np.int64)
+        cut = prefix[starts[:, -1] + last] - prefix[starts[:, -1]]
+        sums.extend(int(s) for s in full + cut)
+    means = stats._Means(sorted(sums), scale * n)
+    lower = (1 - Fraction(repr(level))) / 2
+    low, high = (stats.exact_percentile(means, q) for q in (lower, 1 - lower))
+    estimate = Fraction(int(units.sum(dtype=np.int64)), scale * n)
+    return stats.Bootstrap(float(estimate), float(low), float(high), resamples, level, seed)
+
+
+def test_block_bootstrap_mean_equals_the_plain_computation():
+    from helpers import stats
+
+    rng = random.Random(31)
+    cases = [([rng.randint(-10_000, 10_000) for _ in range(n)], block, resamples, level, seed)
+             for n, block, resamples, level, seed in ((1, 1, 50, 0.95, 1), (7, 3, 401, 0.9, 7), (272, 6, 2000, 0.95, 0),
+                                                      (5000, 2, 900, 0.95, 5), (30, 40, 100, 0.8, 2))]
+    cases.append(([rng.choice([-1, 0, 0, 1]) for _ in range(400)], 7, 2000, 0.95, 3))  # many tied sums
+    for values, block, resamples, level, seed in cases:
+        fast = stats.block_bootstrap_mean(values, block, resamples=resamples, level=level, seed=seed, scale=10_000)
+        plain = block_bootstrap_mean_plain(values, block, resamples, level, seed, 10_000)
+        assert [fast.estimate.hex(), fast.low.hex(), fast.high.hex()] == [plain.estimate.hex(), plain.low.hex(), plain.high.hex()]
+        assert fast == plain
