@@ -210,3 +210,31 @@ def test_block_bootstrap_mean_equals_the_plain_computation():
         plain = block_bootstrap_mean_plain(values, block, resamples, level, seed, 10_000)
         assert [fast.estimate.hex(), fast.low.hex(), fast.high.hex()] == [plain.estimate.hex(), plain.low.hex(), plain.high.hex()]
         assert fast == plain
+
+
+# --- notebook 03's function-word rates among the addresses ------------------------------------
+
+def word_counts_plain(text: str, words) -> tuple[int, dict[str, int]]:
+    """terms.register.word_counts as it was: every token case-folded."""
+    from helpers.terms.register import WORD
+
+    tokens = [t.casefold().replace("\u2019", "'") for t in WORD.findall(text)]
+    wanted = {w.casefold() for w in words}
+    counts = dict.fromkeys(sorted(wanted), 0)
+    for token in tokens:
+        if token in wanted:
+            counts[token] += 1
+    return len(tokens), counts
+
+
+def test_word_counts_equal_the_plain_computation(seed):
+    from helpers.terms.register import word_counts
+
+    words = ["the", "of", "and", "we", "shall", "don't", "can't", "ss", "straße", "İs", "Σας", "ﬁne", "o'brien"]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SOTU.glob("*.txt"))] + [seed.body]
+    rng = random.Random(37)
+    pieces = ["The", "THE", "the", "Don't", "DON\u2019T", "don\u2019t", "Straße", "STRASSE", "ss", "İs", "is", "ΣΑΣ",
+              "σας", "ﬁne", "FINE", "O'Brien", "o\u2019brien", "'", "\u2019", "-", "1st", "_x", " ", "\n", ".", "We"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(500)]
+    assert len(texts) > 700
+    assert [i for i, t in enumerate(texts) if word_counts(t, words) != word_counts_plain(t, words)] == []
