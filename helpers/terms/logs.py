@@ -14,13 +14,21 @@ from __future__ import annotations
 import math
 
 import mpmath
+from mpmath.libmp import from_float, mpf_erfc, mpf_ln, round_nearest, to_float
 
 _MP = mpmath.MPContext()  # a private context: a caller changing mpmath.mp.prec changes nothing here
 _MP.prec = 80  # a float's 53 bits plus 27 guard bits; `float()` then rounds to nearest once
 
 
 def ln(x: float) -> float:
-    """Return the natural logarithm of x > 0, the same on every CPU."""
+    """Return the natural logarithm of x > 0, the same on every CPU.
+
+    For a finite float x > 0, the call `float(_MP.log(x))` makes, without the context's wrappers
+    (conversion, dispatch, the mpf object): from_float, mpf_ln at the context's precision, rounding
+    to nearest, to_float. tests/test_hot_paths.py compares the two on many inputs.
+    """
+    if isinstance(x, float) and 0 < x < math.inf:
+        return to_float(mpf_ln(from_float(x), _MP.prec, round_nearest), rnd=round_nearest)
     return float(_MP.log(x))
 
 
@@ -35,4 +43,10 @@ def chi2_1df_p(statistic: float) -> float:
     Exact: a chi-square variable with 1 df is Z squared, so P(X > x) = erfc(sqrt(x / 2)).
     (`math.sqrt` is IEEE's correctly rounded square root, the same everywhere.)
     """
-    return float(_MP.erfc(math.sqrt(max(statistic, 0.0) / 2)))
+    root = math.sqrt(max(statistic, 0.0) / 2)
+    if root < math.inf:  # `float(_MP.erfc(root))` without the context's wrappers, as `ln`
+        try:
+            return to_float(mpf_erfc(from_float(root), _MP.prec, round_nearest), rnd=round_nearest)
+        except NotImplementedError:
+            pass
+    return float(_MP.erfc(root))

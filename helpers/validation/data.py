@@ -82,10 +82,18 @@ def individual_ratings(dataset: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "position", "rating"])
 
 
-@lru_cache(maxsize=1)
-def _clear() -> pd.DataFrame:
+def _read_clear() -> pd.DataFrame:
     # pandas reads the cached values of the two formula columns (openpyxl data_only), never recomputes them.
     return pd.read_excel(CLEAR_FILE, sheet_name="Data", engine="openpyxl")
+
+
+@lru_cache(maxsize=1)
+def _clear() -> pd.DataFrame:
+    # The sheet as pandas reads it, kept on disk (`text.resources.derived`: about 2.5 s of parsing
+    # XML saved; key: the file's bytes, pandas' and openpyxl's versions, this module's source).
+    from ..text.resources import derived
+
+    return derived("clear-sheet", _read_clear, ("pandas", "openpyxl"), (CLEAR_FILE,))
 
 
 def clear() -> pd.DataFrame:

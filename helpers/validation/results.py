@@ -15,7 +15,8 @@
 
 Cache: `.cache/validation/` (beside the corpus cache, git-ignored; `TEXT_NOTEBOOKS_CACHE`
 moves both), one pickle whose key is the SHA-256 of (every data file's bytes, the analysis
-package versions, the source of every module under helpers/ except plots/ and publish/: `code_hash()`).
+package versions, the source of the modules that computing the scores imports: `SCORE_CODE`,
+`code_hash()`; the SOTU diversity table: its texts and `DIVERSITY_CODE`).
 A changed byte anywhere gives another key; entries are written to a
 temporary file and renamed into place.
 """
@@ -26,14 +27,13 @@ import json
 import os
 import pickle
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from ..paths import PROJECT_ROOT
 from ..outputs import store_pickle
-from ..provenance import code_hash as analysis_code_hash, package_versions
+from ..provenance import package_versions
 from ..readability.measures import MEASURES
 from . import data
 from .agreement import mean
@@ -64,6 +64,7 @@ def _lexicon_scorer(name: str):
 
         return lexicons.scores(text)[name]
     scorer.__name__ = name
+    scorer.lexicon = True  # _tone_scores takes it from lexicons.scores(text)[name], computed once per text
     return scorer
 
 
@@ -80,8 +81,17 @@ def _tone_scores() -> pd.DataFrame:
         part = pd.DataFrame({"dataset": dataset, "id": table["id"],
                              "editorial": table["editorial"] if "editorial" in table else pd.NA,
                              "human_mean": table["human_mean"], "words": table["text"].map(word_count)})
+        texts = table["text"].to_list()
+        lexicon_scores = None
         for name, scorer in instruments.items():
-            part[name] = [scorer(text) for text in table["text"]]
+            if getattr(scorer, "lexicon", False):  # every lexicon's score from one lexicons.scores call per text
+                if lexicon_scores is None:
+                    from ..sentiment import lexicons
+
+                    lexicon_scores = [lexicons.scores(text) for text in texts]
+                part[name] = [scores[name] for scores in lexicon_scores]
+            else:
+                part[name] = [scorer(text) for text in texts]
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
 
@@ -135,21 +145,35 @@ def cache_folder() -> Path:
     return cache_root() / "validation"
 
 
-@lru_cache(maxsize=1)
-def code_hash() -> str:
-    """SHA-256 of the analysis code (`provenance.code_hash`: every compute module; not the command
-    lines, plots/ or publish/, which change no score) and of validation/'s own modules."""
-    digest = hashlib.sha256(analysis_code_hash().encode() + b"\0")
-    for path in sorted((PACKAGE_DIR / "validation").rglob("*.py")):
+# The code of the scores, by path under helpers/ (a folder: every module in it): the modules that
+# computing them imports (tests/test_cold_validation.py runs `compute()` in a fresh process and
+# checks that each module it imports is listed here, or in WRITES_ONLY, and that each entry is
+# imported). An edit elsewhere (terms/, corpus/, tables.py, the command lines, plots/, publish/)
+# keeps the cached scores; an edit to any of these misses.
+SCORE_CODE = ("__init__.py", "paths.py", "provenance.py", "stats.py", "readability/", "sentiment/", "text/",
+              "validation/")
+# The same for `diversity_by_address` (the SOTU texts read, tokenised and measured).
+DIVERSITY_CODE = ("__init__.py", "paths.py", "provenance.py", "stats.py", "stopwords.py", "readability/", "terms/",
+                  "text/", "validation/")
+WRITES_ONLY = ("outputs.py",)  # imported for its atomic writer (the cache itself): changes no value
+
+
+def code_hash(modules: tuple[str, ...] = SCORE_CODE) -> str:
+    """SHA-256 of the path and source of every module under helpers/ that `modules` lists (see
+    SCORE_CODE), read from disk at each call (a few milliseconds): code edited during a session
+    gives a new key at the next call."""
+    folders = tuple(m for m in modules if m.endswith("/"))
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
         relative = path.relative_to(PACKAGE_DIR).as_posix()
-        digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+        if relative in modules or relative.startswith(folders):
+            digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=1)
 def cache_key() -> str:
-    """SHA-256 of the data, the package versions and the compute code (see the module docstring)."""
-    parts = {"data": data.data_sha256(), "versions": package_versions(), "code": code_hash(),
+    """SHA-256 of the data, the package versions and the scores' code (see the module docstring)."""
+    parts = {"data": data.data_sha256(), "versions": package_versions(), "code": code_hash(SCORE_CODE),
              "instruments": sorted(tone_instruments())}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
@@ -203,7 +227,7 @@ def diversity_by_address(files) -> pd.DataFrame:
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    key = hashlib.sha256(json.dumps({"texts": digest.hexdigest(), "code": cache_key(), "versions": package_versions(),
+    key = hashlib.sha256(json.dumps({"texts": digest.hexdigest(), "code": code_hash(DIVERSITY_CODE), "versions": package_versions(),
                                      "measures": sorted(diversity_measures())}, sort_keys=True).encode()).hexdigest()
     return _cached(key, lambda: _diversity(files))
 

@@ -66,12 +66,19 @@ def level_order(onestop_scores: pd.DataFrame, formulas) -> pd.DataFrame:
     """For each formula: of every (article, pair of levels), how many rate the higher level harder
     (strictly: a tie is not in order), and how many articles have all three levels in order."""
     rank = {level: i for i, level in enumerate(data.LEVELS)}
+    # {article: {level: row position}}, a later row of the same level replacing an earlier one (as a
+    # dict built from the article's rows in order does); articles in sorted order, a missing one skipped
+    positions: dict = {}
+    for i, (article, level) in enumerate(zip(onestop_scores["article"].to_list(), onestop_scores["level"].to_list())):
+        if not pd.isna(article):
+            positions.setdefault(article, {})[level] = i
     rows = []
     for measure in formulas:
         sign = -1 if measure in EASIER_WHEN_HIGHER else 1
+        column = onestop_scores[measure].to_list()
         articles = pairs = pairs_in = articles_in = 0
-        for _article, part in onestop_scores.groupby("article", sort=True):
-            value = {row.level: sign * getattr(row, measure) for row in part.itertuples()}
+        for article in sorted(positions):
+            value = {level: sign * column[i] for level, i in positions[article].items()}
             if set(value) != set(data.LEVELS):
                 continue
             articles += 1
