@@ -243,12 +243,14 @@ def test_a_worker_running_other_code_is_refused(corpus_dir, tmp_path, monkeypatc
                                                        r"\(client \w{12}\)$") as refused:
             analyse_corpus([corpus_dir / "b_essay.txt"], scheduler=address)
         assert "\n" not in str(refused.value)
-        assert not list((tmp_path / "cache").rglob("*.pickle"))
+        # no result cached (the worker may keep what it derived from the packages' files, resources/,
+        # and its tokens, text/: each under the key of its own code, never read by other code)
+        assert not list((tmp_path / "cache" / "corpus").rglob("*.pickle"))
         # The same files in the client: accepted (the check compares, it does not always refuse).
         monkeypatch.setattr(provenance, "PACKAGE_DIR", copy / "helpers")
         accepted = analyse_corpus([corpus_dir / "b_essay.txt"], scheduler=address)
     assert list(accepted.tables["documents"]["doc"]) == ["b_essay"]
-    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 1
+    assert len(list((tmp_path / "cache" / "corpus").rglob("*.pickle"))) == 1
 
 
 def test_a_worker_with_other_package_versions_is_refused(monkeypatch):

@@ -8,8 +8,12 @@ compares them). A text is tokenised once: the result is kept in `text/` of the c
 keyed by the SHA-256 of the paragraphs, the tokenising code and the versions of syntok and nltk,
 so every notebook run on the same long text reads it instead of splitting it again.
 
-Only texts of at least `LONG_TEXT_CHARACTERS` take this path: below it, starting workers costs
-more than it saves and the cache is not worth a file.
+Only texts of at least `LONG_TEXT_CHARACTERS` are split on several processes: below it, starting
+workers costs more than it saves. Texts of at least `KEPT_TEXT_CHARACTERS` (a State of the Union
+address but the five shortest; not the seed) are split in the calling process and kept in the same
+cache, so that the corpus engine's workers, notebook 04's kernel and notebook 05's diversity table
+split each address once, and again only when tokens.py, syntok or nltk change (not after an edit to
+other analysis code, which empties the corpus and validation caches). Below it a file is not worth it.
 """
 from __future__ import annotations
 
@@ -28,11 +32,17 @@ from . import memo
 from .tokens import sentence_tokens, split_sentences
 
 LONG_TEXT_CHARACTERS = 400_000  # about 65,000 words; a State of the Union address is under 210,000
+KEPT_TEXT_CHARACTERS = 10_000  # about 1,700 words; the seed has 4,908 bytes
 CHUNKS_PER_WORKER = 4  # more chunks than workers, so an uneven chunk does not leave a core idle
 TOKENS_SOURCE = Path(__file__).with_name("tokens.py")
 
 Sentences = tuple[tuple[str, ...], ...]
 SentenceWords = tuple[tuple[tuple[str, ...], ...], ...]
+
+
+def is_kept(paragraphs: tuple[str, ...]) -> bool:
+    """Return True when the paragraphs' tokens are kept in the cache (`tokenise`)."""
+    return sum(map(len, paragraphs)) >= KEPT_TEXT_CHARACTERS
 
 
 def is_long(paragraphs: tuple[str, ...]) -> bool:

@@ -42,21 +42,21 @@ class Document:
     @cached_property
     def sentences(self) -> tuple[tuple[str, ...], ...]:
         """The sentences of each body paragraph."""
-        if bulk.is_long(self.paragraphs):
+        if bulk.is_kept(self.paragraphs):
             return self._long_text_tokens[0]
         return tuple(tuple(split_sentences(p)) for p in self.paragraphs)
 
     @cached_property
     def sentence_words(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
         """The word tokens of each sentence of each body paragraph (see `sentence_tokens`)."""
-        if bulk.is_long(self.paragraphs):
+        if bulk.is_kept(self.paragraphs):
             return self._long_text_tokens[1]
         return tuple(tuple(tuple(sentence_tokens(s)) for s in sentences) for sentences in self.sentences)
 
     @cached_property
     def _long_text_tokens(self):
-        """A long text's sentences and words, split on every core and cached on disk (`bulk`)."""
-        return bulk.tokenise(self.paragraphs)
+        """A text's sentences and words cached on disk (`bulk`), a long one split on every core."""
+        return bulk.tokenise(self.paragraphs, workers=None if bulk.is_long(self.paragraphs) else 1)
 
     @cached_property
     def paragraph_words(self) -> tuple[tuple[str, ...], ...]:
