@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import io
 import json
 import os
 import selectors
@@ -55,13 +56,14 @@ PROXY = Path(__file__).with_name("kernel_proxy.py")
 PER_KERNEL = frozenset({"JPY_PARENT_PID", "JPY_SESSION_NAME", "PYTEST_CURRENT_TEST"})
 # What every kernel imports: the kernel itself, then the notebooks' first cells. nltk comes in
 # through helpers.text (its import without scipy.stats, see helpers/text/tokens.py).
-PRELOAD = (
-    "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython.display",
-    "numpy", "pandas", "matplotlib", "matplotlib.figure",
+KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell")  # what a kernel imports to start
+PRELOAD = KERNEL_MODULES + (
+    "IPython.display", "numpy", "pandas", "matplotlib", "matplotlib.figure",
     "helpers.paths", "helpers.text", "helpers.stats", "helpers.readability", "helpers.sentiment",
     "helpers.terms", "helpers.validation", "helpers.corpus", "helpers.corpus.compare",
     "helpers.plots", "textstat", "vaderSentiment.vaderSentiment", "mpmath",
 )
+IMPORTED_FILTERS: list = []  # the warning filters the template's imports added (first in the list)
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel puts in MPLBACKEND
 
 
@@ -88,6 +90,10 @@ class KernelServer:
         deadline = time.monotonic() + 30
         while not os.path.exists(self.socket_path) and self.process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.005)
+
+    def spec_manager(self):
+        """A KernelSpecManager whose `python3` kernel is forked by this server."""
+        return _spec_manager_class()(socket_path=self.socket_path)
 
     def kernel_manager_class(self):
         """An AsyncKernelManager class whose `python3` kernel is forked by this server (for nbclient)."""
@@ -220,20 +226,29 @@ def _warm(modules) -> str | None:
     sys.stdout.flush()
     sys.stderr.flush()
     saved = os.dup(1), os.dup(2)
+    streams = sys.stdout, sys.stderr
     with tempfile.TemporaryFile() as capture:
         os.dup2(capture.fileno(), 1)
         os.dup2(capture.fileno(), 2)
+        # A kernel's sys.stdout and sys.stderr (ipykernel's OutStream) say "UTF-8", which pandas
+        # records at import as display.encoding; they are no terminal.
+        sys.stdout = sys.stderr = io.TextIOWrapper(open(1, "wb", closefd=False), encoding="UTF-8", write_through=True)
         showwarning, warnings.showwarning = warnings.showwarning, record
         problem = None
+        before = list(warnings.filters)
         try:
             for name in modules:
                 importlib.import_module(name)
+                if name in KERNEL_MODULES:  # what the kernel imports itself comes before the shell's filter
+                    before = list(warnings.filters)
         except Exception as error:  # noqa: BLE001 - any failure means: start kernels the plain way
             problem = f"importing {name}: {type(error).__name__}: {error}"
         finally:
             del builtins.get_ipython
             IPython.get_ipython = getipython.get_ipython = real_get_ipython
             warnings.showwarning = showwarning
+            sys.stdout.flush()
+            sys.stdout, sys.stderr = streams
             sys.stdout.flush()
             sys.stderr.flush()
             os.dup2(saved[0], 1)
@@ -244,6 +259,12 @@ def _warm(modules) -> str | None:
         written = capture.read()
     if problem:
         return problem
+    # The imports' warning filters go first, as if a notebook's first cell had imported them after
+    # the kernel started (the kernel's shell adds its own filter when it starts: see _run_kernel).
+    added = len(warnings.filters) - len(before)
+    if added < 0 or warnings.filters[added:] != before:
+        return "the imports changed the warning filters other than by adding some first"
+    IMPORTED_FILTERS[:] = warnings.filters[:added]
     others = [who for who in asked if who != "pandas.core.config_init"]
     if others:
         return "asked at import whether it runs in IPython: " + ", ".join(sorted(set(others)))
@@ -430,11 +451,20 @@ def _run_kernel(command: list[str], base_path: list[str]) -> int:
         sys.modules["multiprocessing.process"].ORIGINAL_DIR = os.path.abspath(os.getcwd())
     if "numpy" in sys.modules:  # a fresh process draws numpy's global seed from the OS, not a copy of the template's
         sys.modules["numpy"].random.seed()
+    import warnings
+
     from ipykernel.kernelapp import IPKernelApp
 
+    # IPKernelApp.launch_instance, with the imports' warning filters put back after the kernel's own.
+    del warnings.filters[:len(IMPORTED_FILTERS)]
+    warnings._filters_mutated()
     # These two traits take their defaults from the environment when ipykernel is imported.
-    IPKernelApp.launch_instance(parent_handle=int(os.environ.get("JPY_PARENT_PID") or 0),
-                                interrupt=int(os.environ.get("JPY_INTERRUPT_EVENT") or 0))
+    app = IPKernelApp.instance(parent_handle=int(os.environ.get("JPY_PARENT_PID") or 0),
+                               interrupt=int(os.environ.get("JPY_INTERRUPT_EVENT") or 0))
+    app.initialize()
+    warnings.filters[:0] = IMPORTED_FILTERS
+    warnings._filters_mutated()
+    app.start()
     return 0
 
 
