@@ -39,10 +39,17 @@ def collect_garbage():
 
 
 @pytest.fixture(scope="module")
-def server():
-    with kernel_server.KernelServer() as running:
+def server(tmp_path_factory):
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    with open(log, "w") as file, kernel_server.KernelServer(log=file) as running:
+        running.log = log
         yield running
     assert running.process.returncode is not None
+
+
+def plain_starts(server) -> list[str]:
+    """The server's reasons, so far, for starting a kernel the plain way (its log)."""
+    return [line for line in server.log.read_text().splitlines() if "plain" in line]
 
 
 def alive(pid: int) -> bool:
@@ -109,22 +116,31 @@ def test_notebook_is_the_same_forked_and_plain(name, server, tmp_path):
     source = paths.NOTEBOOKS_DIR / name
     execute(source, tmp_path / "plain.ipynb")
     execute(source, tmp_path / "forked.ipynb", server=server)
+    assert plain_starts(server) == []  # forked indeed: the template served (no warning, output or error at warm-up)
     plain, forked = (tmp_path / "plain.ipynb").read_bytes(), (tmp_path / "forked.ipynb").read_bytes()
     assert b'"outputs": [\n' in plain  # it ran: outputs were written
     assert forked == plain
 
 
-def test_runner_forks_its_kernels(tmp_path, monkeypatch):
-    """`run`'s kernels come from its server: each kernel's parent is the template, not the runner."""
-    seen = []
-    real = kernel_server.KernelServer
+def test_runner_forks_its_kernels(server, tmp_path, monkeypatch):
+    """`run` starts one server with the kernels' environment, forks its kernels from it and stops it."""
+    started = []
 
-    class Spy(real):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            seen.append(self)
+    class Shared:  # the module's running server, standing in for a new one (saves a template's warm-up)
+        def __init__(self, environment=None):
+            started.append(environment)
+            self.exited = False
 
-    monkeypatch.setattr(kernel_server, "KernelServer", Spy)
+        def kernel_manager_class(self):
+            return server.kernel_manager_class()
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.exited = True
+
+    monkeypatch.setattr(kernel_server, "KernelServer", Shared)
     notebook = tmp_path / "probe.ipynb"
     import nbformat
 
@@ -132,14 +148,19 @@ def test_runner_forks_its_kernels(tmp_path, monkeypatch):
         nbformat.v4.new_code_cell("import os\nprint(os.getppid(), os.getsid(0) == os.getpid())")]), notebook)
     from helpers.cli import _execute_all
 
-    assert _execute_all([(notebook, notebook, None)], "probe")
-    assert len(seen) == 1 and seen[0].process.returncode is not None  # started, then stopped
+    assert _execute_all([(notebook, notebook, None)], "probe", environment={"TEXT_NOTEBOOKS_EXTRA": "1"})
+    assert started == [dict(os.environ) | {"TEXT_NOTEBOOKS_EXTRA": "1"}]
     printed = nbformat.read(notebook, as_version=4).cells[0].outputs[0]["text"].split()
-    assert printed == [str(seen[0].process.pid), "True"]
-    monkeypatch.setenv(kernel_server.SWITCH_ENV, "0")
-    seen.clear()
+    # The probe's environment has one more variable than the template's: started plain.
+    assert printed == [str(os.getpid()), "True"]
+    assert plain_starts(server)[-1].endswith("the environment differs from the template's in TEXT_NOTEBOOKS_EXTRA")
     assert _execute_all([(notebook, notebook, None)], "probe")
-    assert seen == []
+    printed = nbformat.read(notebook, as_version=4).cells[0].outputs[0]["text"].split()
+    assert printed == [str(server.process.pid), "True"]  # forked: the template is the kernel's parent
+    monkeypatch.setenv(kernel_server.SWITCH_ENV, "0")
+    started.clear()
+    assert _execute_all([(notebook, notebook, None)], "probe")
+    assert started == []
 
 
 # --- A kernel's state: forked and plain ---------------------------------------------------------
@@ -229,9 +250,12 @@ def test_proxy_without_server_starts_the_plain_kernel(tmp_path):
 def test_kernel_with_another_environment_starts_plain(server):
     env = os.environ | {"OPENBLAS_CORETYPE": "Prescott"} if os.environ.get("OPENBLAS_CORETYPE") != "Prescott" \
         else os.environ | {"OPENBLAS_CORETYPE": "Sandybridge"}
+    declined = len(plain_starts(server))
     kernel = Kernel(server.spec_manager(), env)
     try:
         assert kernel.value("os.getpid()") == kernel.proxy_pid
+        assert plain_starts(server)[declined:] == [
+            "kernel_server: a plain kernel: the environment differs from the template's in OPENBLAS_CORETYPE"]
         assert kernel.value("os.environ['OPENBLAS_CORETYPE']") == env["OPENBLAS_CORETYPE"]
     finally:
         kernel.close()
@@ -253,13 +277,6 @@ def test_decline_rules():
     assert "A" in kernel_server._decline({"command": command, "env": {}}, env)
     assert "command" in kernel_server._decline({"command": ["python3", *command[1:]], "env": env}, env)
     assert "command" in kernel_server._decline({"command": [sys.executable, "-m", "other"], "env": env}, env)
-
-
-def test_template_serves():
-    """The template's imports and warm-up neither fail, warn nor print (else every kernel would be plain)."""
-    script = "from helpers.publish.kernel_server import _warm; print(repr(_warm()))"
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert done.stdout == "None\n" and done.stderr == ""
 
 
 def test_template_that_warns_or_prints_declines(tmp_path):
@@ -300,9 +317,10 @@ def test_interrupt_and_kill_reach_the_forked_kernel(server):
     assert not alive(pid)
 
 
-def test_nothing_left_after_stop(tmp_path):
-    before = children(os.getpid())
-    running = kernel_server.KernelServer()
+def test_nothing_left_after_stop(server):
+    """Last in this file: it stops the module's server."""
+    running = server
+    before = children(os.getpid()) - {running.process.pid}
     kernel = Kernel(running.spec_manager())
     pid = kernel.value("os.getpid()")
     kernel.run("import subprocess; child = subprocess.Popen(['sleep', '60'])")  # the kernel's own child

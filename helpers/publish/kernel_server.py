@@ -129,9 +129,10 @@ class KernelServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        for leftover in self.folder.glob("*"):
-            leftover.unlink(missing_ok=True)
-        self.folder.rmdir()
+        if self.folder.exists():
+            for leftover in self.folder.glob("*"):
+                leftover.unlink(missing_ok=True)
+            self.folder.rmdir()
 
     def __enter__(self):
         return self
