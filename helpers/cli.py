@@ -298,20 +298,18 @@ def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout
 
     def timed(source: Path, target: Path, parameters: dict | None):
         start = time.perf_counter()
-        result = execute(source, target, parameters, timeout, seed, environment, server)
+        result = execute(source, target, parameters, timeout, seed, environment)
         seconds[source.name] = time.perf_counter() - start
         return result
 
     ok = True
     ordered = longest_first(jobs, size)
-    # Kernels are forked from one warm template started for this run with the kernels'
-    # environment (helpers/publish/kernel_server.py; TEXT_NOTEBOOKS_FORK=0: plain kernels).
-    from contextlib import nullcontext
-
+    # `execute` forks the kernels from one warm template, started with the kernels' environment at
+    # the first kernel and stopped after the last (helpers/publish/kernel_server.py; TEXT_NOTEBOOKS_FORK=0: plain).
     from .publish import kernel_server
 
-    server = kernel_server.KernelServer(os.environ | (environment or {})) if kernel_server.enabled() else None
-    with server or nullcontext(), ThreadPoolExecutor(max_workers=max(1, min(len(jobs), max_kernels()))) as pool:
+    with kernel_server.serving(os.environ | (environment or {})), \
+            ThreadPoolExecutor(max_workers=max(1, min(len(jobs), max_kernels()))) as pool:
         # The pool's queue starts the jobs in submission order as slots free up.
         futures = {pool.submit(timed, source, target, parameters): source for source, target, parameters in ordered}
         after = pool.submit(last) if last is not None else None

@@ -123,22 +123,19 @@ def test_notebook_is_the_same_forked_and_plain(name, server, tmp_path):
 
 
 def test_runner_forks_its_kernels(server, tmp_path, monkeypatch):
-    """`run` starts one server with the kernels' environment, forks its kernels from it and stops it."""
-    started = []
+    """`run` starts one server with the kernels' environment at its first kernel, forks its kernels
+    from it and stops it."""
+    started, stopped = [], []
 
     class Shared:  # the module's running server, standing in for a new one (saves a template's warm-up)
         def __init__(self, environment=None):
             started.append(environment)
-            self.exited = False
 
         def kernel_manager_class(self):
             return server.kernel_manager_class()
 
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.exited = True
+        def stop(self):
+            stopped.append(True)
 
     monkeypatch.setattr(kernel_server, "KernelServer", Shared)
     notebook = tmp_path / "probe.ipynb"
@@ -149,7 +146,7 @@ def test_runner_forks_its_kernels(server, tmp_path, monkeypatch):
     from helpers.cli import _execute_all
 
     assert _execute_all([(notebook, notebook, None)], "probe", environment={"TEXT_NOTEBOOKS_EXTRA": "1"})
-    assert started == [dict(os.environ) | {"TEXT_NOTEBOOKS_EXTRA": "1"}]
+    assert started == [dict(os.environ) | {"TEXT_NOTEBOOKS_EXTRA": "1"}] and stopped == [True]
     printed = nbformat.read(notebook, as_version=4).cells[0].outputs[0]["text"].split()
     # The probe's environment has one more variable than the template's: started plain.
     assert printed == [str(os.getpid()), "True"]
@@ -160,7 +157,7 @@ def test_runner_forks_its_kernels(server, tmp_path, monkeypatch):
     monkeypatch.setenv(kernel_server.SWITCH_ENV, "0")
     started.clear()
     assert _execute_all([(notebook, notebook, None)], "probe")
-    assert started == []
+    assert started == [] and kernel_server.current() is None
 
 
 # --- A kernel's state: forked and plain ---------------------------------------------------------

@@ -48,6 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 SWITCH_ENV = "TEXT_NOTEBOOKS_FORK"  # "0": never fork, start every kernel the plain way
@@ -139,6 +140,53 @@ class KernelServer:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+_serving = None  # the server of the `serving` block this process is in, if any
+
+
+class _Lazy:
+    """A KernelServer started when the first kernel asks for it (a run whose notebooks need no
+    kernel starts none)."""
+
+    def __init__(self, environment: dict[str, str] | None):
+        import threading
+
+        self.environment, self.server, self.lock = environment, None, threading.Lock()
+
+    def kernel_manager_class(self):
+        with self.lock:
+            if self.server is None:
+                self.server = KernelServer(self.environment)
+            return self.server.kernel_manager_class()
+
+    def stop(self) -> None:
+        with self.lock:
+            if self.server is not None:
+                self.server.stop()
+
+
+@contextmanager
+def serving(environment: dict[str, str] | None = None):
+    """Within this block, `notebooks.execute` forks its kernels from one template (started at the
+    first kernel with `environment`, the kernels' environment; stopped at the end). Nothing
+    happens when `enabled()` is False."""
+    global _serving
+    if not enabled():
+        yield None
+        return
+    lazy, previous = _Lazy(environment), _serving
+    _serving = lazy
+    try:
+        yield lazy
+    finally:
+        _serving = previous
+        lazy.stop()
+
+
+def current():
+    """The server of the `serving` block this process is in, or None."""
+    return _serving
 
 
 def fork_spec(spec, socket_path: str):

@@ -170,11 +170,16 @@ def execute(source: Path, target: Path, parameters: dict[str, object] | None = N
     text is the seed article; when False, the cells tagged `seed-only` are left out. Cells
     tagged `sotu-only` are left out when `parameters` give another `corpus_dir`.
     `environment` adds variables to the kernel's environment (not to this process's).
-    `server` (a `kernel_server.KernelServer`) forks the kernel from its warm template when it
-    can (same results, see kernel_server.py); without it the kernel starts the plain way.
+    `server` (a `kernel_server.KernelServer`; default: the one of the `kernel_server.serving`
+    block this runs in, as in `helpers run`) forks the kernel from its warm template when it can
+    (same results, see kernel_server.py); without one the kernel starts the plain way.
     The kernel's working folder is the source notebook's folder. Raises
     `nbclient.exceptions.CellExecutionError` if a cell fails; `target` is then not written.
     """
+    if server is None:
+        from . import kernel_server
+
+        server = kernel_server.current()
     notebook = nbformat.read(source, as_version=4)
     if not seed:
         drop_seed_only(notebook)
