@@ -308,7 +308,12 @@ def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout
 
     ok = True
     ordered = longest_first(jobs, size)
-    with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), max_kernels()))) as pool:
+    # `execute` forks the kernels from one warm template, started with the kernels' environment at
+    # the first kernel and stopped after the last (helpers/publish/kernel_server.py; TEXT_NOTEBOOKS_FORK=0: plain).
+    from .publish import kernel_server
+
+    with kernel_server.serving(os.environ | (environment or {})), \
+            ThreadPoolExecutor(max_workers=max(1, min(len(jobs), max_kernels()))) as pool:
         # The pool's queue starts the jobs in submission order as slots free up.
         futures = {pool.submit(timed, source, target, parameters): source for source, target, parameters in ordered}
         after = pool.submit(last) if last is not None else None

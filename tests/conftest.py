@@ -125,3 +125,13 @@ def pytest_sessionfinish(session, exitstatus):
         reporter.write_line(message, red=failed, green=not failed)
     if failed:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+# --- nbval's kernels forked from a warm template (helpers/publish/kernel_server.py) ------------
+# A pytest process that runs notebooks starts one template; each nbval kernel is forked from it
+# (the same outputs as a plain kernel: tests/test_kernel_server.py). TEXT_NOTEBOOKS_FORK=0: plain.
+def pytest_collection_finish(session):
+    if any(item.nodeid.split("::")[0].endswith(".ipynb") for item in session.items):
+        from helpers.publish import kernel_server
+
+        kernel_server.use_for_nbval(session.config)

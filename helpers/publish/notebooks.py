@@ -164,16 +164,23 @@ def drop_corpus_only(notebook: nbformat.NotebookNode, parameters: dict[str, obje
 
 def execute(source: Path, target: Path, parameters: dict[str, object] | None = None,
             timeout: int | None = None, seed: bool = True,
-            environment: dict[str, str] | None = None) -> nbformat.NotebookNode:
+            environment: dict[str, str] | None = None, server=None) -> nbformat.NotebookNode:
     """Run notebook `source` top to bottom in a fresh kernel and write it to `target`.
 
     `timeout` is the limit for one cell, in seconds (default `TIMEOUT_S`). `seed` says the
     text is the seed article; when False, the cells tagged `seed-only` are left out. Cells
     tagged `sotu-only` are left out when `parameters` give another `corpus_dir`.
     `environment` adds variables to the kernel's environment (not to this process's).
+    `server` (a `kernel_server.KernelServer`; default: the one of the `kernel_server.serving`
+    block this runs in, as in `helpers run`) forks the kernel from its warm template when it can
+    (same results, see kernel_server.py); without one the kernel starts the plain way.
     The kernel's working folder is the source notebook's folder. Raises
     `nbclient.exceptions.CellExecutionError` if a cell fails; `target` is then not written.
     """
+    if server is None:
+        from . import kernel_server
+
+        server = kernel_server.current()
     notebook = nbformat.read(source, as_version=4)
     if not seed:
         drop_seed_only(notebook)
@@ -188,6 +195,7 @@ def execute(source: Path, target: Path, parameters: dict[str, object] | None = N
         # A run writes no IPython history database into the user's home.
         extra_arguments=["--HistoryManager.enabled=False"],
         resources={"metadata": {"path": str(source.parent)}},
+        **({"kernel_manager_class": server.kernel_manager_class()} if server is not None else {}),
     )
     # The kernel process's own log (not the notebook's output, which comes back as cell
     # outputs) goes nowhere: under load a kernel can log a harmless shutdown race, and a run
