@@ -378,6 +378,7 @@ def test_parameters_reach_only_the_notebooks_that_have_them_and_seed_prose_leave
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notebooks", "other.txt", "res"]
 
 
+@pytest.mark.exhaustive
 def test_papermill_on_another_text_leaves_the_checkout_clean(tmp_path):
     """Papermill, as the README suggests, runs notebook 02 on another text: its figures go to
     out/figures/<stem>/ (git-ignored), and git sees no change.

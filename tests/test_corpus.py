@@ -133,6 +133,7 @@ def test_documents_table(result, corpus_dir):
     assert result.failed == {}
 
 
+@pytest.mark.exhaustive
 def test_tables_identical_with_one_two_workers_and_a_cluster(result, corpus_dir, metadata_csv):
     one = analyse_corpus([corpus_dir], metadata=metadata_csv, workers=1, cache=False, dictionary=EXAMPLE)
     with local_dask_cluster(2) as address:
@@ -230,6 +231,7 @@ def test_cache_entry_with_another_key_is_a_miss(tmp_path):
     assert not list(tmp_path.rglob(".tmp-*"))
 
 
+@pytest.mark.exhaustive
 def test_a_worker_running_other_code_is_refused(corpus_dir, tmp_path, monkeypatch):
     # A cluster whose worker imports a copy of the package with one analysis module edited (a
     # comment: the results would even be equal) is refused, nothing of it cached, in one line.

@@ -242,6 +242,7 @@ sys.stdout.write(data.to_csv(index=False) + sentiment.mean_interval(sentences).t
 """
 
 
+@pytest.mark.exhaustive
 def test_arc_and_interval_are_the_same_bits_under_every_cpu_variant():
     runs = [subprocess.run([sys.executable, "-c", ARC_CSV], env=os.environ | variant, capture_output=True,
                            text=True, check=True).stdout for variant in ({}, *CPU_VARIANTS)]
