@@ -648,16 +648,13 @@ def test_a_rerun_that_changes_nothing_leaves_the_notebook_file_alone(tmp_path):
     assert target.read_bytes() == reference.read_bytes()
 
 
-def test_kernels_import_the_text_layer_without_scipy_stats_and_nltk_still_has_fisher():
+def test_kernels_import_the_text_layer_without_scipy_stats_and_nltk_still_has_fisher(imports_by_stage):
     """helpers.text imports nltk without loading scipy.stats (about 1 s of CPU per kernel); nltk's
-    Fisher measure still gives scipy's value, and a later `import scipy.stats` is the real module."""
-    code = ("import sys\n"
-            "from helpers import paths, text\n"
-            "assert 'nltk' in sys.modules and 'scipy.stats' not in sys.modules, sorted(sys.modules)\n"
-            "from nltk.metrics import BigramAssocMeasures\n"
-            "import scipy.stats\n"
-            "assert scipy.stats.__file__.endswith('scipy/stats/__init__.py') and hasattr(scipy.stats, 'kendalltau')\n"
-            "expected = scipy.stats.fisher_exact([[3, 2], [4, 91]], alternative='less')[1]\n"
-            "assert BigramAssocMeasures.fisher(3, (5, 7), 100) == expected, (BigramAssocMeasures.fisher(3, (5, 7), 100), expected)\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
+    Fisher measure still gives scipy's value, and a later `import scipy.stats` is the real module
+    (in a fresh process: tests/conftest.py's import stages)."""
+    imports_by_stage.present("text", "nltk")
+    imports_by_stage.absent("text", "scipy.stats")
+    after = imports_by_stage.stages["nltk fisher"]
+    assert after["scipy.stats real"]
+    fisher, expected = after["fisher"]
+    assert fisher == expected, (fisher, expected)
