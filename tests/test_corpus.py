@@ -297,9 +297,37 @@ def test_code_hash_covers_the_analysis_modules():
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:
+    """`python -m helpers corpus ARGS` in a process of its own: (exit status, stdout, stderr)."""
     completed = subprocess.run([sys.executable, "-m", "helpers", "corpus", *args], capture_output=True,
                                text=True, cwd=paths.PROJECT_ROOT, timeout=300)
     return completed.returncode, completed.stdout, completed.stderr
+
+
+def cli_here(capsys, *args: str) -> tuple[int, str, str]:
+    """The same command line run in this process (`helpers.cli.main`, which `python -m helpers` exits
+    with): (exit status, stdout, stderr). test_cli_bad_documents_reported_good_ones_written runs the
+    real command; the other command-line tests need no process of their own."""
+    capsys.readouterr()
+    try:
+        status = cli.main(["corpus", *args])
+    except SystemExit as exit_:  # argparse's usage errors
+        status = exit_.code
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def engine_here(monkeypatch):
+    """Each batch analysed in this process (`work.analyse_batch`, what a worker runs), for tests of what
+    surrounds the engine. The worker processes themselves are tested by `result` (2 workers),
+    test_the_local_engine_checks_every_batch and test_cli_bad_documents_reported_good_ones_written,
+    and in .ci/run's exhaustive step by the 1-worker and cluster equality."""
+    def here(sources, workers, scheduler, on_done, dictionary=None, expect=None):
+        results = work.analyse_batch(sources, dictionary)
+        on_done(results)
+        return sorted(results, key=lambda r: r.name)
+
+    monkeypatch.setattr(api, "run_sources", here)
 
 
 def test_cli_bad_documents_reported_good_ones_written(corpus_dir, tmp_path):
@@ -324,24 +352,24 @@ def test_cli_bad_documents_reported_good_ones_written(corpus_dir, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]  # no temporary folder left
 
 
-def test_cli_refuses_foreign_folder_and_bad_metadata(corpus_dir, tmp_path):
+def test_cli_refuses_foreign_folder_and_bad_metadata(corpus_dir, tmp_path, capsys, engine_here):
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("mine")
     text = str(corpus_dir / "b_essay.txt")
-    status, _, err = run_cli(text, "--out", str(foreign), "--no-cache")
+    status, _, err = cli_here(capsys, text, "--out", str(foreign), "--no-cache")
     assert status == 1 and err.count("\n") == 1 and "not an earlier output" in err
     assert [p.name for p in foreign.iterdir()] == ["keep.txt"]
     bad = tmp_path / "meta.csv"
     bad.write_text("name,year\nb_essay.txt,1999\n")
-    status, _, err = run_cli(text, "--out", str(tmp_path / "out"), "--metadata", str(bad), "--no-cache")
+    status, _, err = cli_here(capsys, text, "--out", str(tmp_path / "out"), "--metadata", str(bad), "--no-cache")
     assert (status, err) == (2, f"{bad}: metadata CSV has no 'file' column (columns: name, year)\n")
-    status, _, err = run_cli(text, "--out", str(tmp_path / "out"), "--workers", "0")
+    status, _, err = cli_here(capsys, text, "--out", str(tmp_path / "out"), "--workers", "0")
     assert status == 2 and "--workers" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["foreign", "meta.csv"]
 
 
-def test_metadata_rules(tmp_path, corpus_dir):
+def test_metadata_rules(tmp_path, corpus_dir, engine_here):
     duplicated = tmp_path / "dup.csv"
     duplicated.write_text("file,year\na.txt,1\na.txt,2\n")
     clash = tmp_path / "clash.csv"
@@ -438,17 +466,17 @@ def test_dictionary_changes_the_cache_key(corpus_dir, tmp_path, monkeypatch):
     assert computed == ["b_essay.txt"] and changed.tables["dictionary"]["count"].tolist() == [1, 0]
 
 
-def test_cli_dictionary_written_and_bad_dictionary_exit_2(corpus_dir, tmp_path):
+def test_cli_dictionary_written_and_bad_dictionary_exit_2(corpus_dir, tmp_path, capsys, engine_here):
     text = str(corpus_dir / "b_essay.txt")
-    status, _, err = run_cli(text, "--out", str(tmp_path / "out"), "--no-cache", "--dictionary", str(EXAMPLE))
+    status, _, err = cli_here(capsys, text, "--out", str(tmp_path / "out"), "--no-cache", "--dictionary", str(EXAMPLE))
     assert status == 0, err
     written = pd.read_csv(tmp_path / "out" / "tables" / "dictionary.csv")
     assert list(written.columns) == ["doc", "paragraph", "category", "count", "per_1000", "matches"]
     assert (tmp_path / "out" / "tables" / "diversity.csv").is_file()
     bad = tmp_path / "bad.yaml"
     bad.write_text("war: []\n", encoding="utf-8")
-    status, out, err = run_cli(text, "--out", str(tmp_path / "out2"), "--no-cache", "--dictionary", str(bad))
+    status, out, err = cli_here(capsys, text, "--out", str(tmp_path / "out2"), "--no-cache", "--dictionary", str(bad))
     assert (status, out, err) == (2, "", f"{bad}: category 'war' is empty (give it at least one word)\n")
-    status, _, err = run_cli(text, "--out", str(tmp_path / "out2"), "--dictionary", str(tmp_path / "none.dic"))
+    status, _, err = cli_here(capsys, text, "--out", str(tmp_path / "out2"), "--dictionary", str(tmp_path / "none.dic"))
     assert status == 2 and err.count("\n") == 1 and "cannot read" in err
     assert not (tmp_path / "out2").exists()
