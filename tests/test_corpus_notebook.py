@@ -45,6 +45,7 @@ def test_corpus_only_cells_are_dropped_only_for_another_corpus():
     assert len(other.cells) == len(notebook.cells) - tagged
 
 
+@pytest.mark.exhaustive
 def test_notebook_04_on_another_corpus_speaks_of_that_corpus(tmp_path):
     texts = _corpus(tmp_path)
     target = tmp_path / "04_corpus.ipynb"

@@ -1,12 +1,8 @@
 """Your own dictionary: reading (YAML, CSV, LIWC .dic), matching worked by hand, and bad files."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from helpers import paths
 from helpers.tables import contract_tables
 from helpers.terms.dictionary import (
     EXAMPLE, Dictionary, DictionaryError, dictionary_kwic, dictionary_table, load_dictionary,
@@ -155,9 +151,5 @@ def test_dictionary_is_plain_data():
     assert city.matches("new york city new york york".split()) == {"a": [(0, 3), (3, 2), (5, 1)]}
 
 
-def test_compute_module_imports_no_matplotlib():
-    code = ("import sys, helpers.terms.dictionary as d; d.load_dictionary(d.EXAMPLE); "
-            "print('matplotlib' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                            cwd=paths.PROJECT_ROOT)
-    assert result.stdout.strip() == "False", result.stderr
+def test_compute_module_imports_no_matplotlib(imports_by_stage):
+    imports_by_stage.absent("dictionary", "matplotlib")  # after load_dictionary(EXAMPLE) (tests/conftest.py)

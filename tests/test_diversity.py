@@ -14,8 +14,6 @@ from __future__ import annotations
 import math
 import random
 import struct
-import subprocess
-import sys
 from fractions import Fraction
 
 import pytest
@@ -144,9 +142,5 @@ def test_table_columns_and_parameters():
     assert (diversity.MATTR_WINDOW, diversity.HDD_DRAWS, diversity.MTLD_THRESHOLD) == (50, 42, 0.72)
 
 
-def test_compute_layer_does_not_import_lexicalrichness_or_matplotlib():
-    code = ("import sys, helpers.terms, helpers.terms.diversity as d; d.diversity_table(list('abc') * 30); "
-            "print('matplotlib' in sys.modules, 'lexicalrichness' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                            cwd=paths.PROJECT_ROOT)
-    assert result.stdout.strip() == "False False", result.stderr
+def test_compute_layer_does_not_import_lexicalrichness_or_matplotlib(imports_by_stage):
+    imports_by_stage.absent("diversity", "matplotlib", "lexicalrichness")  # after diversity_table(...) (tests/conftest.py)

@@ -54,19 +54,34 @@ def sotu_pieces(every: int = 1) -> list[str]:
     return pieces[::every]
 
 
+def share(strings: list[str], every: int, rest: bool = False) -> list[str]:
+    """Every `every`th string (make test), or with `rest` all the others (the test's `exhaustive` twin,
+    run by .ci/run): together, each string once, so CI compares as many as before the split."""
+    return [s for i, s in enumerate(strings) if (i % every == 0) != rest]
+
+
 def assert_same_tokens(strings):
     unequal = [s for s in strings if tokens.treebank_tokens(s) != REFERENCE.tokenize(s)]
     assert not unequal, f"{len(unequal)} of {len(strings)} strings differ, e.g. {unequal[:3]!r}"
 
 
-def test_treebank_tokens_equal_nltk_on_the_sotu_addresses():
+def treebank_on_the_sotu_addresses(rest: bool) -> None:
     """One piece in sixteen of every address (all of them: `tests/benchmark_corpus.py --check-tokens`
-    compares every sentence of the 233 addresses, split by syntok)."""
+    compares every sentence of the 233 addresses, split by syntok); make test a quarter of them."""
     pieces = sotu_pieces(every=16)
     assert len(pieces) > 3_900
     # as they come, and with curly apostrophes straightened (what sentence_tokens feeds it)
-    assert_same_tokens(pieces)
-    assert_same_tokens([p.translate(tokens.APOSTROPHES) for p in pieces[::5]])
+    assert_same_tokens(share(pieces, 4, rest))
+    assert_same_tokens(share([p.translate(tokens.APOSTROPHES) for p in pieces[::5]], 4, rest))
+
+
+def test_treebank_tokens_equal_nltk_on_the_sotu_addresses():
+    treebank_on_the_sotu_addresses(rest=False)
+
+
+@pytest.mark.exhaustive
+def test_treebank_tokens_equal_nltk_on_the_other_sotu_pieces():
+    treebank_on_the_sotu_addresses(rest=True)
 
 
 def test_treebank_tokens_equal_nltk_on_the_seed_and_the_tricky_cases(seed):
@@ -131,8 +146,21 @@ def token_triples(token_stream) -> list[tuple[str, str, int]]:
     return [(t.spacing, t.value, t.offset) for t in token_stream]
 
 
+def syntok_strings(rest: bool) -> list[str]:
+    """Every 8th SOTU piece, 3,000 fuzzed strings and WORDS: one in six in make test, the rest in .ci/run."""
+    return share(WORDS + [" ".join(WORDS)] + sotu_pieces(every=8) + syntok_fuzzed(3_000), 6, rest)
+
+
 def test_syntok_tokens_equal_syntok_on_sotu_pieces_and_fuzzed_strings():
-    strings = sotu_pieces(every=8) + syntok_fuzzed(3_000) + WORDS + [" ".join(WORDS)]
+    syntok_tokens_equal_syntok(syntok_strings(rest=False))
+
+
+@pytest.mark.exhaustive
+def test_syntok_tokens_equal_syntok_on_the_other_pieces_and_fuzzed_strings():
+    syntok_tokens_equal_syntok(syntok_strings(rest=True))
+
+
+def syntok_tokens_equal_syntok(strings: list[str]) -> None:
     unequal = [s for s in strings
                if token_triples(tokens._SYNTOK.tokenize(s)) != token_triples(SYNTOK.tokenize(s))
                or token_triples(tokens._SYNTOK.tokenize(s, 7)) != token_triples(SYNTOK.tokenize(s, 7))]
@@ -142,8 +170,22 @@ def test_syntok_tokens_equal_syntok_on_sotu_pieces_and_fuzzed_strings():
 def test_split_sentences_equal_syntok_on_addresses_seed_tricky_and_fuzzed(seed):
     from test_text import TRICKY
 
+    # The seed and the tricky cases all, one in five addresses and fuzzed strings (the rest: below).
+    strings = list(seed.paragraphs) + [seed.title] + [case for case, _ in TRICKY] + sentence_strings(rest=False)
+    split_sentences_equal_syntok(strings)
+
+
+@pytest.mark.exhaustive
+def test_split_sentences_equal_syntok_on_the_other_addresses_and_fuzzed_strings():
+    split_sentences_equal_syntok(sentence_strings(rest=True))
+
+
+def sentence_strings(rest: bool) -> list[str]:
     addresses = [t.read_text(encoding="utf-8") for t in sorted(SOTU.glob("*.txt"))[::10]]  # all: benchmark_corpus --check-tokens
-    strings = addresses + list(seed.paragraphs) + [seed.title] + [case for case, _ in TRICKY] + syntok_fuzzed(1_500, seed=5)
+    return share(addresses, 5, rest) + share(syntok_fuzzed(1_500, seed=5), 5, rest)
+
+
+def split_sentences_equal_syntok(strings: list[str]) -> None:
     unequal = [s for s in strings if tokens.split_sentences(s) != tokens.reference_split_sentences(s)]
     assert not unequal, f"{len(unequal)} of {len(strings)} differ, e.g. {unequal[:3]!r}"
 

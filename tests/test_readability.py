@@ -4,8 +4,6 @@ text), the tool disagreements the notebook explains, and the figures on long and
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
@@ -442,6 +440,5 @@ def test_identical_sentences_have_an_interval_of_width_zero():
         textstat.flesch_kincaid_grade(sentence), rel=1e-12)
 
 
-def test_compute_layer_imports_no_matplotlib():
-    code = "import sys, helpers.readability; sys.exit('matplotlib' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+def test_compute_layer_imports_no_matplotlib(imports_by_stage):
+    imports_by_stage.absent("readability", "matplotlib")  # tests/conftest.py

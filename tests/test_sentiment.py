@@ -242,6 +242,7 @@ sys.stdout.write(data.to_csv(index=False) + sentiment.mean_interval(sentences).t
 """
 
 
+@pytest.mark.exhaustive
 def test_arc_and_interval_are_the_same_bits_under_every_cpu_variant():
     runs = [subprocess.run([sys.executable, "-c", ARC_CSV], env=os.environ | variant, capture_output=True,
                            text=True, check=True).stdout for variant in ({}, *CPU_VARIANTS)]
@@ -352,9 +353,8 @@ def test_the_arc_of_a_very_long_text_draws_bars_and_curve_with_round_labels_apar
     assert all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:]))
 
 
-def test_the_compute_layer_loads_no_matplotlib():
-    probe = "import sys, helpers.sentiment; sys.exit('matplotlib' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", probe]).returncode == 0
+def test_the_compute_layer_loads_no_matplotlib(imports_by_stage):
+    imports_by_stage.absent("sentiment", "matplotlib")  # tests/conftest.py
 
 
 EDGE_CASES = {

@@ -4,8 +4,6 @@ from __future__ import annotations
 import math
 import re
 import socket
-import subprocess
-import sys
 
 import matplotlib
 import mpmath
@@ -348,11 +346,8 @@ def test_heatmap_of_a_long_text_groups_paragraphs_under_vertical_labels():
 
 # --- Layers, shared definitions, choices made from the text ---------------------------------------
 
-def test_the_terms_compute_layer_imports_no_matplotlib():
-    code = "import sys, helpers.text, helpers.stopwords, helpers.terms; print('matplotlib' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            cwd=paths.PROJECT_ROOT)
-    assert result.stdout.strip() == "False"
+def test_the_terms_compute_layer_imports_no_matplotlib(imports_by_stage):
+    imports_by_stage.absent("terms", "matplotlib")  # helpers.text, helpers.stopwords, helpers.terms (tests/conftest.py)
 
 
 def test_the_stopword_list_is_read_once_and_shared():

@@ -180,8 +180,17 @@ TRICKY = dictionaries.Dictionary("tricky", "", (
 
 
 def test_fast_paths_equal_the_plain_computations(seed, addresses):
+    fast_paths_equal_the_plain_computations([seed, addresses[0]])
+
+
+@pytest.mark.exhaustive  # about 3 s of CPU: .ci/run's exhaustive step
+def test_fast_paths_equal_the_plain_computations_on_two_more_addresses(addresses):
+    fast_paths_equal_the_plain_computations(addresses[1:])
+
+
+def fast_paths_equal_the_plain_computations(documents):
     example = dictionaries.load_dictionary(dictionaries.EXAMPLE)
-    for document in [seed, *addresses]:
+    for document in documents:
         selection = terms.selection(["the", "war", "hamas", "people"], {"terror-": terms.family(document, "terror"),
                                                                       "state-": terms.family(document, "state")})
         for paragraph, words in zip(document.paragraphs, document.paragraph_words):

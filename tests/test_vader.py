@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import pickle
 import random
-import subprocess
-import sys
 
 import pytest
 from vaderSentiment import vaderSentiment as vs
@@ -247,6 +245,5 @@ def test_non_text_behaves_as_reference():
         FAST.polarity_scores(b"good")
 
 
-def test_compute_module_imports_no_matplotlib():
-    code = "import sys, helpers.sentiment.fast_vader; sys.exit('matplotlib' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+def test_compute_module_imports_no_matplotlib(imports_by_stage):
+    imports_by_stage.absent("fast_vader", "matplotlib")  # tests/conftest.py

@@ -52,8 +52,6 @@ def test_shared_readme_quotes_the_source_hashes():
 # --- agreement functions: expected values worked by hand ---------------------------------------
 
 import math
-import subprocess
-import sys
 from fractions import Fraction
 
 from helpers import validation
@@ -126,9 +124,8 @@ def test_dependent_difference_reduces_to_the_independent_case():
     assert high2 - low2 < high3 - low3
 
 
-def test_compute_layer_imports_no_matplotlib():
-    code = "import sys, helpers.validation, helpers.validation.results, helpers.validation.summary; sys.exit('matplotlib' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], cwd=paths.PROJECT_ROOT).returncode == 0
+def test_compute_layer_imports_no_matplotlib(imports_by_stage):
+    imports_by_stage.absent("validation", "matplotlib")  # helpers.validation, .results, .summary (tests/conftest.py)
 
 
 # --- loaders: row counts from the datasets' READMEs ---------------------------------------------
