@@ -38,6 +38,14 @@ def collect_garbage():
     gc.collect()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def forking_allowed():
+    """These tests fork on purpose, also in CI's run with every other kernel plain (TEXT_NOTEBOOKS_FORK=0)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(kernel_server.SWITCH_ENV, raising=False)
+        yield
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     log = tmp_path_factory.mktemp("server") / "server.log"
