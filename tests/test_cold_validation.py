@@ -148,6 +148,7 @@ print(json.dumps(sorted(m.__file__ for name, m in sys.modules.items()
 """
 
 
+@pytest.mark.exhaustive  # a fresh process computes scores on real data (9 s): .ci/run
 @pytest.mark.parametrize("what, listed", [("scores", results.SCORE_CODE), ("diversity", results.DIVERSITY_CODE)])
 def test_the_key_lists_exactly_the_imported_code(what, listed, tmp_path):
     out = subprocess.run([sys.executable, "-c", CLOSURE, what, str(ROOT / "corpora" / "sotu" / "texts")],

@@ -119,6 +119,9 @@ class Kernel:
 
 # --- Notebooks: forked and plain, byte for byte ------------------------------------------------
 
+# Whole notebooks both ways: exhaustive (.ci/run); make test keeps the kernel-state comparison below,
+# and CI's plain-kernel nbval run (TEXT_NOTEBOOKS_FORK=0) compares every notebook with the committed bytes.
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_is_the_same_forked_and_plain(name, server, tmp_path):
     source = paths.NOTEBOOKS_DIR / name
