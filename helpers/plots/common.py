@@ -10,8 +10,9 @@ Drawing the three formats is most of a warm run's figure time, so a figure whose
 change is reused instead of redrawn (see `save_figure`): its key covers the data CSV's bytes,
 the plotting code (every module of this package: the figure functions and the style), the
 source of the code that called `save_figure` (a notebook cell), every rcParam in effect, the
-versions of the drawing packages, the provenance record (input, versions, parameters) and a
-fingerprint of every artist of the laid-out figure (`fingerprint`). The key and the SHA-256 of
+versions of the drawing packages and of Python, the font files the texts resolve to, the provenance
+record (input, versions, parameters) and a fingerprint of every artist's state before layout, what
+its functions capture included (`state_fingerprint`): a reused figure is never laid out. The key and the SHA-256 of
 each drawn file are kept in `figures/` of the cache root (`paths.cache_root()`: `.cache/`, git-ignored), not in the
 provenance JSON: there, every edit to the plotting code would rewrite every committed JSON
 file. The same figure saved in another folder (`run` on another text, whose notebook 04 and 05
@@ -22,12 +23,15 @@ hold it, each file checked against its SHA-256, under the key without the proven
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import linecache
 import os
+import re
 import sys
 import tempfile
+import types
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -185,31 +189,35 @@ def save_figure(figure: Figure, name: str, data: pd.DataFrame, document, out_dir
     csv = data.to_csv(index=False, lineterminator="\n").encode("utf-8")
     written = [out_dir / f"{name}.{fmt}" for fmt in DRAWN_FORMATS]
     with style():
-        # Lay the figure out once and keep that layout for every format: constrained layout
-        # would otherwise be recomputed at each savefig.
-        with warnings.catch_warnings():
-            # On a tiny text an axes can collapse; the figure is still drawn, just not tightened.
-            warnings.filterwarnings("ignore", message="constrained_layout not applied")
-            figure.draw_without_rendering()
-        figure.set_layout_engine("none")
+        # The key is taken before layout (`state_fingerprint`): a reused figure is never laid out.
         parts = _key_parts(figure, name, csv, _caller_source(sys._getframe(1)))
         key, drawing = _digest(parts | {"record": record}), _digest(parts)
         # Under `run TEXT` the files are written in a temporary folder: remember the final one.
         final = Path(PROJECT_ROOT, shown(out_dir.absolute())).resolve()
         reuse_record = cache_root() / REUSE_FOLDER / f"{hashlib.sha256(str(final / name).encode()).hexdigest()}.json"
         redraw = os.environ.get(REDRAW_ENV) == "1"
+        redraw = redraw or parts["figure"] is None  # a state too deep to fingerprint: draw it
         found = None if redraw else _reusable(reuse_record, key, written)
         if found is None:
             # The same drawing saved elsewhere (another text's run, the seed's figures/, an earlier
             # run on this text): copy its files, each checked against its recorded SHA-256.
             found = None if redraw else _copy_drawn(drawing, written)
             if found is None:
+                # Lay the figure out once and keep that layout for every format: constrained layout
+                # would otherwise be recomputed at each savefig.
+                with warnings.catch_warnings():
+                    # On a tiny text an axes can collapse; the figure is still drawn, just not tightened.
+                    warnings.filterwarnings("ignore", message="constrained_layout not applied")
+                    figure.draw_without_rendering()
+                figure.set_layout_engine("none")
                 for path, fmt in zip(written, DRAWN_FORMATS):
                     _atomic(path, lambda p: figure.savefig(p, format=fmt, metadata=_METADATA[fmt]))
                 found = written[2].read_bytes(), {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
-            _remember(reuse_record, {"key": key, "files": found[1]})
+            if parts["figure"] is not None:
+                _remember(reuse_record, {"key": key, "files": found[1]})
         png, files = found
-        _remember_drawn(drawing, files, final)
+        if parts["figure"] is not None:
+            _remember_drawn(drawing, files, final)
     written.append(_atomic(out_dir / f"{name}.csv", lambda p: p.write_bytes(csv)))
     text = json.dumps(record, indent=2, sort_keys=True) + "\n"
     written.append(_atomic(out_dir / f"{name}.json", lambda p: p.write_text(text, encoding="utf-8")))
@@ -250,7 +258,9 @@ def _key_parts(figure: Figure, name: str, csv: bytes, caller: str) -> dict:
         "name": name, "csv": hashlib.sha256(csv).hexdigest(), "plots code": digest.hexdigest(),
         "caller": hashlib.sha256(caller.encode()).hexdigest(),
         "rc": repr(sorted((k, repr(v)) for k, v in matplotlib.rcParams.items())),
-        "packages": {p: installed(p) for p in DRAWING_PACKAGES}, "figure": fingerprint(figure),
+        "packages": {p: installed(p) for p in DRAWING_PACKAGES} | {"python": sys.version},
+        "figure": state_fingerprint(figure),
+        "fonts": _fonts(figure),
     }
 
 
@@ -262,6 +272,7 @@ def fingerprint(figure: Figure) -> str:
     of the pieces fed one by one), and each value's kind is looked up by its type once
     (`_KIND`): the same bytes as feeding `hashlib` value by value through the chain of
     isinstance tests (tests/test_hot_paths.py compares the two on the figures of every kind).
+    A function is hashed by its code only; `state_fingerprint` also follows what it captured.
     """
     out: list[bytes] = []
     for artist in figure.findobj():
@@ -270,12 +281,63 @@ def fingerprint(figure: Figure) -> str:
     return hashlib.sha256(b"".join(out)).hexdigest()
 
 
+def state_fingerprint(figure: Figure) -> str | None:
+    """Return the SHA-256 of everything a drawn byte can depend on in `figure` as it stands, before
+    layout: every artist's state as `fingerprint` walks it, and also what its functions capture
+    (a tick formatter's closure cells, default arguments and the globals its code names; a bound
+    method's object; a `functools.partial`'s arguments; nested code objects), the attributes that
+    `fingerprint` skips but that reach a drawn byte (gid, url, sketch, path effects, filters),
+    the state of objects without a `__dict__` (their slots, else their repr without addresses)
+    (an object nested deeper than `_DEEP_DEPTH` levels gives None: the figure is drawn). Layout and tick labels are functions of this state,
+    the rcParams and the drawing packages (all in the reuse key), so the key is taken without
+    laying the figure out (tests/test_prelayout_key.py)."""
+    out: list[bytes] = []
+    seen: set[int] = set()  # one for the whole figure: a shared object (a transform, a colour map) once
+    try:
+        for artist in figure.findobj():
+            out.append(type(artist).__qualname__.encode() + b"\0")
+            _state(vars(artist), out, 0, seen, True)
+    except _TooDeep:
+        return None
+    return hashlib.sha256(b"".join(out)).hexdigest()
+
+
+class _TooDeep(Exception):
+    """An object nested deeper than `_DEEP_DEPTH`: its state is not all seen, so the figure is drawn."""
+
+
+_FONT_FILES: dict[str, str] = {}  # font file -> its SHA-256, once per process
+
+
+def _fonts(figure: Figure) -> list[tuple[str, str]]:
+    """The font files the figure's texts resolve to, with their SHA-256 (a font installed on the
+    system under the same family name would change the drawn glyphs)."""
+    from matplotlib.font_manager import findfont
+    from matplotlib.text import Text
+
+    found = set()
+    for text in figure.findobj(Text):
+        path = findfont(text.get_fontproperties())
+        if path not in _FONT_FILES:
+            _FONT_FILES[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        found.add((Path(path).name, _FONT_FILES[path]))
+    return sorted(found)
+
+
 _SKIPPED = {"figure", "_axes", "axes", "_parent_figure", "_callbacks", "callbacks", "stale_callback",
             "_remove_method", "_parents", "_cachedRenderer", "_renderer", "canvas", "_mouseover_set",
             "_cursorProps", "_shared_axes", "_twinned_axes", "_stale_viewlims", "_localaxes",
             "_axobservers", "_button_pick_id", "_scroll_pick_id", "_id_norm", "_fig_callbacks",
             "_get_lines", "_get_patches_for_fill", "_gid", "_url", "_picker", "_animated", "_agg_filter",
             "_sketch", "_path_effects", "_in_layout", "_children", "child_axes", "_invalid"}
+# In `state_fingerprint`: what can reach a drawn byte is not skipped (an SVG id, a link, a sketch,
+# path effects, an image filter, whether the artist takes part in layout).
+_SKIPPED_DEEP = _SKIPPED - {"_gid", "_url", "_agg_filter", "_sketch", "_path_effects", "_in_layout", "_animated"}
+_DEPTH, _DEEP_DEPTH = 6, 16  # how deep nested plain objects are followed
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+# Modules whose functions' code is fixed by a version in the key (Python's for the standard library).
+_VERSIONED = frozenset(sys.stdlib_module_names) | {
+    "matplotlib", "mpl_toolkits", "numpy", "PIL", "fontTools", "kiwisolver", "contourpy", "pyparsing"}
 
 # The kinds `_state` tells apart by type, in the order it tests them; a type matching none is "other".
 _KIND_TESTS = (("scalar", (type(None), bool, int, float, str, bytes, complex)), ("array", (np.ndarray,)),
@@ -292,27 +354,29 @@ def _kind(cls: type) -> str:
     return kind
 
 
-def _state(value, out: list, depth: int, seen: set) -> None:
-    """Append a canonical form of `value` to `out` (artists are visited apart, by `findobj`)."""
+def _state(value, out: list, depth: int, seen: set, deep: bool = False) -> None:
+    """Append a canonical form of `value` to `out` (artists are visited apart, by `findobj`).
+    `deep`: as `state_fingerprint` (functions' captured values too), else as `fingerprint`."""
     kind = _KIND.get(type(value)) or _kind(type(value))
     if kind == "scalar":
         out.append(repr(value).encode() + b"\1")
     elif kind == "dict":
         out.append(b"{")
+        skipped = _SKIPPED_DEEP if deep else _SKIPPED
         for key in sorted(value, key=repr):
-            if key in _SKIPPED:
+            if key in skipped:
                 continue
-            _state(key, out, depth, seen)
-            _state(value[key], out, depth, seen)
+            _state(key, out, depth, seen, deep)
+            _state(value[key], out, depth, seen, deep)
         out.append(b"}")
     elif kind == "sequence":
         out.append(b"[")
         for item in value:
-            _state(item, out, depth, seen)
+            _state(item, out, depth, seen, deep)
         out.append(b"]")
     elif kind == "array":
         if np.ma.isMaskedArray(value):
-            _state(np.ma.getmaskarray(value), out, depth, seen)
+            _state(np.ma.getmaskarray(value), out, depth, seen, deep)
             value = np.ma.getdata(value)
         array = np.ascontiguousarray(value)
         out.append(f"{array.dtype.str}{array.shape}".encode())
@@ -324,27 +388,106 @@ def _state(value, out: list, depth: int, seen: set) -> None:
     elif kind == "artist":
         out.append(type(value).__qualname__.encode())  # its own state is visited by findobj
     elif kind == "bbox":
-        _state(np.asarray(value.get_points()), out, depth, seen)
+        _state(np.asarray(value.get_points()), out, depth, seen, deep)
     elif kind == "path":
-        _state(value.vertices, out, depth, seen)
-        _state(value.codes, out, depth, seen)
+        _state(value.vertices, out, depth, seen, deep)
+        _state(value.codes, out, depth, seen, deep)
     elif kind == "transform":
         try:
-            _state(np.asarray(value.get_matrix()), out, depth, seen)
+            _state(np.asarray(value.get_matrix()), out, depth, seen, deep)
         except Exception:  # a non-affine transform: its type, and its parts below
             out.append(type(value).__qualname__.encode())
-        if id(value) not in seen and depth < 6:
+        # A transform's matrix stands for its parts (which a deeper walk would visit at every artist).
+        if id(value) not in seen and (deep or depth < _DEPTH):
             seen.add(id(value))
-            _state({k: v for k, v in vars(value).items() if k not in {"_parents", "_invalid"}}, out, depth + 1, seen)
+            _state({k: v for k, v in vars(value).items() if k not in {"_parents", "_invalid"}}, out, depth + 1, seen,
+                   deep)
+    elif deep:
+        _deep_other(value, out, depth, seen)
     elif callable(value) and hasattr(value, "__code__"):
         code = value.__code__
         out.append(f"{getattr(value, '__qualname__', '')}".encode() + code.co_code + repr(code.co_consts).encode())
-    elif hasattr(value, "__dict__") and id(value) not in seen and depth < 6:
+    elif hasattr(value, "__dict__") and id(value) not in seen and depth < _DEPTH:
         seen.add(id(value))
         out.append(type(value).__qualname__.encode())
         _state(vars(value), out, depth + 1, seen)
     else:
         out.append(type(value).__qualname__.encode())
+
+
+def _deep_other(value, out: list, depth: int, seen: set) -> None:
+    """`_state` in `deep` mode for a value of no listed kind: functions with what they capture,
+    modules and classes by name, other objects by their attributes, slots or repr."""
+    if isinstance(value, types.ModuleType):
+        out.append(b"module " + value.__name__.encode() + b"\1")
+        return
+    if isinstance(value, type):
+        out.append(f"class {value.__module__}.{value.__qualname__}".encode() + b"\1")
+        return
+    if id(value) in seen:
+        out.append(b"seen " + type(value).__qualname__.encode())
+        return
+    if depth >= _DEEP_DEPTH:
+        raise _TooDeep
+    seen.add(id(value))
+    out.append(type(value).__qualname__.encode() + b"(")
+    if isinstance(value, types.MethodType):  # a bound method: its object and its function
+        _state(value.__self__, out, depth + 1, seen, True)
+        _state(value.__func__, out, depth + 1, seen, True)
+    elif isinstance(value, types.FunctionType):
+        out.append(f"{value.__module__}.{value.__qualname__}".encode() + b"\1")
+        library = str(value.__module__).split(".")[0] in _VERSIONED
+        if not library:  # a library's code and globals are fixed by its version (in the key)
+            _code(value.__code__, out)
+        for cell in value.__closure__ or ():
+            try:
+                _state(cell.cell_contents, out, depth + 1, seen, True)
+            except ValueError:  # an empty cell
+                out.append(b"empty cell")
+        _state(value.__defaults__, out, depth + 1, seen, True)
+        _state(value.__kwdefaults__, out, depth + 1, seen, True)
+        if not library:
+            names = sorted(_names(value.__code__))
+            _state({n: value.__globals__[n] for n in names if n in value.__globals__}, out, depth + 1, seen, True)
+    elif isinstance(value, (types.BuiltinMethodType, types.MethodWrapperType)):  # "{:,}".format, len
+        out.append(value.__name__.encode() + b"\1")
+        owner = getattr(value, "__self__", None)
+        if not isinstance(owner, types.ModuleType):
+            _state(owner, out, depth + 1, seen, True)
+    elif isinstance(value, functools.partial):
+        _state(value.func, out, depth + 1, seen, True)
+        _state(value.args, out, depth + 1, seen, True)
+        _state(value.keywords, out, depth + 1, seen, True)
+    elif isinstance(value, types.CodeType):
+        _code(value, out)
+    else:
+        slots = [n for cls in type(value).__mro__ for n in getattr(cls, "__slots__", ()) if n not in ("__dict__", "__weakref__")]
+        if hasattr(value, "__dict__"):
+            _state(vars(value), out, depth + 1, seen, True)
+        if slots:
+            _state({n: getattr(value, n, None) for n in slots}, out, depth + 1, seen, True)
+        if not slots and not hasattr(value, "__dict__"):
+            out.append(_ADDRESS.sub("", repr(value)).encode() + b"\1")
+    out.append(b")")
+
+
+def _code(code: types.CodeType, out: list) -> None:
+    """A code object's bytecode, names and constants, nested code objects included (no addresses)."""
+    out.append(code.co_code + repr((code.co_names, code.co_varnames, code.co_freevars)).encode())
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            _code(constant, out)
+        else:
+            out.append(repr(constant).encode() + b"\1")
+
+
+def _names(code: types.CodeType) -> set[str]:
+    """Every global name a code object (or one nested in it) may read."""
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            names |= _names(constant)
+    return names
 
 
 def _caller_source(frame) -> str:
