@@ -97,7 +97,9 @@ def reference_frequency(term: str, language: str = "en") -> float:
     """
     import wordfreq
 
-    listed = wordfreq.get_frequency_dict(language)  # cached by wordfreq; the keys are its tokens
+    # Cached by wordfreq per argument tuple: "best" spelled out, as `word_frequency` passes it, so
+    # the list is read once, not twice. The keys are wordfreq's tokens.
+    listed = wordfreq.get_frequency_dict(language, "best")
     forms = [term] + [term + c for c in sorted(CLITICS) if term + c in listed]
     return sum(wordfreq.word_frequency(form, language) for form in forms)
 
