@@ -206,8 +206,56 @@ def _terms_by_document(used: pd.DataFrame, min_rows: int) -> dict[object, tuple[
             for k, name in enumerate(names.tolist()) if bounds[k + 1] - bounds[k] >= min_rows}
 
 
+KEYNESS_FOLDER = "keyness"  # in the cache root: `document_keyness(..., memo=True)` results
+
+
+def keyness_key(terms: pd.DataFrame, in_first: pd.Series, min_documents: int, alpha: float) -> str:
+    """The key of a `document_keyness` result: the SHA-256 of the terms table's exact contents (its
+    index, columns, dtypes and every value, pickled), the groups as the function reads them (each
+    document and the truth of its flag), the arguments, `provenance.code_hash()` (the analysis code
+    read from disk now, `terms.logs` included), this module's source read from disk now (code_hash
+    leaves it out) and `provenance.key_versions()`."""
+    import pickle
+
+    from ..provenance import code_hash, key_versions
+
+    digest = hashlib.sha256()
+    for part in (list(terms.columns), [str(t) for t in terms.dtypes], terms.index.tolist(),
+                 *(terms[c].tolist() for c in terms.columns),
+                 [(doc, bool(flag)) for doc, flag in in_first.items()], (min_documents, alpha),
+                 code_hash(), Path(__file__).read_bytes(), sorted(key_versions().items())):
+        digest.update(pickle.dumps(part, protocol=4) + b"\0")
+    return digest.hexdigest()
+
+
 def document_keyness(terms: pd.DataFrame, in_first: pd.Series, min_documents: int = 10,
-                     alpha: float = 0.05) -> pd.DataFrame:
+                     alpha: float = 0.05, memo: bool = False) -> pd.DataFrame:
+    """`memo=True` keeps the result in `keyness/` of the cache root under `keyness_key` and reads it
+    back when the key is the same (each caller gets its own unpickled copy; an entry whose stored
+    key differs, or that cannot be read, is computed again; `TEXT_NOTEBOOKS_NO_MEMO=1` computes).
+    Equal to the computation: tests/test_keyness_memo.py. See `_document_keyness` for the method."""
+    import os
+    import pickle
+
+    from ..outputs import store_pickle
+
+    if not memo or os.environ.get("TEXT_NOTEBOOKS_NO_MEMO") == "1":
+        return _document_keyness(terms, in_first, min_documents, alpha)
+    key = keyness_key(terms, in_first, min_documents, alpha)
+    path = paths.cache_root() / KEYNESS_FOLDER / f"{key}.pickle"
+    try:
+        stored_key, table = pickle.loads(path.read_bytes())
+        if stored_key == key and isinstance(table, pd.DataFrame):
+            return table
+    except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+        pass
+    table = _document_keyness(terms, in_first, min_documents, alpha)
+    store_pickle(path, (key, table))  # best effort: a cache that cannot be written is skipped
+    return table
+
+
+def _document_keyness(terms: pd.DataFrame, in_first: pd.Series, min_documents: int = 10,
+                      alpha: float = 0.05) -> pd.DataFrame:
     """Compare the terms of two groups of documents with the document, not the token, as the unit.
 
     Tokens of one document are not independent draws (a speech about a war says "war" fifty
