@@ -35,13 +35,63 @@ def word_counts(text: str, words: Iterable[str]) -> tuple[int, dict[str, int]]:
     return found.total(), counts
 
 
-def document_rates(files: Sequence[Path], words: Iterable[str], encoding: str = "utf-8") -> pd.DataFrame:
-    """Return one row per file: doc, words, then per word its rate per 1,000 words (WORD counts)."""
+RATES_FOLDER = "register"  # in the cache root: `document_rates(..., memo=True)` results
+
+
+def rates_key(contents: Sequence[tuple[str, bytes]], words: Sequence[str], encoding: str) -> str:
+    """The key of a `document_rates` result: each file's name and the SHA-256 of its bytes, in order,
+    the words, the encoding, `provenance.code_hash()` (the analysis code read from disk now, this
+    module included) and `provenance.key_versions()`."""
+    import hashlib
+    import pickle
+
+    from ..provenance import code_hash, key_versions
+
+    files = [(name, hashlib.sha256(data).hexdigest()) for name, data in contents]
+    parts = (files, list(words), encoding, code_hash(), sorted(key_versions().items()))
+    return hashlib.sha256(pickle.dumps(parts, protocol=4)).hexdigest()
+
+
+def document_rates(files: Sequence[Path], words: Iterable[str], encoding: str = "utf-8",
+                   memo: bool = False) -> pd.DataFrame:
+    """Return one row per file: doc, words, then per word its rate per 1,000 words (WORD counts).
+
+    `memo=True` keeps the table in `register/` of the cache root under `rates_key` (the files'
+    bytes, the words, the encoding, the code, the versions) and reads it back under the same key
+    (each caller gets its own unpickled copy; a stored entry under another key, or one that cannot
+    be read, is computed again; `TEXT_NOTEBOOKS_NO_MEMO=1` computes). Equal to the computation:
+    tests/test_register_memo.py."""
+    import os
+    import pickle
+
     words = sorted({w.casefold() for w in words})
+    if not memo or os.environ.get("TEXT_NOTEBOOKS_NO_MEMO") == "1":
+        return _document_rates([(Path(f).stem, Path(f).read_bytes()) for f in files], words, encoding)
+    from .. import paths
+    from ..outputs import store_pickle
+
+    contents = [(Path(f).stem, Path(f).read_bytes()) for f in files]
+    key = rates_key(contents, words, encoding)
+    path = paths.cache_root() / RATES_FOLDER / f"{key}.pickle"
+    try:
+        stored_key, table = pickle.loads(path.read_bytes())
+        if stored_key == key and isinstance(table, pd.DataFrame):
+            return table
+    except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+        pass
+    table = _document_rates(contents, words, encoding)
+    store_pickle(path, (key, table))  # best effort: a cache that cannot be written is skipped
+    return table
+
+
+def _document_rates(contents: Sequence[tuple[str, bytes]], words: list[str], encoding: str) -> pd.DataFrame:
+    import io
+
     rows = []
-    for file in files:
-        n, counts = word_counts(Path(file).read_text(encoding=encoding), words)
-        rows.append({"doc": Path(file).stem, "words": n,
+    for doc, data in contents:
+        # As Path.read_text: decoded, universal newlines.
+        n, counts = word_counts(io.TextIOWrapper(io.BytesIO(data), encoding=encoding).read(), words)
+        rows.append({"doc": doc, "words": n,
                      **{w: float(Fraction(1000 * counts[w], n)) if n else float("nan") for w in words}})
     return pd.DataFrame(rows, columns=["doc", "words", *words])
 
