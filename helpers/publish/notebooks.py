@@ -229,19 +229,151 @@ def write_if_changed(notebook: nbformat.NotebookNode, target: Path) -> bool:
 
 _EXPORTERS = threading.local()  # one HTML exporter per thread: its templates are compiled once
 
+# A code cell's input in the HTML (nbconvert's lab template: `source | highlight_code(metadata=...) |
+# clean_html`, pygments then bleach: most of an export's CPU besides BeautifulSoup) is a pure function of
+# the source, the notebook's lexer, the cell's metadata and the code of these packages. The notebooks'
+# code is the same for every text, so these pieces are kept (`_RenderedPieces`) in `html/` of the cache
+# root and a run renders only the inputs it has not seen (tests/test_runfast_html.py).
+HTML_PACKAGES = ("nbconvert", "bleach", "pygments", "ipython", "tinycss2", "markupsafe", "jinja2")
+PIECES_LIMIT = 4_000  # entries kept on disk at most (each text's parameters cell adds two)
+
+
+class _RenderedPieces:
+    """{key: HTML} of highlighted and cleaned inputs, shared by this process's threads, stored on disk.
+
+    The file's name is the SHA-256 of the packages' versions (`HTML_PACKAGES`), Python's version and
+    this module's source, so another version or an edit here reads another file; within it, each
+    entry's key is the SHA-256 of the filter's name and every argument it reads.
+    """
+
+    def __init__(self):
+        import hashlib
+        import sys
+        from importlib import metadata
+
+        from .. import paths
+
+        digest = hashlib.sha256()
+        for name in HTML_PACKAGES:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        digest.update(f"python={sys.version}\0".encode() + Path(__file__).read_bytes())
+        self.path = paths.cache_root() / "html" / f"{digest.hexdigest()}.pickle"
+        self.lock = threading.Lock()
+        self.pieces: dict[str, str] = {}
+        self.used: set[str] = set()
+        self.added = False
+        try:
+            import pickle
+
+            with open(self.path, "rb") as file:
+                stored = pickle.load(file)
+            if isinstance(stored, dict):
+                self.pieces = stored
+        except Exception:  # absent or unreadable: start empty
+            pass
+
+    @staticmethod
+    def key(*parts: str) -> str:
+        import hashlib
+
+        digest = hashlib.sha256()
+        for part in parts:
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0\1")
+        return digest.hexdigest()
+
+    def get(self, key: str, compute):
+        with self.lock:
+            found = self.pieces.get(key)
+            self.used.add(key)
+        if found is None:
+            found = compute()
+            with self.lock:
+                self.pieces[key] = found
+                self.added = True
+        return found
+
+    def store(self) -> None:
+        """Write the pieces to disk if some were added (atomically; best effort)."""
+        from ..outputs import store_pickle
+
+        with self.lock:
+            if not self.added:
+                return
+            if len(self.pieces) > PIECES_LIMIT:
+                self.pieces = {k: v for k, v in self.pieces.items() if k in self.used}
+            pieces, self.added = dict(self.pieces), False
+        store_pickle(self.path, pieces)
+
+
+_PIECES: dict[Path, _RenderedPieces] = {}  # by cache root
+_PIECES_LOCK = threading.Lock()
+
+
+def _rendered_pieces() -> _RenderedPieces:
+    """This process's pieces for the current cache root (`paths.cache_root()`)."""
+    from .. import paths
+
+    with _PIECES_LOCK:
+        root = paths.cache_root()
+        if root not in _PIECES:
+            _PIECES[root] = _RenderedPieces()
+        return _PIECES[root]
+
+
+class _KeptFilters:
+    """An exporter's `highlight_code` and `clean_html` whose results come from `pieces` (computed by
+    nbconvert's own filters when absent). Installed once per exporter (setting `filters` again would
+    make nbconvert rebuild its Jinja environment); `use(notebook)` before each export sets the lexer."""
+
+    def __init__(self, exporter, pieces: _RenderedPieces):
+        from nbconvert.filters.strings import clean_html
+
+        self.exporter, self.pieces, self.highlighter, self.options = exporter, pieces, None, None
+        self._clean_html = clean_html
+        exporter.filters = {"highlight_code": self.highlight_code}
+        exporter.register_filter("clean_html", self.clean_html)
+
+    def use(self, notebook: nbformat.NotebookNode) -> None:
+        import json
+
+        from nbconvert.filters.highlight import Highlight2HTML
+
+        # The lexer as HTMLExporter.from_notebook_node chooses it.
+        langinfo = notebook.metadata.get("language_info", {})
+        lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+        self.highlighter = Highlight2HTML(pygments_lexer=lexer, parent=self.exporter)
+        self.options = json.dumps(self.highlighter.extra_formatter_options, sort_keys=True, default=repr)
+
+    def highlight_code(self, source, language=None, metadata=None):
+        import json
+
+        highlighter = self.highlighter
+        key = self.pieces.key("highlight_code", str(highlighter.pygments_lexer), repr(language), self.options,
+                              json.dumps(metadata, sort_keys=True, default=repr), source)
+        return self.pieces.get(key, lambda: highlighter(source, language=language, metadata=metadata))
+
+    def clean_html(self, element):
+        text = element.decode() if isinstance(element, bytes) else str(element)
+        return self.pieces.get(self.pieces.key("clean_html", text), lambda: self._clean_html(text))
+
 
 def export_html(notebook: nbformat.NotebookNode, target: Path) -> Path:
     """Write an HTML rendering of an executed notebook to `target` (nbconvert's lab template).
 
     Each thread keeps one exporter (an exporter's filters are set per call, so it is not shared
     between threads); it gives the same bytes as a new exporter per notebook
-    (tests/test_runfast_html.py).
+    (tests/test_runfast_html.py). The code cells' highlighted and cleaned inputs are kept on disk
+    (`_RenderedPieces`): equal to nbconvert's, same test.
     """
     exporter = getattr(_EXPORTERS, "html", None)
     if exporter is None:
         from nbconvert import HTMLExporter  # imported here: nbconvert is slow to import
 
         exporter = _EXPORTERS.html = HTMLExporter()
+        _EXPORTERS.kept = _KeptFilters(exporter, _rendered_pieces())
+    _EXPORTERS.kept.pieces = _rendered_pieces()
+    _EXPORTERS.kept.use(notebook)
     body, _ = exporter.from_notebook_node(notebook)
+    _EXPORTERS.kept.pieces.store()
     target.write_text(body, encoding="utf-8")
     return target

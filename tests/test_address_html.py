@@ -1,0 +1,75 @@
+"""`export_html` keeps each code cell's highlighted and cleaned input (`notebooks._RenderedPieces`, in
+`html/` of the cache root): the HTML must be byte for byte nbconvert's own (a new `HTMLExporter()` per
+notebook), with the pieces computed, read from this process's memory, or read from disk by a new process,
+and for a notebook whose lexer differs (the lexer is part of each piece's key)."""
+from __future__ import annotations
+
+import copy
+import threading
+
+import nbformat
+import pytest
+from nbconvert import HTMLExporter
+
+from helpers import paths
+from helpers.publish import notebooks
+
+NAMES = ("00a_sentence_splitters.ipynb", "02a_sentiment_tools.ipynb", "06_live_demo.ipynb")
+
+
+@pytest.fixture(scope="module")
+def executed():
+    found = {name: nbformat.read(paths.NOTEBOOKS_DIR / name, as_version=4) for name in NAMES}
+    # The same cells under another lexer: pygments writes the lexer's name into each input's HTML.
+    other = copy.deepcopy(found["02a_sentiment_tools.ipynb"])
+    other.metadata["language_info"] = {"name": "python", "pygments_lexer": "python"}
+    found["python_lexer"] = other
+    return found
+
+
+@pytest.fixture(scope="module")
+def expected(executed):
+    return {name: HTMLExporter().from_notebook_node(nb)[0] for name, nb in executed.items()}
+
+
+def fresh_process_state(monkeypatch):
+    """Forget the exporters and the pieces held in memory, as a new process would."""
+    monkeypatch.setattr(notebooks, "_EXPORTERS", threading.local())
+    monkeypatch.setattr(notebooks, "_PIECES", {})
+
+
+def test_kept_inputs_give_nbconverts_bytes(executed, expected, tmp_path, monkeypatch):
+    monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path / "cache"))
+    fresh_process_state(monkeypatch)
+    assert "hl-python" in expected["python_lexer"] and "hl-python" not in expected["02a_sentiment_tools.ipynb"].replace("hl-python3", "")
+    for name in ("02a_sentiment_tools.ipynb", "python_lexer", *NAMES):  # computed, then from memory
+        target = notebooks.export_html(executed[name], tmp_path / "out.html")
+        assert target.read_text(encoding="utf-8") == expected[name], name
+    stored = list((tmp_path / "cache" / "html").glob("*.pickle"))
+    assert len(stored) == 1
+    # A new process reads every piece from disk: nbconvert's filters are not called at all.
+    fresh_process_state(monkeypatch)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a piece was computed again")
+
+    import nbconvert.filters.highlight
+    import nbconvert.filters.strings
+
+    monkeypatch.setattr(nbconvert.filters.strings, "clean_html", refused)
+    monkeypatch.setattr(nbconvert.filters.highlight.Highlight2HTML, "__call__", refused)
+    for name in ("python_lexer", *NAMES):
+        target = notebooks.export_html(executed[name], tmp_path / "out.html")
+        assert target.read_text(encoding="utf-8") == expected[name], name
+
+
+def test_a_changed_input_is_rendered_again(executed, expected, tmp_path, monkeypatch):
+    monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path / "cache"))
+    fresh_process_state(monkeypatch)
+    notebooks.export_html(executed["02a_sentiment_tools.ipynb"], tmp_path / "out.html")
+    changed = copy.deepcopy(executed["02a_sentiment_tools.ipynb"])
+    code = [cell for cell in changed.cells if cell.cell_type == "code"]
+    code[3].source = code[3].source.replace("=", "= 1 +", 1)
+    code[4].metadata["magics_language"] = "bash"  # pygments then highlights the cell as shell
+    target = notebooks.export_html(changed, tmp_path / "out.html")
+    assert target.read_text(encoding="utf-8") == HTMLExporter().from_notebook_node(changed)[0]
