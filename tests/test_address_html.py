@@ -73,3 +73,69 @@ def test_a_changed_input_is_rendered_again(executed, expected, tmp_path, monkeyp
     code[4].metadata["magics_language"] = "bash"  # pygments then highlights the cell as shell
     target = notebooks.export_html(changed, tmp_path / "out.html")
     assert target.read_text(encoding="utf-8") == HTMLExporter().from_notebook_node(changed)[0]
+
+
+def test_inputs_are_placed_and_written_back(executed, expected, tmp_path, monkeypatch):
+    """Nearly every code input goes through a placeholder (so the test above covers that path)."""
+    monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path / "cache"))
+    fresh_process_state(monkeypatch)
+    placed = []
+    original = notebooks._KeptFilters.soup_of
+
+    def counting(self, piece):
+        found = original(self, piece)
+        placed.append(found is not None)
+        return found
+
+    monkeypatch.setattr(notebooks._KeptFilters, "soup_of", counting)
+    for name in NAMES:
+        placed.clear()
+        target = notebooks.export_html(executed[name], tmp_path / "out.html")
+        assert target.read_text(encoding="utf-8") == expected[name]
+        code = sum(cell.cell_type == "code" for cell in executed[name].cells)
+        assert sum(placed) >= 2 * (code - 1), name  # looked up when placed, then when written back
+
+
+SELF_CONTAINED = ['<div class=" highlight hl-ipython3"><pre><span></span><span class="n">x</span> <span>y</span></pre></div>',
+                  "<div><span>a</span><span>b &lt; c</span></div>", "<pre>\n\n text</pre>"]
+NOT_SELF_CONTAINED = ["<div><span></div>", "<div>", "</span><div></div>", "<div><img src=x></div>", "<div><br></div>",
+                      "<div><!-- c --></div>", '<div class="jp-OutputArea-output"></div>', "text<div></div>",
+                      "<div></div>text", "<div>&amp</div>x", "<div><script>x</script></div>", "<div><style></style></div>",
+                      "<div>a<</div>", "<div><span>a</span> <span>b</span></div>", "<div>\n<pre>x</pre></div>"]
+
+
+def test_self_contained_by_hand():
+    assert all(notebooks._self_contained(piece) for piece in SELF_CONTAINED)
+    assert not any(notebooks._self_contained(piece) for piece in NOT_SELF_CONTAINED)
+
+
+def test_self_contained_fragments_round_trip_alone():
+    """The property `render` relies on, on random tag soup: when a fragment is self-contained, the page's
+    round trip equals the page with a placeholder, then the fragment's own round trip put in its place."""
+    import random
+
+    from bs4 import BeautifulSoup
+
+    def soup(html):
+        return str(BeautifulSoup(html, features="html.parser"))
+
+    tokens = ["<div>", "</div>", '<span class=" a  b">', "</span>", "<pre>", "</pre>", "<p>", "</p>", "text",
+              "&amp;", "&", "&#39;", "&quot", "<", ">", "<br>", "<!-- x -->", "\n", " ", "<b>", "</b>", "é"]
+    contexts = [('<div class="cm-editor">\n', "\n     </div>"), ("<div>\n", "\n</div>"), ("\n", "  "), ("<p>x ", " y</p>"), ("<pre>", "</pre>"),
+                ("<span>", ""), ("a &amp", ";b"), ("<div><b>", "</b></div></div>")]
+    rng = random.Random(19)
+    accepted = 0
+    for _ in range(4000):
+        piece = "".join(rng.choice(tokens) for _ in range(rng.randint(1, 12)))
+        if rng.random() < 0.5:
+            piece = "<div>" + piece + "</div>"
+        if not notebooks._self_contained(piece):
+            continue
+        accepted += 1
+        for before, after in contexts:
+            for tail in ("", "\n", " \n "):
+                placeholder = "<tnpiece0123456789abcdefn0z></tnpiece0123456789abcdefn0z>"
+                page = soup(before + placeholder + tail + after)
+                assert page.count(placeholder) == 1
+                assert soup(before + piece + tail + after) == page.replace(placeholder, soup(piece)), repr((before, piece))
+    assert accepted >= 100

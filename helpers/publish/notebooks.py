@@ -234,7 +234,8 @@ _EXPORTERS = threading.local()  # one HTML exporter per thread: its templates ar
 # the source, the notebook's lexer, the cell's metadata and the code of these packages. The notebooks'
 # code is the same for every text, so these pieces are kept (`_RenderedPieces`) in `html/` of the cache
 # root and a run renders only the inputs it has not seen (tests/test_runfast_html.py).
-HTML_PACKAGES = ("nbconvert", "bleach", "pygments", "ipython", "tinycss2", "markupsafe", "jinja2")
+HTML_PACKAGES = ("nbconvert", "bleach", "pygments", "ipython", "tinycss2", "markupsafe", "jinja2", "beautifulsoup4",
+                 "soupsieve")
 PIECES_LIMIT = 4_000  # entries kept on disk at most (each text's parameters cell adds two)
 
 
@@ -330,6 +331,9 @@ class _KeptFilters:
 
         self.exporter, self.pieces, self.highlighter, self.options = exporter, pieces, None, None
         self._clean_html = clean_html
+        self.highlighted: set[str] = set()  # this export's highlighted inputs
+        self.placed: list[str] | None = None  # the cleaned inputs a placeholder stands for, in order
+        self.nonce = ""
         exporter.filters = {"highlight_code": self.highlight_code}
         exporter.register_filter("clean_html", self.clean_html)
 
@@ -350,11 +354,126 @@ class _KeptFilters:
         highlighter = self.highlighter
         key = self.pieces.key("highlight_code", str(highlighter.pygments_lexer), repr(language), self.options,
                               json.dumps(metadata, sort_keys=True, default=repr), source)
-        return self.pieces.get(key, lambda: highlighter(source, language=language, metadata=metadata))
+        found = self.pieces.get(key, lambda: highlighter(source, language=language, metadata=metadata))
+        self.highlighted.add(found)
+        return found
 
     def clean_html(self, element):
         text = element.decode() if isinstance(element, bytes) else str(element)
-        return self.pieces.get(self.pieces.key("clean_html", text), lambda: self._clean_html(text))
+        cleaned = self.pieces.get(self.pieces.key("clean_html", text), lambda: self._clean_html(text))
+        if self.placed is not None and text in self.highlighted:
+            core = cleaned.rstrip(" \t\n\r\f")
+            if self.soup_of(core) is not None:
+                self.placed.append(core)
+                tag = f"{self.nonce}{len(self.placed) - 1}z"
+                return f"<{tag}></{tag}>" + cleaned[len(core):]
+        return cleaned
+
+    def soup_of(self, piece: str) -> str | None:
+        """`piece` as BeautifulSoup writes it back (`str(BeautifulSoup(piece, "html.parser"))`), or None
+        when `piece` is not self-contained (`_self_contained`)."""
+        def compute():
+            from bs4 import BeautifulSoup
+
+            return str(BeautifulSoup(piece, features="html.parser")) if _self_contained(piece) else ""
+
+        return self.pieces.get(self.pieces.key("soup", piece), compute) or None
+
+    def render(self, notebook: nbformat.NotebookNode) -> str:
+        """`exporter.from_notebook_node(notebook)[0]` (nbconvert's HTML, bytes unchanged), with each
+        code input's BeautifulSoup round trip read from the pieces.
+
+        HTMLExporter renders the template, then parses the whole page with BeautifulSoup (html.parser),
+        adds alt text and tabindex, and writes it back: most of an export's time, and most of the
+        page's tags are the highlighted inputs. Each self-contained input (`_self_contained`) is
+        rendered as an empty placeholder element (its trailing whitespace kept after it, so the text
+        nodes around it are those around the input), then replaced by its own round trip, kept in the
+        pieces. A self-contained fragment's tree does not depend on what surrounds it (html.parser's
+        tree builder closes a tag only at its end tag), its text is escaped character by character and
+        its whitespace-only strings lie in its own <pre>, and nbconvert's selectors match elements by
+        their own class or tag, which such an input has none of; tests/test_address_html.py compares
+        the bytes with nbconvert's and tries the property on random fragments in several contexts. A
+        placeholder that does not come back exactly once falls back to nbconvert's own export.
+        """
+        import secrets
+
+        self.highlighted, self.placed = set(), []
+        self.nonce = f"tnpiece{secrets.token_hex(8)}n"
+        try:
+            body, _ = self.exporter.from_notebook_node(notebook)
+            placed = self.placed
+        finally:
+            self.placed, self.highlighted = None, set()
+        if not placed:
+            return body
+        parts = body.split(f"<{self.nonce}")
+        if len(parts) != len(placed) + 1:
+            return self.exporter.from_notebook_node(notebook)[0]
+        out = [parts[0]]
+        for index, part in enumerate(parts[1:]):
+            element = f"{index}z></{self.nonce}{index}z>"
+            if not part.startswith(element):
+                return self.exporter.from_notebook_node(notebook)[0]
+            out += [self.soup_of(placed[index]), part[len(element):]]
+        return "".join(out)
+
+
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                       "source", "track", "wbr"})
+NOT_IN_PIECES = ("jp-Cell-inputWrapper", "jp-OutputArea-output", "jp-Notebook")  # classes nbconvert's selectors name
+
+
+def _self_contained(piece: str) -> bool:
+    """Whether `piece` is markup that html.parser reads the same whatever surrounds it: it starts with a
+    start tag and ends with an end tag; every end tag closes the innermost open element; no element is left
+    open; no void, raw-text (script, style, textarea, title) or img element, no comment, declaration or
+    processing instruction, no "<" that starts no tag, no whitespace-only string outside its own <pre>; no class that nbconvert's
+    post-processing selects."""
+    from html.parser import HTMLParser
+
+    if not (piece.startswith("<") and piece.endswith(">")) or any(name in piece for name in NOT_IN_PIECES):
+        return False
+    if re.search(r"<(?![a-zA-Z]|/[a-zA-Z])", piece):  # a "<" that starts no tag: html.parser reads on past it
+        return False
+
+    class Checker(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=False)
+            self.stack, self.ok = [], True
+
+        def handle_starttag(self, tag, attrs):
+            if tag in VOID_TAGS or tag in {"script", "style", "textarea", "title", "img", "svg", "math"}:
+                self.ok = False
+            self.stack.append(tag)
+
+        def handle_startendtag(self, tag, attrs):
+            self.ok = False
+
+        def handle_data(self, data):
+            # BeautifulSoup turns a whitespace-only string into one space or newline, except in <pre> or
+            # <textarea>, which may be the context: only such strings inside the piece's own <pre> are kept.
+            if not data.strip(" \t\n\r\f") and "pre" not in self.stack:
+                self.ok = False
+
+        def handle_endtag(self, tag):
+            if not self.stack or self.stack[-1] != tag:
+                self.ok = False
+            else:
+                self.stack.pop()
+
+        def handle_comment(self, data):
+            self.ok = False
+
+        handle_decl = handle_pi = unknown_decl = handle_comment
+
+    checker = Checker()
+    try:
+        checker.feed(piece)
+        leftover = checker.rawdata
+        checker.close()
+    except Exception:  # noqa: BLE001 - unreadable: not self-contained
+        return False
+    return checker.ok and not checker.stack and not leftover
 
 
 def export_html(notebook: nbformat.NotebookNode, target: Path) -> Path:
@@ -373,7 +492,7 @@ def export_html(notebook: nbformat.NotebookNode, target: Path) -> Path:
         _EXPORTERS.kept = _KeptFilters(exporter, _rendered_pieces())
     _EXPORTERS.kept.pieces = _rendered_pieces()
     _EXPORTERS.kept.use(notebook)
-    body, _ = exporter.from_notebook_node(notebook)
+    body = _EXPORTERS.kept.render(notebook)
     _EXPORTERS.kept.pieces.store()
     target.write_text(body, encoding="utf-8")
     return target
