@@ -139,3 +139,25 @@ def test_self_contained_fragments_round_trip_alone():
                 assert page.count(placeholder) == 1
                 assert soup(before + piece + tail + after) == page.replace(placeholder, soup(piece)), repr((before, piece))
     assert accepted >= 100
+
+
+def test_placeholders_elsewhere_fall_back_to_nbconvert(executed, expected, tmp_path, monkeypatch):
+    """A page where the inputs do not stand in the lab template's editor <div> (another template) is
+    exported by nbconvert alone: same bytes, and the fallback was taken."""
+    monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path / "cache"))
+    fresh_process_state(monkeypatch)
+    monkeypatch.setattr(notebooks, "INPUT_CONTEXT", '<div class="another-template">\n')
+    calls = []
+    from nbconvert import HTMLExporter as Exporter
+
+    original = Exporter.from_notebook_node
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Exporter, "from_notebook_node", counted)
+    name = "02a_sentiment_tools.ipynb"
+    target = notebooks.export_html(executed[name], tmp_path / "out.html")
+    assert target.read_text(encoding="utf-8") == expected[name]
+    assert len(calls) == 2  # the page with placeholders, refused; then nbconvert's own

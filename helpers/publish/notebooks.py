@@ -407,7 +407,9 @@ class _KeptFilters:
         if not placed:
             return body
         parts = body.split(f"<{self.nonce}")
-        if len(parts) != len(placed) + 1:
+        # Each placeholder must stand where the lab template puts an input (inside the editor's <div>, not in
+        # an attribute, a <pre> or raw text as another template might): otherwise nbconvert's own export.
+        if len(parts) != len(placed) + 1 or not all(part.endswith(INPUT_CONTEXT) for part in parts[:-1]):
             return self.exporter.from_notebook_node(notebook)[0]
         out = [parts[0]]
         for index, part in enumerate(parts[1:]):
@@ -418,6 +420,7 @@ class _KeptFilters:
         return "".join(out)
 
 
+INPUT_CONTEXT = '<div class="cm-editor cm-s-jupyter">\n'  # what precedes a code input in the lab template's page
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                        "source", "track", "wbr"})
 NOT_IN_PIECES = ("jp-Cell-inputWrapper", "jp-OutputArea-output", "jp-Notebook")  # classes nbconvert's selectors name
