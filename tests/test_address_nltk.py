@@ -23,22 +23,23 @@ def per_call(monkeypatch):
     monkeypatch.setattr(nltk_port, "_nltk_cause", fresh)
 
 
-def texts():
+def texts(address: bool = False):
+    """The seed's paragraphs and crafted repeats; with `address`, the address's one long paragraph instead."""
+    if address:
+        return list(text.load_document(paths.resolve(ADDRESS)).paragraphs)
     seed = text.load_document(paths.SEED_PATH)
-    address = text.load_document(paths.resolve(ADDRESS))
     crafted = ["Good, good, GOOD!! The plan was good; the good plan was not good, but good.",
                "We never so loved peace. Peace, peace: war is no peace, and peace is hardly war. Peace!",
                "It was kind of great. Great? Great... the greatest, great, great.",
                "No problem. The problem, the problem: no problem at all; a problem, not a problem."]
-    return [*seed.paragraphs, *address.paragraphs, *crafted]
+    return [*seed.paragraphs, *crafted]
 
 
-@pytest.fixture(scope="module")
-def inputs():
-    return texts()
-
-
-def test_one_sentitext_per_text_gives_the_same_causes(inputs, monkeypatch):
+@pytest.mark.parametrize("address", [False, pytest.param(True, marks=pytest.mark.exhaustive)])
+def test_one_sentitext_per_text_gives_the_same_causes(address, monkeypatch):
+    """make test: the seed and crafted repeats (13 repeated-word causes); .ci/run also the address (dozens),
+    whose reference (a SentiText per token) is the quadratic path this replaced."""
+    inputs = texts(address)
     shared = {t: nltk_port._token_differences.__wrapped__(t) for t in inputs}
     per_call(monkeypatch)
     repeated = 0
