@@ -86,13 +86,14 @@ def _token_differences(text: str) -> pd.DataFrame:
     kept = [k for k, w in enumerate(raw) if len(w) > 1]  # nltk drops one-character tokens first
     nltk_at = dict(zip(kept, range(len(words))))
     reference_final = traced["final"].tolist()  # the same floats, read without a pandas lookup per token
+    sentitext = []  # nltk's SentiText of the whole text, built once (at the first repeated word), not per token
     rows = []
     for k, raw_token in enumerate(raw):
         n = nltk_at.get(k)
         nltk_value = final[n] if n is not None else 0.0
         if abs(reference_final[k] - nltk_value) < 1e-12:
             continue
-        cause = _nltk_cause(text, traced, k, words, valences, n, kept)
+        cause = _nltk_cause(text, traced, k, words, valences, n, kept, sentitext)
         rows.append({"position": k, "raw": raw_token, "token": traced["token"][k],
                      "nltk_token": words[n] if n is not None else "", "valence": float(reference_final[k]),
                      "nltk_valence": float(nltk_value), "cause": cause})
@@ -100,8 +101,14 @@ def _token_differences(text: str) -> pd.DataFrame:
 
 
 def _nltk_cause(text: str, traced: pd.DataFrame, k: int, words: list[str], valences: list[float], n: int | None,
-                kept: list[int]) -> str:
-    """Name the algorithm difference that makes whitespace token k (nltk's token n) score differently."""
+                kept: list[int], sentitext: list | None = None) -> str:
+    """Name the algorithm difference that makes whitespace token k (nltk's token n) score differently.
+
+    `sentitext`: a list that holds nltk's `SentiText` of `text` once built (empty: build it and keep it
+    there), shared by the calls for one text; building it costs time linear in the text (nltk's
+    punctuation table of every word), so once per token would be quadratic. nltk's `sentiment_valence`
+    only reads it (tests/test_address_nltk.py: the same causes as a SentiText per call).
+    """
     port = nltk_analyzer()
     if n is None:
         return "one-character token dropped by nltk"
@@ -109,8 +116,11 @@ def _nltk_cause(text: str, traced: pd.DataFrame, k: int, words: list[str], valen
         return f"tokenising: nltk keeps {words[n]!r} whole, reference strips it to {traced['token'][k]!r}"
     first = words.index(words[n])
     if first != n and words[n].lower() in port.lexicon:
-        sentitext = nltk_vader.SentiText(text, port.constants.PUNC_LIST, port.constants.REGEX_REMOVE_PUNCTUATION)
-        here = port.sentiment_valence(0, sentitext, words[n], n, [])[-1]
+        if sentitext is None:
+            sentitext = []
+        if not sentitext:
+            sentitext.append(nltk_vader.SentiText(text, port.constants.PUNC_LIST, port.constants.REGEX_REMOVE_PUNCTUATION))
+        here = port.sentiment_valence(0, sentitext[0], words[n], n, [])[-1]
         if here != valences[n]:
             return (f"repeated word: nltk reads the context of the first {words[n]!r} (position {kept[first]}), "
                     f"not of this one")
