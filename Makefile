@@ -49,14 +49,18 @@ run: $(VENV)/.installed-from-lock git-filter  ## rerun every notebook in place a
 
 # `make test` deselects the tests marked `exhaustive` (pyproject.toml's addopts); .ci/run runs them
 # in a step of their own (`make test-exhaustive`) and checks that, together, every test ran.
+# The tests keep compiled bytecode (__pycache__/, git-ignored) even where the environment sets
+# PYTHONDONTWRITEBYTECODE: otherwise every xdist worker, kernel and test subprocess compiles
+# helpers/ again and pytest rewrites every test module's asserts again (about 3 s of CPU each).
+PYTEST = env -u PYTHONDONTWRITEBYTECODE $(VENV)/bin/python -m pytest
 test: $(VENV)/.installed-from-lock git-filter  ## unit tests, nbval over every notebook, a command-line run (not the exhaustive tests)
-	$(VENV)/bin/python -m pytest
+	$(PYTEST)
 
 test-exhaustive: $(VENV)/.installed-from-lock git-filter  ## only the tests `make test` leaves to CI: Dask clusters, kernels on whole notebooks, CPU variants, large inputs
-	$(VENV)/bin/python -m pytest -m exhaustive
+	$(PYTEST) -m exhaustive
 
 test-all: $(VENV)/.installed-from-lock git-filter  ## every test: make test and make test-exhaustive in one run
-	$(VENV)/bin/python -m pytest -m ""
+	$(PYTEST) -m ""
 
 # JupyterLab with the project's settings (.jupyter/): the project root with notebooks/ in
 # view, no news pop-up, notebooks left unmodified by opening them. For a room, e.g.

@@ -68,8 +68,7 @@ class ImportStages:
         assert self.stages[stage][module], f"{module} is not loaded after the {stage!r} imports"
 
 
-@pytest.fixture(scope="session")
-def imports_by_stage() -> ImportStages:
+def _probe_imports() -> dict[str, dict]:
     """Run IMPORT_STAGES in one fresh Python; after each stage: {each of WATCHED: loaded?,
     "matplotlib modules": [...], and the facts the stages recorded so far}."""
     import json
@@ -84,7 +83,28 @@ def imports_by_stage() -> ImportStages:
     done = subprocess.run([sys.executable, "-c", "\n".join(script)], capture_output=True, text=True, timeout=120,
                           cwd=paths.PROJECT_ROOT)
     assert done.returncode == 0, done.stderr[-3000:]
-    return ImportStages(json.loads(done.stdout))
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="session")
+def imports_by_stage(tmp_path_factory, worker_id) -> ImportStages:
+    """The probe process's report (see _probe_imports), run once per session: under pytest-xdist the
+    first worker that asks runs it and leaves the report in the session's shared temporary folder
+    (under an exclusive lock), and the other worker reads it (about 2 s of CPU saved)."""
+    import fcntl
+    import json
+
+    if worker_id == "master":  # not under xdist
+        return ImportStages(_probe_imports())
+    shared = tmp_path_factory.getbasetemp().parent  # this session's, common to its workers
+    with open(shared / "imports_by_stage.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        report = shared / "imports_by_stage.json"
+        if not report.exists():
+            stages = _probe_imports()
+            report.with_suffix(".tmp").write_text(json.dumps(stages), encoding="utf-8")
+            report.with_suffix(".tmp").replace(report)
+        return ImportStages(json.loads(report.read_text(encoding="utf-8")))
 
 
 # --- After a session that ran every notebook under nbval: figures/ as committed -------------
@@ -94,14 +114,18 @@ def imports_by_stage() -> ImportStages:
 _notebooks_run: set[str] = set()
 
 
-# --- The longest test files first -------------------------------------------------------------
-# pytest-xdist (--dist loadfile --no-loadscope-reorder) hands out whole files in collection order,
-# so the files expected to take longest are collected first: a long file started last would leave
-# one worker busy while the other idles. Expected: each file's seconds in the last session that
-# ran it (recorded by the controller in the cache root's tests/durations.json), else notebooks
-# (nbval executes each, 5-30 s) before test files.
+# --- The longest work units first, every notebook on one worker ----------------------------------
+# pytest-xdist hands out work units in collection order (--dist loadfile --no-loadscope-reorder):
+# a unit is a test file, except that every notebook is in one unit, NOTEBOOKS_UNIT (the scheduler
+# below), so that one worker runs all of nbval's kernels from one template (a template costs about
+# 5 s of CPU; the other worker starts none). The units expected to take longest are collected
+# first: a long unit started last would leave one worker busy while the other idles. Expected: each
+# file's seconds in the last session that ran it (recorded by the controller in the cache root's
+# tests/durations.json), else notebooks (nbval executes each, 5-30 s) before test files; a unit's
+# seconds are its files' sum.
 DURATIONS = "tests/durations.json"
 DEFAULT_SECONDS = {"notebook": 20.0, "test file": 2.0}
+NOTEBOOKS_UNIT = "notebooks (one work unit)"
 _seconds: dict[str, float] = {}
 
 
@@ -121,18 +145,44 @@ def expected_seconds(path: str, recorded: dict[str, float]) -> float:
     return DEFAULT_SECONDS["notebook" if path.endswith(".ipynb") else "test file"]
 
 
+def work_unit(nodeid: str) -> str:
+    """The work unit xdist hands out whole: the item's file, or NOTEBOOKS_UNIT for a notebook's cell."""
+    path = nodeid.split("::", 1)[0]
+    return NOTEBOOKS_UNIT if path.endswith(".ipynb") else path
+
+
 def longest_files_first(items: list, recorded: dict[str, float]) -> list:
-    """`items` with whole files moved, longest expected first; within a file the order is kept
-    (nbval's cells run in order), and so is the order of files expected to take equally long."""
-    first = {}
+    """`items` with whole work units moved, longest expected first, and within a unit whole files,
+    longest first; within a file the order is kept (nbval's cells run in order), and so is the
+    order of units or files expected to take equally long."""
+    first, unit_seconds, file_seconds = {}, {}, {}
     for index, item in enumerate(items):
-        first.setdefault(item.nodeid.split("::")[0], index)
+        path = item.nodeid.split("::")[0]
+        first.setdefault(path, index)
+        first.setdefault(work_unit(item.nodeid), index)
+        if path not in file_seconds:
+            file_seconds[path] = expected_seconds(path, recorded)
+            unit = work_unit(item.nodeid)
+            unit_seconds[unit] = unit_seconds.get(unit, 0.0) + file_seconds[path]
 
     def key(item):
-        path = item.nodeid.split("::")[0]
-        return (-expected_seconds(path, recorded), first[path])
+        path, unit = item.nodeid.split("::")[0], work_unit(item.nodeid)
+        return (-unit_seconds[unit], first[unit], -file_seconds[path], first[path])
 
     return sorted(items, key=key)  # stable: a file's items keep their order
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's --dist loadfile, with every notebook in one work unit (see work_unit)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class NotebooksTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return NotebooksTogether(config, log)
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -203,10 +253,17 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 # --- nbval's kernels forked from a warm template (helpers/publish/kernel_server.py) ------------
-# A pytest process that runs notebooks starts one template; each nbval kernel is forked from it
-# (the same outputs as a plain kernel: tests/test_kernel_server.py). TEXT_NOTEBOOKS_FORK=0: plain.
-def pytest_collection_finish(session):
-    if any(item.nodeid.split("::")[0].endswith(".ipynb") for item in session.items):
+# A pytest process that runs notebooks starts one template, at its first notebook cell (an xdist
+# worker that runs no notebook starts none); each nbval kernel is forked from it (the same
+# outputs as a plain kernel: tests/test_kernel_server.py). TEXT_NOTEBOOKS_FORK=0: plain.
+_template: list = []  # [the server], once this process has started it
+
+
+# pytest_runtest_protocol, not _setup: a conftest's per-item hooks are called only for items under
+# its folder; this one is the session's (tryfirst: before the runner sets up nbval's notebook).
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    if not _template and item.nodeid.split("::")[0].endswith(".ipynb"):
         from helpers.publish import kernel_server
 
-        kernel_server.use_for_nbval(session.config)
+        _template.append(kernel_server.use_for_nbval(item.config))

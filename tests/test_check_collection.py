@@ -39,5 +39,6 @@ def test_ci_runs_the_exhaustive_step_and_checks_the_union():
     assert re.search(r"^make_test exhaustive test-exhaustive$", ci, re.M)
     assert re.search(r'^\.venv/bin/python tests/check_collection\.py "\$REPORTS/first\.xml" "\$REPORTS/exhaustive\.xml"$', ci, re.M)
     assert "make test-all" in ci  # the offline reruns run everything
-    assert re.search(r"^test-exhaustive:.*\n\t\$\(VENV\)/bin/python -m pytest -m exhaustive$", makefile, re.M)
-    assert re.search(r'^test-all:.*\n\t\$\(VENV\)/bin/python -m pytest -m ""$', makefile, re.M)
+    assert re.search(r"^test-exhaustive:.*\n\t\$\(PYTEST\) -m exhaustive$", makefile, re.M)
+    assert re.search(r"^PYTEST = (env -u PYTHONDONTWRITEBYTECODE )?\$\(VENV\)/bin/python -m pytest$", makefile, re.M)
+    assert re.search(r'^test-all:.*\n\t\$\(PYTEST\) -m ""$', makefile, re.M)

@@ -54,12 +54,18 @@ def run(tmp_path_factory):
     script = (f"import sys; from pathlib import Path; from helpers import cli, paths; "
               f"paths.NOTEBOOKS_DIR = Path({str(base / 'notebooks')!r}); "
               f"sys.exit(cli.main(['run', {str(paths.SEED_PATH)!r}, 'broken.png', '--out', 'out']))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, cwd=base)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, cwd=base,
+                            env=PLAIN_KERNELS)
     return result, out, before
 
 
 SEED_OUT = paths.SEED_PATH.stem  # the sub-folder of DIR the seed's results go to
 RUN_NOTEBOOK = "00_the_text.ipynb"  # the notebook the command runs here (see the module docstring)
+# The command's runs here start their few kernels the plain way: a kernel template imports what every
+# notebook needs (about 5 s of CPU), more than one or two plain kernels cost. The runner's forked
+# kernels are tested in tests/test_kernel_server.py (test_runner_forks_its_kernels), and every
+# notebook runs forked under nbval in this session.
+PLAIN_KERNELS = os.environ | {"TEXT_NOTEBOOKS_FORK": "0"}
 
 
 def git(*args: str) -> str:
@@ -301,7 +307,7 @@ def test_a_failing_notebook_is_one_line_and_writes_nothing(tmp_path):
     # In a child process: a kernel client leaves sockets for the garbage collector to close.
     script = (f"import sys; from pathlib import Path; from helpers import cli; "
               f"print(cli._execute_all([(Path({str(source)!r}), Path({str(tmp_path / 'out.ipynb')!r}), None)], 'label'))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=PLAIN_KERNELS)
     assert result.returncode == 0 and result.stdout == "False\n"
     assert result.stderr.splitlines() == ["label: notebook 99_broken.ipynb failed: ValueError: boom"]
     assert not (tmp_path / "out.ipynb").exists()
@@ -365,7 +371,8 @@ def tiny_run(tmp_path_factory):
     script = (f"import sys; from pathlib import Path; from helpers import cli, paths; "
               f"paths.NOTEBOOKS_DIR = Path({str(folder)!r}); "
               f"sys.exit(cli.main(['run', 'other.txt', '--out', 'res', '-p', 'colour', 'blue', '--dictionary', {str(EXAMPLE)!r}]))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=base)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=base,
+                            env=PLAIN_KERNELS)
     return result, base
 
 

