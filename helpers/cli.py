@@ -17,7 +17,7 @@ import os
 import shutil
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import paths
@@ -202,7 +202,8 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
         # kernels run), not all at the end.
         if not _execute_all(jobs, str(text), timeout, paths.is_seed(document), environment, text.stat().st_size,
                             last=lambda: write_tables(document, work / "tables", encoding, dictionary),
-                            each=lambda executed: export_html(_read(executed), executed.with_suffix(".html"))):
+                            each=lambda executed: export_html(_read(executed), executed.with_suffix(".html")),
+                            prepare=shared_computations(jobs, text.stat().st_size, environment)):
             return False
         _replace(work, target)
         return True
@@ -278,18 +279,23 @@ def _record_durations(seconds: dict[str, float], size: int) -> None:
 
 def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout: int | None = None,
                  seed: bool = True, environment: dict[str, str] | None = None, size: int | None = None,
-                 last=None, each=None) -> bool:
+                 last=None, each=None, prepare: list[tuple[str, object, tuple[str, ...]]] | None = None) -> bool:
     """Run (source, target, parameters) notebook jobs, one kernel each, at most `max_kernels()` at
     once, the longest expected first; report failures. `last` (a function of no arguments) runs in
     this process in the same slots, after every notebook has started; its exception is raised
     once the notebooks are done (only if they all ran). `each` (a function of the executed
     notebook's path) runs in the notebook's slot right after it ran (its time is not recorded).
+    `prepare` ((name, function of no arguments, names of the notebooks that wait for it) each)
+    run first, each in a slot of its own; a notebook named by one starts only after it ended
+    (`shared_computations`; a failure is not reported: the notebook then computes it itself), and
+    a notebook whose waits are over starts before those that never waited.
 
     `size` is the text's size in bytes (default: the seed's), for the expected durations; each
     notebook's wall time is recorded for the next run. Each failing notebook prints one line
     naming `label` and the error; returns True if all ran.
     """
     import time
+    from concurrent.futures import FIRST_COMPLETED, wait
 
     from nbclient.exceptions import CellControlSignal, CellExecutionError, DeadKernelError
 
@@ -306,33 +312,138 @@ def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout
             each(target)
         return result
 
+    def quietly(function):
+        def run():
+            try:
+                function()
+            except Exception:  # noqa: BLE001 - the notebooks that need it compute it and report its failure
+                pass
+        return run
+
     ok = True
+    prepare = list(prepare or [])
+    waits = {name: {key for key, _, names in prepare if name in names} for name in (job[0].name for job in jobs)}
     ordered = longest_first(jobs, size)
+    ordered = [job for job in ordered if waits[job[0].name]] + [job for job in ordered if not waits[job[0].name]]
+    # What waits to start, in the order it is started: (key, function, what it waits for); the
+    # first whose waits are over takes a free slot; `last` only once every notebook has started.
+    waiting = [(key, quietly(function), set()) for key, function, _ in prepare]
+    waiting += [(("notebook", source), lambda job=(source, target, parameters): timed(*job), waits[source.name])
+                for source, target, parameters in ordered]
+    if last is not None:
+        waiting.append(("last", last, set()))
+    slots = max(1, min(len(jobs), max_kernels()))
+    finished: set = set()
+    running: dict = {}
+    last_future = None
     # `execute` forks the kernels from one warm template, started with the kernels' environment at
     # the first kernel and stopped after the last (helpers/publish/kernel_server.py; TEXT_NOTEBOOKS_FORK=0: plain).
     from .publish import kernel_server
 
-    with kernel_server.serving(os.environ | (environment or {})), \
-            ThreadPoolExecutor(max_workers=max(1, min(len(jobs), max_kernels()))) as pool:
-        # The pool's queue starts the jobs in submission order as slots free up.
-        futures = {pool.submit(timed, source, target, parameters): source for source, target, parameters in ordered}
-        after = pool.submit(last) if last is not None else None
-        for future in _progress(as_completed(futures), "notebooks", total=len(jobs)):
-            try:
-                future.result()
-            except (CellExecutionError, CellControlSignal, DeadKernelError, TimeoutError, RuntimeError) as error:
-                # A failing cell, a cell over the time limit, or a kernel that died.
-                if isinstance(error, CellExecutionError):
-                    lines = f"{error.ename}: {error.evalue}".strip().splitlines()
-                else:
-                    lines = str(error).strip().splitlines() or [type(error).__name__]
-                _fail(f"{label}: notebook {futures[future].name} failed: {lines[0]}")
-                ok = False
-        if after is not None and (ok or not after.cancel()):
-            after.result() if ok else after.exception()
+    with kernel_server.serving(os.environ | (environment or {})), ThreadPoolExecutor(max_workers=slots) as pool, \
+            _progress(None, "notebooks", total=len(jobs)) as bar:
+
+        def start_ready() -> None:
+            nonlocal last_future
+            while len(running) < slots:
+                ready = [i for i, (key, _, after) in enumerate(waiting)
+                         if after <= finished and (key != "last" or len(waiting) == 1)]
+                if not ready:
+                    return
+                key, function, _ = waiting.pop(ready[0])
+                future = pool.submit(function)
+                running[future] = key
+                if key == "last":
+                    last_future = future
+
+        try:
+            start_ready()
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    key = running.pop(future)
+                    finished.add(key)
+                    if isinstance(key, tuple):  # a notebook
+                        bar.update(1)
+                        try:
+                            future.result()
+                        except (CellExecutionError, CellControlSignal, DeadKernelError, TimeoutError, RuntimeError) as error:
+                            # A failing cell, a cell over the time limit, or a kernel that died.
+                            if isinstance(error, CellExecutionError):
+                                lines = f"{error.ename}: {error.evalue}".strip().splitlines()
+                            else:
+                                lines = str(error).strip().splitlines() or [type(error).__name__]
+                            _fail(f"{label}: notebook {key[1].name} failed: {lines[0]}")
+                            ok = False
+                start_ready()
+        finally:
+            for future in running:
+                future.cancel()
+        if last_future is not None:
+            last_future.result() if ok else last_future.exception()
     if seconds:
         _record_durations(seconds, size)
     return ok
+
+
+# The State of the Union corpus's per-document results, cached on disk, which notebooks 04 and 04a
+# compute on first use (`analyse_corpus` on its texts; it also keeps their tokens, which 05's
+# diversity table reads). With an empty cache, `run TEXT` computes them first, in a process of its
+# own in one slot, while the other slots run notebooks that do not need them; 04, 04a and 05 start
+# after it (and read the cache), instead of one kernel computing the corpus while another waits
+# for it in a slot and a third tokenises the same texts. With a warm cache it is a check that
+# every entry exists.
+CORPUS_READERS = ("04_corpus.ipynb", "04a_published.ipynb", "05_validity.ipynb")
+SOTU_TEXTS = Path("corpora") / "sotu" / "texts"  # the default corpus_dir of 04 and 04a, sotu_dir of 05
+OTHER_CORPUS = ("corpus_dir", "sotu_dir", "dictionary_path")  # parameters that give those notebooks other work
+# From this text size (bytes) on, the corpus is computed on one worker process: one process per
+# slot (no core shared by two), and each kernel on such a text holds hundreds of MB.
+ONE_WORKER_SIZE = 1_000_000
+
+
+def shared_computations(jobs: list, size: int, environment: dict[str, str] | None = None) -> list:
+    """The `prepare` of `_execute_all` for `jobs`: [("corpus", function, the notebooks that wait
+    for it)] when a notebook of `CORPUS_READERS` is among them with the default corpus; [] when
+    a job's parameters name another corpus or a dictionary (OTHER_CORPUS)."""
+    import functools
+
+    waiting = tuple(nb for nb in CORPUS_READERS if nb in {source.name for source, _, _ in jobs})
+    if not waiting or any(set(parameters or ()) & set(OTHER_CORPUS) for _, _, parameters in jobs):
+        return []
+    workers = 1 if size >= ONE_WORKER_SIZE else max_kernels()
+    return [("corpus", functools.partial(_make_corpus, workers, environment), waiting)]
+
+
+def corpus_is_cached() -> bool:
+    """Whether the corpus cache holds every State of the Union text for the code on disk now."""
+    from .corpus.cache import Cache
+    from .corpus.inputs import read_source
+
+    store = Cache()
+    for file in sorted((paths.PROJECT_ROOT / SOTU_TEXTS).glob("*.txt")):
+        source = read_source(file)
+        if isinstance(source, str) or not store.has(source.sha256, source.name):
+            return False
+    return True
+
+
+def compute_corpus(workers: int) -> None:
+    """Compute the State of the Union corpus into the cache (in the process `_make_corpus` starts)."""
+    from .corpus import analyse_corpus
+
+    analyse_corpus(sorted((paths.PROJECT_ROOT / SOTU_TEXTS).glob("*.txt")), workers=workers)
+
+
+def _make_corpus(workers: int, environment: dict[str, str] | None = None) -> None:
+    """Compute the corpus in a process of its own, unless it is cached: the engine changes its
+    process's environment while it runs, which kernels started from this process would inherit."""
+    import subprocess
+
+    if corpus_is_cached():
+        return
+    subprocess.run([sys.executable, "-c", f"from helpers.cli import compute_corpus; compute_corpus({int(workers)})"],
+                   cwd=paths.PROJECT_ROOT, env=os.environ | (environment or {}), stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
 
 
 def _check_target(target: Path) -> None:

@@ -129,6 +129,10 @@ class Cache:
             return None
         return result if stored_key == key and isinstance(result, Analysed) else None
 
+    def has(self, sha256: str, name: str) -> bool:
+        """Whether an entry for this text exists (without reading it: `get` still checks its key)."""
+        return self._path(self.key(sha256, name)).is_file()
+
     def put(self, sha256: str, result: Analysed) -> None:
         """Store `result` atomically; a cache that cannot be written is skipped, never an error."""
         key = self.key(sha256, result.name)
