@@ -147,3 +147,38 @@ def test_composes_needs_whitespace_between_and_the_sentences_in_order():
     assert not lexicons.composes("b. a.", ("a.", "b."))  # not in order
     assert not lexicons.composes("a. b. c", ("a.", "b."))  # text left over
     assert not lexicons.composes("a.", ("a.", ""))
+
+
+# --- the segmenter's run over plain tokens --------------------------------------------------------
+
+BRACKETY = ["(", ")", "[", "]", "{", "}", "\uff08", "\u3018", "(see p. 4.)", "(A. Author et al.)", ".", "!", "?", ";",
+            "...", ",", ":", "\"", "'", "\u201d", "Mr.", "No.", "no", "1", "12", "1990", "Jan.", "May", "U.S.", "e.g.",
+            "I.", "IV.", "b.", "The", "However", "it", "word", "Word", "x", "a" * 80, "\n", "\n\n", "  "]
+
+
+def _brackety(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(BRACKETY) + rng.choice(("", " ", " ", " ")) for _ in range(rng.randint(0, 60)))
+            for _ in range(count)]
+
+
+def _sentence_tokens(segment, text: str) -> list:
+    from helpers.text import tokens
+
+    return [[[(t.spacing, t.value, t.offset) for t in sentence] for sentence in segment(tokens._SYNTOK.tokenize(p, o))]
+            for o, p in tokens.segmenter.preprocess_with_offsets(text)]
+
+
+@pytest.mark.parametrize("part", ["sample", pytest.param("rest", marks=pytest.mark.exhaustive)])
+def test_segmenter_gives_syntoks_sentences_token_for_token(part):
+    from test_fast_tokens import syntok_fuzzed
+
+    from helpers.text import tokens
+
+    chosen = ADDRESSES[::EVERY * 2]  # half of the sample of the other tests: each address takes about 0.3 s
+    strings = [p.read_text(encoding="utf-8") for p in ADDRESSES if (p in chosen) == (part == "sample")]
+    fuzzed = syntok_fuzzed(2_000, seed=31) + _brackety(2_000, seed=37)
+    strings += fuzzed[:400] if part == "sample" else fuzzed[400:]
+    unequal = [s for s in strings
+               if _sentence_tokens(tokens._segment, s) != _sentence_tokens(tokens.segmenter.segment, s)]
+    assert not unequal, f"{len(unequal)} of {len(strings)} differ, e.g. {unequal[:2]!r}"
