@@ -182,3 +182,32 @@ def test_segmenter_gives_syntoks_sentences_token_for_token(part):
     unequal = [s for s in strings
                if _sentence_tokens(tokens._segment, s) != _sentence_tokens(tokens.segmenter.segment, s)]
     assert not unequal, f"{len(unequal)} of {len(strings)} differ, e.g. {unequal[:2]!r}"
+
+
+# --- the engine's order ------------------------------------------------------------------------------
+
+def test_batches_largest_texts_first_and_shrinking():
+    from helpers.corpus.engine import make_batches
+    from helpers.corpus.work import Source
+
+    sources = [Source(p.name, p.read_bytes(), "") for p in ADDRESSES]
+    batches = make_batches(sources, 2)
+    sizes = [sum(len(s.data) for s in b.sources) for b in batches]
+    flat = [s for b in batches for s in b.sources]
+    assert sorted(s.name for s in flat) == sorted(s.name for s in sources)  # each text once
+    assert [len(s.data) for s in flat] == sorted((len(s.data) for s in sources), reverse=True)
+    assert sizes[0] > 3 * sizes[-1]  # the last batches are short
+    assert max(sizes[len(sizes) // 2:]) < sizes[0]
+
+
+def test_local_engine_runs_batches_in_order(tmp_path):
+    from helpers.corpus import engine
+    from helpers.corpus.work import Source
+
+    texts = {f"t{i:02d}.txt": ("Word and words. " * (40 * i + 1)).encode() for i in range(1, 9)}
+    sources = [Source(name, data, "") for name, data in texts.items()]
+    finished = []
+    results = engine.run_sources(sources, workers=1, on_done=lambda batch: finished.append([r.name for r in batch]))
+    expected = [[s.name for s in b.sources] for b in engine.make_batches(sources, 1)]
+    assert len(expected) > 2 and finished == expected  # one worker: the batches finish in the order given
+    assert [r.name for r in results] == sorted(texts)
