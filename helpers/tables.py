@@ -40,7 +40,7 @@ def contract_tables(document: Document, dictionary=None) -> dict[str, pd.DataFra
     terms = term_frequencies(document)
     tables = {
         "readability.csv": readability_long(document),
-        "sentiment.csv": with_lexicon_scores(paragraph_sentiment(document)),
+        "sentiment.csv": with_lexicon_scores(paragraph_sentiment(document), document.sentences),
         "sentences.csv": with_lexicon_scores(sentence_sentiment(document)),
         "terms.csv": terms[["term", "count", "per_1000", "rank"]],
         "diversity.csv": document_diversity(document),
@@ -61,11 +61,15 @@ def document_tables(document: Document) -> dict[str, pd.DataFrame]:
     return contract_tables(document)
 
 
-def with_lexicon_scores(table: pd.DataFrame) -> pd.DataFrame:
-    """Return `table` with the other lexicons' scores of its `text` column appended (as extras)."""
-    from .sentiment.lexicons import INSTRUMENTS, scores
+def with_lexicon_scores(table: pd.DataFrame, sentences=None) -> pd.DataFrame:
+    """Return `table` with the other lexicons' scores of its `text` column appended (as extras).
 
-    values = [scores(text) for text in table["text"]]
+    `sentences`: each row's sentences (a paragraph table's), whose counts then make the row's scores
+    when they can (`lexicons.block_scores`: the same floats, each sentence counted once)."""
+    from .sentiment.lexicons import INSTRUMENTS, block_scores, scores
+
+    values = ([scores(text) for text in table["text"]] if sentences is None
+              else [block_scores(text, parts) for text, parts in zip(table["text"], sentences, strict=True)])
     extra = pd.DataFrame([[v[name] for name in INSTRUMENTS] for v in values], columns=list(INSTRUMENTS),
                          index=table.index, dtype="float64")
     return pd.concat([table, extra], axis=1)

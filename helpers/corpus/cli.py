@@ -41,7 +41,7 @@ text alone. --metadata names a CSV with a `file` column (file names) and any oth
 ignored, a file without a metadata row gets empty cells (listed in corpus.json); a
 `sha256` column is checked against the text.
 
-Work runs on Dask worker processes: --workers N local processes (default: one per core),
+Work runs on worker processes: --workers N local processes (default: one per core),
 or --scheduler tcp://HOST:PORT to use a running Dask cluster (tasks carry the texts'
 bytes, so its workers need the same environment but not the files). Per-document results
 are cached in .cache/corpus/ of the project (or $TEXT_NOTEBOOKS_CACHE), keyed by the

@@ -1,15 +1,17 @@
-"""Mapping the per-document work over worker processes with Dask.
+"""Mapping the per-document work over worker processes, locally or with Dask.
 
-The work is one Dask graph: one task per batch of texts, `work.analyse_batch`. Texts are
-grouped into batches of about equal size so scheduling costs per batch, not per text, and the
-largest texts go first so the last task to finish is a short one. Two schedulers run it:
+The work is one task per batch of texts, `work.analyse_batch`. Texts are grouped into batches,
+largest texts first and batches shrinking towards the end (`make_batches`), so scheduling costs
+per batch, not per text, and the last tasks to finish are short ones. Two ways to run them:
 
-* locally (default), Dask's multiprocessing scheduler: `workers` spawned processes, one task
-  at a time each (processes, not threads: the analyses hold the GIL). We chose it over a
-  `distributed.LocalCluster(processes=True, threads_per_worker=1)` because it starts and
-  stops about 2.5 s sooner on the 2-core machine (measured: 1.8-2.7 s against 4.2-5.9 s for
-  2 workers to import the analyses and return; scheduler, nannies and their teardown cost
-  the rest) and needs no ports;
+* locally (default): `workers` spawned processes (`concurrent.futures.ProcessPoolExecutor`, as
+  Dask's multiprocessing scheduler makes it), one task at a time each, fed in that order
+  (processes, not threads: the analyses hold the GIL). Dask's local scheduler, used before,
+  starts the last task of its list first, so the largest texts ran last. We chose local
+  processes over a `distributed.LocalCluster(processes=True, threads_per_worker=1)` because
+  they start and stop about 2.5 s sooner on the 2-core machine (measured: 1.8-2.7 s against
+  4.2-5.9 s for 2 workers to import the analyses and return; scheduler, nannies and their
+  teardown cost the rest) and need no ports;
 * with `scheduler="tcp://HOST:PORT"`, a `distributed.Client` on that cluster runs the same
   tasks; its workers need this project installed (same environment), not the files, as
   each task carries its texts' bytes.
@@ -28,7 +30,7 @@ from typing import Callable
 from .cache import Stamp, check_stamp, worker_stamp
 from .work import Analysed, Failed, Source, analyse_batch
 
-BATCHES_PER_WORKER = 8  # enough to even out uneven texts, few enough that scheduling stays cheap
+BATCHES_PER_WORKER = 16  # the smallest batch: a 16th of a worker's share, so the last batches are short
 CONNECT_TIMEOUT = "10s"  # a scheduler that does not answer by then is reported, not waited for
 
 
@@ -49,17 +51,26 @@ def default_workers() -> int:
 
 
 def make_batches(sources: list[Source], workers: int, dictionary=None) -> list[Batch]:
-    """Group texts into batches of about equal bytes, largest texts first (deterministic order)."""
+    """Group texts into batches, largest texts first and batches shrinking (deterministic order).
+
+    Each batch takes about a `3 * workers`-th of the bytes still to batch, and never less than
+    a `workers * BATCHES_PER_WORKER`-th of the whole: the first batches are large (few
+    dispatches), the last small, so that the workers finish at about the same time.
+    """
     ordered = sorted(sources, key=lambda s: (-len(s.data), s.name))
-    target = max(1, sum(len(s.data) for s in sources) // max(1, workers * BATCHES_PER_WORKER))
+    remaining = sum(len(s.data) for s in sources)
+    smallest = max(1, remaining // max(1, workers * BATCHES_PER_WORKER))
     batches: list[list[Source]] = [[]]
     size = 0
+    target = max(smallest, remaining // (3 * max(1, workers)))
     for source in ordered:
         if batches[-1] and size + len(source.data) > target:
             batches.append([])
             size = 0
+            target = max(smallest, remaining // (3 * max(1, workers)))
         batches[-1].append(source)
         size += len(source.data)
+        remaining -= len(source.data)
     return [Batch(tuple(b), dictionary) for b in batches if b]
 
 
@@ -104,30 +115,43 @@ def run_sources(sources: list[Source], workers: int | None = None, scheduler: st
 
 
 def _on_local_processes(sources: list[Source], workers: int, accept, dictionary=None) -> list[Analysed | Failed]:
-    """Run the batches on Dask's multiprocessing scheduler with `workers` spawned processes."""
-    import dask
-    from dask.callbacks import Callback
+    """Run the batches on `workers` spawned processes, in `make_batches`' order (largest first).
+
+    A `concurrent.futures.ProcessPoolExecutor` with the "spawn" context, as Dask's multiprocessing
+    scheduler makes it, but fed in our order: Dask's local scheduler starts the last batch of
+    its list first, which left the largest texts for the end. Each worker imports the analysis
+    code from disk (no fork of this process, whose modules may be older than the files the cache
+    key is computed from). PYTHONHASHSEED is set for the pool as Dask sets it, and restored.
+    """
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     batches = make_batches(sources, workers, dictionary)
-    tasks = [dask.delayed(run_batch, pure=False)(b, dask_key_name=f"corpus-batch-{i:05d}") for i, b in enumerate(batches)]
-
     accepted = []
-
-    class Progress(Callback):
-        def _posttask(self, key, result, dsk, state, worker_id):
-            accepted.append(accept(result))
-
-    saved = os.environ.get("PYTHONHASHSEED")  # dask sets it for its pool; the caller's stays as it was
+    saved = os.environ.get("PYTHONHASHSEED")
+    if saved in (None, "0"):
+        os.environ["PYTHONHASHSEED"] = "6640"  # Dask's value, inherited by the spawned workers
+    processes = min(workers, len(batches))
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
     try:
-        with Progress():
-            # chunksize=1: one batch per dispatch, so that a free worker takes the next batch.
-            done = dask.compute(*tasks, scheduler="processes", num_workers=min(workers, len(batches)), chunksize=1)
+        # One batch per free worker at a time (as Dask's chunksize=1), so the queue keeps our order.
+        waiting, running = list(reversed(batches)), set()
+        while waiting or running:
+            while waiting and len(running) < processes:
+                running.add(pool.submit(run_batch, waiting.pop()))
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                accepted.append(accept(future.result()))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     finally:
         if saved is None:
             os.environ.pop("PYTHONHASHSEED", None)
         else:
             os.environ["PYTHONHASHSEED"] = saved
-    assert len(accepted) == len(done)  # every batch went through accept()
+    pool.shutdown()
+    assert len(accepted) == len(batches)  # every batch went through accept()
     return [result for batch in accepted for result in batch]
 
 

@@ -153,7 +153,25 @@ def sentence_count(text: str) -> int:
     return max(1, len(pieces) - ignored)
 
 
+# A text of up to this many characters keeps its counts in a two-entry memo (`text_counts`). A
+# one-paragraph document is counted twice otherwise, as its body and as its paragraph (every State
+# of the Union address: a third of the corpus engine's readability time); a longer text is not held.
+RECENT_COUNTS_CHARACTERS = 1_000_000
+
+
 def text_counts(text: str) -> Counts:
+    """Return textstat's counts of `text` (`count_text`), the last two texts' counts remembered
+    (texts up to `RECENT_COUNTS_CHARACTERS`): `readability_long` counts a one-paragraph body and
+    its paragraph, the same string. `Counts` holds ints only, so a shared result cannot be changed."""
+    return _recent_counts(text) if len(text) <= RECENT_COUNTS_CHARACTERS else count_text(text)
+
+
+@lru_cache(maxsize=2)
+def _recent_counts(text: str) -> Counts:
+    return count_text(text)
+
+
+def count_text(text: str) -> Counts:
     """Return textstat's counts of `text`, each distinct word looked up once per process.
 
     textstat's word lists, rebuilt from its own `remove_punctuation` (the same steps as its

