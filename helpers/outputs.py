@@ -67,6 +67,27 @@ def write_atomically(path: Path, write) -> bool:
         return False
 
 
+def kept_table(path: Path, key: str, compute):
+    """The DataFrame pickled at `path` with `key` beside it, or else `compute()`, then stored there
+    with its key (`store_pickle`: best effort, a cache that cannot be written is skipped). An entry
+    stored under another key, not a DataFrame, or unreadable is computed again; each caller gets
+    its own unpickled copy. Used by the memos of `corpus.compare.document_keyness` and
+    `terms.register.document_rates`."""
+    import pickle
+
+    import pandas as pd
+
+    try:
+        stored_key, table = pickle.loads(path.read_bytes())
+        if stored_key == key and isinstance(table, pd.DataFrame):
+            return table
+    except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+        pass
+    table = compute()
+    store_pickle(path, (key, table))
+    return table
+
+
 def store_pickle(path: Path, value: object) -> bool:
     """Pickle `value` to `path` atomically (`write_atomically`); False when it cannot be written."""
     import pickle

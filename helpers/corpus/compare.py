@@ -235,23 +235,14 @@ def document_keyness(terms: pd.DataFrame, in_first: pd.Series, min_documents: in
     key differs, or that cannot be read, is computed again; `TEXT_NOTEBOOKS_NO_MEMO=1` computes).
     Equal to the computation: tests/test_keyness_memo.py. See `_document_keyness` for the method."""
     import os
-    import pickle
 
-    from ..outputs import store_pickle
+    from ..outputs import kept_table
 
     if not memo or os.environ.get("TEXT_NOTEBOOKS_NO_MEMO") == "1":
         return _document_keyness(terms, in_first, min_documents, alpha)
     key = keyness_key(terms, in_first, min_documents, alpha)
-    path = paths.cache_root() / KEYNESS_FOLDER / f"{key}.pickle"
-    try:
-        stored_key, table = pickle.loads(path.read_bytes())
-        if stored_key == key and isinstance(table, pd.DataFrame):
-            return table
-    except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
-        pass
-    table = _document_keyness(terms, in_first, min_documents, alpha)
-    store_pickle(path, (key, table))  # best effort: a cache that cannot be written is skipped
-    return table
+    return kept_table(paths.cache_root() / KEYNESS_FOLDER / f"{key}.pickle", key,
+                      lambda: _document_keyness(terms, in_first, min_documents, alpha))
 
 
 def _document_keyness(terms: pd.DataFrame, in_first: pd.Series, min_documents: int = 10,

@@ -62,26 +62,17 @@ def document_rates(files: Sequence[Path], words: Iterable[str], encoding: str = 
     be read, is computed again; `TEXT_NOTEBOOKS_NO_MEMO=1` computes). Equal to the computation:
     tests/test_register_memo.py."""
     import os
-    import pickle
 
     words = sorted({w.casefold() for w in words})
     if not memo or os.environ.get("TEXT_NOTEBOOKS_NO_MEMO") == "1":
         return _document_rates([(Path(f).stem, Path(f).read_bytes()) for f in files], words, encoding)
     from .. import paths
-    from ..outputs import store_pickle
+    from ..outputs import kept_table
 
     contents = [(Path(f).stem, Path(f).read_bytes()) for f in files]
     key = rates_key(contents, words, encoding)
-    path = paths.cache_root() / RATES_FOLDER / f"{key}.pickle"
-    try:
-        stored_key, table = pickle.loads(path.read_bytes())
-        if stored_key == key and isinstance(table, pd.DataFrame):
-            return table
-    except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
-        pass
-    table = _document_rates(contents, words, encoding)
-    store_pickle(path, (key, table))  # best effort: a cache that cannot be written is skipped
-    return table
+    return kept_table(paths.cache_root() / RATES_FOLDER / f"{key}.pickle", key,
+                      lambda: _document_rates(contents, words, encoding))
 
 
 def _document_rates(contents: Sequence[tuple[str, bytes]], words: list[str], encoding: str) -> pd.DataFrame:
