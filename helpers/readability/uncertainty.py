@@ -23,7 +23,7 @@ import pandas as pd
 import textstat
 
 from .. import stats
-from . import fast_textstat
+from . import counting, fast_textstat
 from ..text import Document
 from .labels import LABELS
 from .measures import FROM_COUNTS
@@ -63,9 +63,12 @@ def sentence_counts(document: Document) -> pd.DataFrame:
     `formula_inputs`. `sentences` is the number of pieces textstat counts in the sentence,
     without textstat's floor of 1: "He left." adds a word but no sentence, as in textstat.
     The counts come from one pass over each sentence (`fast_textstat.sentence_inputs`), equal
-    to textstat's calls (tests/test_readability_long.py).
+    to textstat's calls (tests/test_readability_long.py); a long document's from one pass over its words
+    (`counting.document_counts`: the same table, tests/test_readability_counting.py).
     """
     fast_textstat.check_defaults()
+    if counting.uses_one_pass(document):
+        return counting.document_counts(document).sentences
     paragraphs, numbers, texts = [], [], []
     columns: dict[str, list[int]] = {name: [] for name in INPUTS}
     for number, sentences in enumerate(document.sentences, 1):

@@ -1,0 +1,183 @@
+"""A long document's counts from one pass over its words (`readability.counting.one_pass`) equal the counts
+taken unit by unit: `fast_textstat.sentence_inputs` of each sentence, `fast_textstat.text_counts` of each
+paragraph and of the body (each equal to textstat's own calls: tests/test_fast_textstat.py,
+tests/test_readability_long.py), and textstat's calls themselves where they are cheap.
+
+Inputs: the seed, State of the Union addresses, a text of the seed's numbered paragraphs
+(the benchmark's 10 MB text in small: 200,000 characters), fuzzed texts built from the cases the one pass reasons about
+(contraction and other apostrophes, tokens without a word character, paragraphs and sentences that end with
+or without a sentence end, white space of every kind, non-ASCII letters and digits, the final sigma,
+paragraphs of more than 100 tokens with punctuation tokens among their first 100), and documents whose
+sentences do not tile their paragraphs (given by hand), or that hold the marker word.
+"""
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+import textstat
+from textstat.backend.selections import list_words
+from textstat.backend.validations import is_difficult_word
+
+from helpers import paths, readability, text
+from helpers.readability import counting, disagreements, fast_textstat, tables, uncertainty
+
+SOTU = paths.PROJECT_ROOT / "corpora" / "sotu" / "texts"
+PIECES = ("The", "envoy,", "Mr.", "Lavrov,", "met", "23", "pro-Kremlin", "delegates", "at", "5", "p.m.", "on", "Monday",
+          "—", "twice.", "Why?", "Institutional", "considerations", "necessitate", "comprehensive", "deliberation!",
+          '"Go', 'now,"', "he", "said;", "they'd", "left", "the", "U.S.", "already.", "Beautiful", "a", "I", "it's",
+          "e.g.", "...", "?", "!", "3.14", "rock'n'roll", "'tis", "'", "''", "dogs'", "o'", "'ll", "--", "(1)", "Élan",
+          "naïve", "ΟΔΟΣ.", "Σ", "straße", "İstanbul", "٣٤", "x_y", "can't!", "'quoted'", "end.\"", "…", "?!", ".",
+          "don't.", "A.", "b", "'s", "'t'", "word'.", "Part", "0.")
+SPACES = (" ", " ", " ", "  ", "\t", "\u00a0", "\u2003", "\n")
+
+
+def document(paragraphs, title=None, sentences=None) -> text.Document:
+    made = text.Document(name="test", sha256="0" * 64, title=title, paragraphs=tuple(paragraphs))
+    if sentences is not None:  # given by hand (Document.sentences is a cached property)
+        made.__dict__["sentences"] = tuple(tuple(group) for group in sentences)
+    return made
+
+
+def fuzzed(count: int, seed: int, longest: int = 160) -> list[str]:
+    rng = random.Random(seed)
+    paragraphs = []
+    for _ in range(count):
+        size = rng.choice((1, 2, 3, 8, 30, 99, 100, 101, 102, 130, longest))
+        words = [rng.choice(PIECES) for _ in range(size)]
+        paragraphs.append("".join(w + rng.choice(SPACES) for w in words).strip() or "x")
+    return paragraphs
+
+
+def reference(made: text.Document) -> counting.DocumentCounts:
+    return counting.unit_by_unit(made)
+
+
+def assert_equal_counts(made: text.Document) -> None:
+    fast, slow = counting.one_pass(made), reference(made)
+    assert fast.sentences.equals(slow.sentences) and (fast.sentences.dtypes == slow.sentences.dtypes).all()
+    assert fast.sentences.to_dict("records") == slow.sentences.to_dict("records")
+    assert fast.paragraphs == slow.paragraphs
+    assert fast.body == slow.body
+    assert fast.body_difficult == slow.body_difficult
+    assert fast.paragraph_pieces == slow.paragraph_pieces
+
+
+def test_unit_by_unit_is_fast_textstat_and_textstat_per_unit(seed):
+    made = document(fuzzed(25, seed=1))
+    counts = reference(made)
+    assert counts.body == fast_textstat.text_counts(made.body)
+    assert list(counts.paragraphs) == [fast_textstat.text_counts(p) for p in made.paragraphs]
+    assert list(counts.paragraph_pieces) == [int(readability.textstat_pieces(p)["counted"].sum()) for p in made.paragraphs]
+    assert counts.body.sentences == textstat.sentence_count(made.body)
+    assert counts.body_difficult == {w for w in list_words(made.body) if is_difficult_word(w, 2, "en_US")}
+    assert counts.body.difficult_unique == textstat.difficult_words(made.body) == len(counts.body_difficult)
+    for row in counts.sentences.head(40).itertuples():
+        sentence = made.sentences[row.paragraph - 1][row.sentence - 1]
+        assert row.text == sentence
+        inputs = readability.formula_inputs(sentence)
+        inputs["sentences"] = int(readability.textstat_pieces(sentence)["counted"].sum())
+        assert {name: getattr(row, name) for name in counting.INPUTS} == inputs
+
+
+def test_one_pass_on_the_seed_and_addresses(seed):
+    assert_equal_counts(seed)
+    for path in sorted(SOTU.glob("*.txt"))[::40]:
+        assert_equal_counts(text.load_document(path))
+
+
+def test_one_pass_on_the_seed_paragraphs_numbered():
+    seed_paragraphs = text.load_document(paths.SEED_PATH).paragraphs
+    paragraphs = [f"Part {k}. {seed_paragraphs[k % len(seed_paragraphs)]}" for k in range(420)]
+    made = document(paragraphs, title="A long test text")
+    assert sum(map(len, paragraphs)) > 200_000
+    assert_equal_counts(made)
+
+
+@pytest.mark.parametrize("seed_number", range(6))
+def test_one_pass_on_fuzzed_texts(seed_number):
+    assert_equal_counts(document(fuzzed(60, seed=seed_number)))
+
+
+def test_one_pass_on_sentences_that_do_not_tile_their_paragraph():
+    paragraphs = ["One two three. Four five six.", "Seven eight nine.Ten eleven twelve.", "A b c d. E f g h.",
+                  "Lost words here. Kept words there.", "x y z", "Only this. And that."]
+    sentences = [["One two three.", "Four five six."], ["Seven eight nine.", "Ten eleven twelve."],
+                 ["A b c d.", "E f g h."], ["Kept words there."], ["x y z"], ["Only this.", "", "And that."]]
+    made = document(paragraphs, sentences=sentences)
+    assert [counting.tiles(p, s) for p, s in zip(paragraphs, made.sentences)] == [True, False, True, False, True, False]
+    assert_equal_counts(made)
+
+
+def test_one_pass_on_a_text_holding_the_marker():
+    made = document(["Before it. " + counting.MARKER + " after it.", "Another one here."])
+    assert_equal_counts(made)
+    hidden = document(["Some words " + counting.MARKER[:5] + "-" + counting.MARKER[5:] + " and more.", "Fine text."])
+    assert_equal_counts(hidden)
+
+
+def test_one_pass_sentence_ends_across_sentences_and_paragraphs():
+    # Sentences and paragraphs that end without one of textstat's sentence ends: its pieces run across them.
+    paragraphs = ["He said hello and then left the building", "She stayed here for a while. Then she left too",
+                  "The end of it all. Really the end. Yes", "Whatever comes next is fine. '…' ...", "Last one here"]
+    sentences = [["He said hello", "and then left the building"],
+                 ["She stayed here for a while.", "Then she left too"],
+                 ["The end of it all.", "Really the end.", "Yes"],
+                 ["Whatever comes next is fine.", "'…' ..."], ["Last one here"]]
+    assert_equal_counts(document(paragraphs, sentences=sentences))
+    assert_equal_counts(document(paragraphs))
+
+
+def test_one_pass_linsear_of_long_paragraphs_with_tokens_without_words():
+    rng = random.Random(3)
+    paragraphs = []
+    for k in range(40):
+        tokens = [rng.choice(("—", "...", "''", "word", "it's", "'", "Beautiful", "a.", "x")) for _ in range(95 + k)]
+        paragraphs.append(" ".join(tokens) + rng.choice((".", "", " ?")))
+    assert_equal_counts(document(paragraphs))
+    # Fewer than 100 words in all, more than 100 tokens: the whole text is counted.
+    assert_equal_counts(document(["— " * 60 + "a b c.", "— " * 50 + "d e f."]))
+
+
+def long_document(monkeypatch) -> text.Document:
+    monkeypatch.setattr(counting, "ONE_PASS_MIN_CHARACTERS", 0)
+    monkeypatch.setenv("TEXT_NOTEBOOKS_NO_MEMO", "1")
+    return document(fuzzed(50, seed=11), title="A title without a full stop")
+
+
+def test_tables_read_the_one_pass_on_a_long_document(monkeypatch):
+    made = long_document(monkeypatch)
+    assert counting.uses_one_pass(made)
+    assert tables.body_counts(made) == fast_textstat.text_counts(made.body)
+    assert tables.paragraph_values(made) == tuple(tuple(fast_textstat.measures(p)[n] for n in tables.PARAGRAPH_NAMES)
+                                                  for p in made.paragraphs)
+    monkeypatch.setattr(counting, "ONE_PASS_MIN_CHARACTERS", 10**12)
+    slow = uncertainty.sentence_counts(made)
+    monkeypatch.setattr(counting, "ONE_PASS_MIN_CHARACTERS", 0)
+    assert uncertainty.sentence_counts(made).equals(slow)
+
+
+@pytest.mark.parametrize("title", ["A title without a full stop", "Title.", "One two three four. Five?", "—",
+                                   " ".join(["Word"] * 120) + ".", "x"])
+def test_title_and_body_values_equal_textstat_values_of_the_joined_text(monkeypatch, title):
+    made = long_document(monkeypatch)
+    for paragraphs in (made.paragraphs, ("Short one.",) + made.paragraphs, ("a — b",) * 3 + made.paragraphs):
+        titled = document(paragraphs, title=title)
+        whole = f"{title}\n\n{titled.body}"
+        assert tables.title_and_body_values(titled) == tables.textstat_values(whole)
+    assert tables.title_and_body_values(titled)["flesch_kincaid_grade"] == textstat.flesch_kincaid_grade(whole)
+
+
+def test_the_seed_takes_the_unit_by_unit_path(seed):
+    assert not counting.uses_one_pass(seed)
+    assert counting.ONE_PASS_MIN_CHARACTERS == text.memo.MEMO_MIN_CHARACTERS
+
+
+def test_body_word_counts_are_textstats_list_words(seed, monkeypatch):
+    monkeypatch.setenv("TEXT_NOTEBOOKS_NO_MEMO", "1")
+    made = document(fuzzed(30, seed=4))
+    for doc in (seed, made):
+        counts = disagreements.body_word_counts(doc)
+        assert counts == Counter(list_words(doc.body, lowercase=True))
+        assert list(counts) == list(Counter(disagreements.textstat_words(doc.body)))
