@@ -15,6 +15,8 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+import numpy as np
+import pandas as pd
 import pytest
 import textstat
 from textstat.backend.selections import list_words
@@ -181,3 +183,77 @@ def test_body_word_counts_are_textstats_list_words(seed, monkeypatch):
         counts = disagreements.body_word_counts(doc)
         assert counts == Counter(list_words(doc.body, lowercase=True))
         assert list(counts) == list(Counter(disagreements.textstat_words(doc.body)))
+
+
+def reference_points(grades, whole):
+    """paragraph_figure's rows as it built them before `paragraph_points`: a dict per (formula, paragraph)."""
+    from helpers.plots.readability import POINT_COLUMNS
+
+    whole_values, whole_reliable = whole.set_index("measure")["value"], whole.set_index("measure")["reliable"]
+    flag_column = {"smog_index": "smog_unreliable", "linsear_write_formula": "linsear_unreliable"}
+    return pd.DataFrame([
+        {"paragraph": int(row.paragraph), "measure": m, "formula": readability.LABELS[m], "grade": float(getattr(row, m)),
+         "unreliable": bool(getattr(row, flag_column.get(m, "unreliable"))),
+         "whole_text": float(whole_values[m]), "whole_text_unreliable": not bool(whole_reliable[m])}
+        for m in readability.GRADE_MEASURES for row in grades.itertuples()], columns=POINT_COLUMNS)
+
+
+def reference_bins(data, max_bins):
+    """`binned_grades` as it was: each bin's rows selected by a paragraph range."""
+    from helpers.plots.readability import paragraph_bins
+
+    bins = paragraph_bins(int(data["paragraph"].max()), max_bins)
+    rows = []
+    for measure, part in data.groupby("measure", sort=False):
+        for number, (first, last) in enumerate(bins, 1):
+            values = part[(part["paragraph"] >= first) & (part["paragraph"] <= last)]
+            rows.append({"measure": measure, "formula": values["formula"].iloc[0], "bin": number, "first": first,
+                         "last": last, "paragraphs": len(values), "unreliable": int(values["unreliable"].sum()),
+                         "median": float(values["grade"].median()), "low": float(values["grade"].min()),
+                         "high": float(values["grade"].max()), "whole_text": float(values["whole_text"].iloc[0])})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("max_bins", [1, 7, 50])
+def test_paragraph_points_and_bins_equal_the_row_by_row_tables(seed, monkeypatch, max_bins):
+    from helpers.plots.readability import binned_grades, paragraph_points
+
+    monkeypatch.setenv("TEXT_NOTEBOOKS_NO_MEMO", "1")
+    for made in (seed, document(fuzzed(137, seed=9))):
+        grades, whole = readability.paragraph_grades(made), readability.whole_text_table(made)
+        points = paragraph_points(grades, whole)
+        expected = reference_points(grades, whole)
+        assert points.equals(expected) and (points.dtypes == expected.dtypes).all()
+        assert points.to_csv() == expected.to_csv()
+        shuffled = points.sample(frac=1, random_state=max_bins)  # the rows' order does not matter
+        for table in (points, shuffled):
+            bins, expected_bins = binned_grades(table, max_bins), reference_bins(table, max_bins)
+            assert bins.equals(expected_bins) and bins.to_csv() == expected_bins.to_csv()
+
+
+@pytest.mark.parametrize("block", [1, 3])
+def test_kept_resampled_sums_are_fresh_draws(block):
+    rng = np.random.default_rng(0)
+    first, second = rng.integers(0, 30, size=(120, 8)), rng.integers(0, 30, size=(77, 8))
+    uncertainty._FRESH.clear()
+    for _ in range(3):  # computed, then kept
+        sums, state = uncertainty.fresh_resampled_sums(first, block, 300, 5)
+        generator = np.random.default_rng(5)
+        assert np.array_equal(sums, uncertainty.resampled_sums(first, block, 300, generator))
+        assert state == generator.bit_generator.state
+        sums[0, 0] += 1  # a caller's copy: changing it changes nothing kept
+    assert uncertainty.fresh_resampled_sums(first, block, 300, 6)[0].tolist() != sums.tolist()
+    # The difference of two units: the second unit's draws continue the first's stream.
+    generator = np.random.default_rng(5)
+    sums_a = uncertainty.resampled_sums(first, block, 300, generator)
+    sums_b = uncertainty.resampled_sums(second, block, 300, generator)
+    measure = "flesch_kincaid_grade"
+    differences = np.array([uncertainty.pooled_sums(x, measure) - uncertainty.pooled_sums(y, measure)
+                            for x, y in zip(sums_a, sums_b)])
+    result = uncertainty.difference_intervals(first, second, [measure], resamples=300, seed=5, block=block)[0]
+    low, high = np.quantile(differences, [(1 - 0.95) / 2, 1 - (1 - 0.95) / 2])
+    assert (result.low, result.high) == (float(low), float(high))
+    if block > 1:
+        kept = uncertainty.bootstrap_pooled(first, measure, block=block, resamples=300, seed=5)
+        estimates = np.array([uncertainty.pooled_sums(x, measure) for x in sums_a])
+        assert (kept.low, kept.high) == tuple(float(v) for v in np.quantile(estimates, [(1 - 0.95) / 2, 1 - (1 - 0.95) / 2]))
