@@ -242,7 +242,9 @@ def test_kept_resampled_sums_are_fresh_draws(block):
         assert np.array_equal(sums, uncertainty.resampled_sums(first, block, 300, generator))
         assert state == generator.bit_generator.state
         sums[0, 0] += 1  # a caller's copy: changing it changes nothing kept
-    assert uncertainty.fresh_resampled_sums(first, block, 300, 6)[0].tolist() != sums.tolist()
+    for other_seed, other in ((6, first), (5, first[:-1]), (5, first + 1)):  # another seed or matrix: other draws
+        assert np.array_equal(uncertainty.fresh_resampled_sums(other, block, 300, other_seed)[0],
+                              uncertainty.resampled_sums(other, block, 300, np.random.default_rng(other_seed)))
     # The difference of two units: the second unit's draws continue the first's stream.
     generator = np.random.default_rng(5)
     sums_a = uncertainty.resampled_sums(first, block, 300, generator)

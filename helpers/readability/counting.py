@@ -112,6 +112,8 @@ def _sentence_table(rows) -> pd.DataFrame:
 # A text whose last word is followed by one of textstat's sentence ends (before any other word character):
 # textstat's pieces of it end inside it, so a text joined after it by white space starts new pieces.
 _CLOSED = re.compile(r"[.!?]\W*\Z")
+# A sentence end followed by a word character: the text may be cut into several pieces.
+_SEVERAL_PIECES = re.compile(r"[.!?]\W*\w")
 # Per-word counts summed over a sentence (the first are `sentence_inputs`' keys), then the paragraph's others.
 _SENTENCE_SUMS = ("words", "syllables", "polysyllables", "letters", "characters", "complex_words", "dale_chall_words",
                   "spache_words", "tokens", "miniwords")
@@ -139,8 +141,14 @@ def one_pass(document: Document) -> DocumentCounts:
     words = _cut(joined)
     if words is None:  # the marker is in the text: the slow way
         return unit_by_unit(document)
-    per_sentence = words.values | {"sentences": np.fromiter(map(fast_textstat.counted_pieces, joined), dtype=np.int64,
-                                                            count=len(joined))}
+    # textstat's counted pieces of each sentence: a sentence without a sentence end before a word character is one
+    # piece from its first word character on, holding all its words (its tokens with a \\w character), counted
+    # when they are more than two; the others are cut by fast_textstat.
+    pieces = (words.values["words"] > 2).astype(np.int64)
+    several = np.fromiter(map(_SEVERAL_PIECES.search, joined), dtype=object, count=len(joined)) != None  # noqa: E711
+    for k in np.flatnonzero(several):
+        pieces[k] = fast_textstat.counted_pieces(joined[k])
+    per_sentence = words.values | {"sentences": pieces}
     # The sentence table: the joined sentences' rows from the arrays, the others' from sentence_inputs.
     in_joined = np.repeat(regular, sizes)
     others = [fast_textstat.sentence_inputs(s) for ok, group in zip(regular, groups) if not ok for s in group]

@@ -184,17 +184,23 @@ def paragraph_grades(document: Document, limits: Limits = Limits()) -> pd.DataFr
     rows = []
     # textstat's values of each paragraph, from one pass over its words (`paragraph_values`: equal
     # to textstat_value, tests/test_speed_paths.py), computed once per long document.
+    # The flags depend on the sentence and word counts alone: worked out once per distinct pair (a long text
+    # repeats them), by the same functions.
+    flags: dict[tuple[int, int], dict[str, object]] = {}
     for number, (numbers, sentences) in enumerate(zip(paragraph_values(document), document.sentences), 1):
         values = dict(zip(PARAGRAPH_NAMES, numbers))
         n_sentences, n_words = int(values["sentence_count"]), int(values["lexicon_count"])
-        reasons = short_text_reasons(n_sentences, n_words, limits)
+        flagged = flags.get((n_sentences, n_words))
+        if flagged is None:
+            reasons = short_text_reasons(n_sentences, n_words, limits)
+            flagged = flags[n_sentences, n_words] = {
+                "unreliable": bool(reasons), "smog_unreliable": not reliability("smog_index", values, limits)[0],
+                "linsear_unreliable": not reliability("linsear_write_formula", values, limits)[0],
+                "why": "; ".join(reasons)}
         rows.append({"paragraph": number, "sentences": n_sentences, "words": n_words,
                      "sentences_syntok": len(sentences)}
                     | {m: values[m] for m in GRADE_MEASURES}
-                    | {"unreliable": bool(reasons),
-                       "smog_unreliable": not reliability("smog_index", values, limits)[0],
-                       "linsear_unreliable": not reliability("linsear_write_formula", values, limits)[0],
-                       "why": "; ".join(reasons)})
+                    | flagged)
     return pd.DataFrame(rows)
 
 
