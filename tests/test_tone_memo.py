@@ -138,3 +138,40 @@ def test_two_processes_at_once_compute_it_once(cache, tmp_path):
         assert worker.exitcode == 0
     assert log.read_text().splitlines() == ["computed"]
     assert same(cc.sentence_tone(sentences_table(), memo=True), cc.sentence_tone(sentences_table()))
+
+
+def reference_running_words(terms: pd.DataFrame) -> pd.Series:
+    """`compare.running_words` as it was written (every row sorted, each document's first term), the reference."""
+    first = terms.sort_values(["doc", "term"]).groupby("doc", sort=True).head(1)
+    return pd.Series([round(c * 1000 / p) for c, p in zip(first["count"], first["per_1000"])],
+                     index=first["doc"].to_list(), name="running_words")
+
+
+def same_series(a: pd.Series, b: pd.Series) -> bool:
+    return a.equals(b) and a.index.tolist() == b.index.tolist() and a.name == b.name and a.dtype == b.dtype
+
+
+def test_running_words_equal_the_sorted_version_on_the_corpus():
+    from helpers.corpus import analyse_corpus
+
+    files = sorted((paths.PROJECT_ROOT / "corpora" / "sotu" / "texts").glob("*.txt"))[::7]
+    terms = analyse_corpus(files).tables["terms"]
+    assert same_series(cc.running_words(terms), reference_running_words(terms))
+    shuffled = terms.sample(frac=1.0, random_state=3)  # rows in any order: still each document's words
+    assert same_series(cc.running_words(shuffled), reference_running_words(terms))
+
+
+def test_running_words_equal_the_sorted_version_on_fuzzed_tables():
+    import random
+
+    rng = random.Random(17)
+    for _ in range(300):
+        rows = []
+        for doc in rng.sample(range(1, 40), rng.randint(1, 8)):
+            words = rng.choice([1, 2, 3, 7, 999, 10_007, 2**25 + rng.randint(0, 99), rng.randint(1, 5_000_000)])
+            for term in rng.sample(["a", "b", "war", "zeta", "peace", "of"], rng.randint(1, 6)):
+                count = rng.randint(1, words)
+                rows.append({"doc": f"d{doc:02d}", "term": term, "count": count, "per_1000": count * 1000 / words})
+        rng.shuffle(rows)
+        terms = pd.DataFrame(rows)
+        assert same_series(cc.running_words(terms), reference_running_words(terms)), rows
