@@ -140,3 +140,40 @@ def test_instruments_figure_of_a_long_text_draws_the_mean_rank_of_each_run_of_pa
     assert "mean rank of a run" in fig.axes[0].get_xlabel()
     small, small_data = sentiment_plots.instruments_figure(instruments.head(sentiment_plots.BINNED_PARAGRAPHS))
     assert len(small_data) == 4 * sentiment_plots.BINNED_PARAGRAPHS  # up to the threshold: every paragraph
+
+
+def _dct_smooth_before(values, keep, at=None):
+    """`arc.dct_smooth` as it was before the cosine table and numpy's products: one `_cos_half_step`
+    per term, a Python product and `math.fsum` per sum (the differential reference)."""
+    import math
+
+    y = [float(v) for v in values]
+    n = len(y)
+    keep = min(keep, n)
+    norms = [n] + [n / 2] * (keep - 1)
+    known = {}
+    coefficients = [math.fsum(arc._cos_half_step(k * (2 * j + 1), n, known) * y[j] for j in range(n)) / norms[k]
+                    for k in range(keep)]
+    if at is None:
+        return [math.fsum(c * arc._cos_half_step(k * (2 * j + 1), n, known) for k, c in enumerate(coefficients))
+                for j in range(n)]
+    return [math.fsum(c * arc._cos_pi(k, float(t), n) for k, c in enumerate(coefficients)) for t in at]
+
+
+@pytest.mark.parametrize("n", [*range(1, 130), 997, 5_003, 12_345])
+def test_cosine_table_by_recurrence_equals_mpmath_cosine_by_cosine(n):
+    arc._cosine_table.cache_clear()
+    expected = [arc._cos_half_step(m, n, {}) for m in range(n + 1)]
+    got = arc._cosine_table(n)
+    assert len(got) == n + 1
+    assert [v.hex() for v in got] == [v.hex() for v in expected]  # bit for bit, signs of zeros included
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 10, 57, 998, 4_001])
+def test_dct_smooth_equals_the_term_by_term_computation(n):
+    rng = np.random.default_rng(n)
+    values = (rng.integers(-10_000, 10_001, n) / 10_000).tolist()  # 4-decimal compounds
+    at = arc._even_points(n - 1, arc.SMOOTH_POINTS)
+    for keep in (1, 5, 12):
+        assert arc.dct_smooth(values, keep) == _dct_smooth_before(values, keep)
+        assert arc.dct_smooth(values, keep, at) == _dct_smooth_before(values, keep, at)
