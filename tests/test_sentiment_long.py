@@ -177,3 +177,45 @@ def test_dct_smooth_equals_the_term_by_term_computation(n):
     for keep in (1, 5, 12):
         assert arc.dct_smooth(values, keep) == _dct_smooth_before(values, keep)
         assert arc.dct_smooth(values, keep, at) == _dct_smooth_before(values, keep, at)
+
+
+@pytest.mark.parametrize("most", [7, 40, 100])
+def test_mean_interval_above_the_bound_resamples_runs_of_consecutive_sentences_and_paragraphs(long_document, monkeypatch, most):
+    """Above `MAX_RESAMPLED` units: the runs are built here by plain loops, resampled all at once by
+    `stats.bootstrap`, and the block row is `stats.block_bootstrap_mean` with the lengthened block."""
+    from fractions import Fraction
+
+    monkeypatch.setattr(arc, "MAX_RESAMPLED", most)
+    sentences = scores.sentence_sentiment.uncached(long_document)
+    values = [round(float(c) * 10_000) for c in sentences["compound"]]
+    n, paragraph_numbers = len(values), sentences["paragraph"].tolist()
+    run = -(-n // most)
+    sentence_runs = [[sum(values[i:i + run]), len(values[i:i + run])] for i in range(0, n, run)]
+    by_paragraph = {}
+    for p, v in zip(paragraph_numbers, values):
+        by_paragraph.setdefault(p, []).append(v)
+    paragraphs = [[sum(v), len(v)] for _, v in sorted(by_paragraph.items())]
+    q = -(-len(paragraphs) // most)
+    paragraph_runs = [[sum(r[0] for r in paragraphs[i:i + q]), sum(r[1] for r in paragraphs[i:i + q])]
+                      for i in range(0, len(paragraphs), q)]
+
+    def pooled(rows):
+        return int(rows[:, 0].sum()) / (scores.COMPOUND_SCALE * int(rows[:, 1].sum()))
+
+    expected_sentence = stats.bootstrap(np.array(sentence_runs, dtype=np.int64), pooled)
+    expected_paragraph = stats.bootstrap(np.array(paragraph_runs, dtype=np.int64), pooled)
+    block = max(arc.sentence_block(sentences), run)
+    expected_block = stats.block_bootstrap_mean(values, block, scale=scores.COMPOUND_SCALE)
+    table = arc.mean_interval(sentences).set_index("unit")
+    assert len(sentence_runs) <= most and len(paragraph_runs) <= most
+    assert table.loc["sentence", ["units", "block"]].tolist() == [len(sentence_runs), run]
+    assert table.loc["paragraph", "units"] == len(paragraph_runs)
+    assert table.loc["sentence block", "block"] == block
+    exact_mean = float(Fraction(sum(values), scores.COMPOUND_SCALE * n))
+    for unit, expected in (("sentence", expected_sentence), ("paragraph", expected_paragraph),
+                           ("sentence block", expected_block)):
+        got = table.loc[unit, ["estimate", "low", "high"]].tolist()
+        assert got == [expected.estimate, expected.low, expected.high]  # bit for bit
+        assert got[0] == exact_mean
+    assert arc.block_interval(sentences, block=1).iloc[0]["block"] == run  # a shorter block is lengthened
+    assert len(arc.bounded(sentences)) == min(most, n)

@@ -25,6 +25,28 @@ SENTENCE_SPREAD = 0.7  # width of a paragraph's bar over which its sentences' do
 # nearest float (barring a cosine within 2^-113 of a tie between two floats).
 MPMATH_BITS = 113
 INTERVAL_COLUMNS = ["unit", "units", "block", "estimate", "low", "high", "resamples", "seed"]
+# A bootstrap draws (resamples x units) integers: 186 million for the 93,146 sentences of a 10 MB text.
+# Above this many sentences (or paragraphs) `mean_interval` resamples runs of consecutive ones instead,
+# at most this many (`run_length`); the seed (29 sentences) and every State of the Union address (at
+# most about 1,700 sentences) are far below it and keep their exact intervals.
+MAX_RESAMPLED = 5_000
+
+
+def run_length(count: int, most: int | None = None) -> int:
+    """Consecutive units per resampled run so that `count` units make at most `most` runs: 1 up to `most`
+    units, then ceil(count / most) (the last run may be shorter); `most` defaults to `MAX_RESAMPLED`."""
+    return max(1, -(-count // (MAX_RESAMPLED if most is None else most)))
+
+
+def bounded(sentences: pd.DataFrame, most: int | None = None) -> pd.DataFrame:
+    """The first `most` (default `MAX_RESAMPLED`) sentences, all of a shorter text: for trying several
+    block lengths on a long text."""
+    return sentences.head(MAX_RESAMPLED if most is None else most)
+
+
+def _runs(rows: np.ndarray, length: int) -> np.ndarray:
+    """Rows (sum of ten-thousandths, sentences) summed over runs of `length` consecutive rows: exact integers."""
+    return rows if length == 1 else np.add.reduceat(rows, np.arange(0, len(rows), length), axis=0)
 
 
 def sentence_block(sentences: pd.DataFrame) -> int:
@@ -54,10 +76,16 @@ def mean_interval(sentences: pd.DataFrame, block: int | None = None, **settings)
     * 'sentence block': a moving-block bootstrap over the sentence series
       (`stats.block_bootstrap_mean`), blocks of `block` sentences (default `sentence_block`),
       which keeps the dependence between neighbouring sentences across paragraph breaks.
-    Columns: unit, units, block (sentences per block; empty for paragraphs), estimate, low,
-    high, resamples, seed. `settings` go to both bootstraps (resamples, level, seed). Every
-    mean is `scores.mean_compound`'s exact one (one sentence, or identical ones: low =
+    Columns: unit, units (resampled), block (sentences per resampled unit; empty for paragraphs),
+    estimate, low, high, resamples, seed. `settings` go to both bootstraps (resamples, level, seed).
+    Every mean is `scores.mean_compound`'s exact one (one sentence, or identical ones: low =
     estimate = high).
+
+    Bounded on a long text: above `MAX_RESAMPLED` sentences the 'sentence' row resamples runs of
+    `run_length(n)` consecutive sentences (units = the runs, block = their length), above
+    `MAX_RESAMPLED` paragraphs the 'paragraph' row runs of `run_length(paragraphs)` paragraphs
+    (units = the runs), and a block is at least `run_length(n)` sentences long: each bootstrap
+    draws at most resamples x `MAX_RESAMPLED` integers. The estimate stays the exact mean of all.
     """
     units = np.array(ten_thousandths(sentences["compound"]), dtype=np.int64)
     paragraph = sentences["paragraph"].to_numpy()
@@ -70,9 +98,14 @@ def mean_interval(sentences: pd.DataFrame, block: int | None = None, **settings)
     rows = []
     # `stats.bootstrap_sums` draws what `stats.bootstrap` draws, a block of resamples at a time, and
     # sums each resample's rows once: the same estimates, with memory bounded on a long text.
-    sentence_rows, n = units.reshape(-1, 1), len(units)
-    for unit, drawn, statistic, size in (("sentence", sentence_rows, lambda total: mean_of_units_sum(total, n), 1),
-                                         ("paragraph", pooled, _pooled_mean_of_sum, None)):
+    n, run = len(units), run_length(len(units))
+    if run == 1:
+        sentence = (units.reshape(-1, 1), lambda total: mean_of_units_sum(total, n), 1)
+    else:  # runs of `run` sentences, pooled as paragraphs are
+        sentence = (_runs(np.column_stack([units, np.ones_like(units)]), run), _pooled_mean_of_sum, run)
+    for unit, (drawn, statistic, size) in (("sentence", sentence),
+                                           ("paragraph", (_runs(pooled, run_length(len(pooled))), _pooled_mean_of_sum,
+                                                          None))):
         result, = bootstrap_sums(drawn, [statistic], **settings)
         rows.append({"unit": unit, "units": len(drawn), "block": size, "estimate": result.estimate,
                      "low": result.low, "high": result.high, "resamples": result.resamples, "seed": result.seed})
@@ -82,13 +115,15 @@ def mean_interval(sentences: pd.DataFrame, block: int | None = None, **settings)
 
 def block_interval(sentences: pd.DataFrame, block: int | None = None, **settings) -> pd.DataFrame:
     """`mean_interval`'s 'sentence block' row alone (same columns): for trying several block lengths
-    on a long text without repeating the sentence and paragraph bootstraps."""
+    without repeating the sentence and paragraph bootstraps (on a long text, on `bounded(sentences)`:
+    blocks shorter than `run_length(n)` are lengthened to it, as in `mean_interval`)."""
     units = np.array(ten_thousandths(sentences["compound"]), dtype=np.int64)
     block = sentence_block(sentences) if block is None else block
     return _interval_table([_block_row(units, block, **settings)])
 
 
 def _block_row(units: np.ndarray, block: int, **settings) -> dict:
+    block = max(block, run_length(len(units)))  # at most `MAX_RESAMPLED` blocks per resample
     result = block_bootstrap_mean(units, block, scale=COMPOUND_SCALE, **settings)
     return {"unit": "sentence block", "units": len(units), "block": min(block, len(units)),
             "estimate": result.estimate, "low": result.low, "high": result.high,
