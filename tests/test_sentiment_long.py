@@ -89,14 +89,16 @@ def _random_scores(n: int, seed: int) -> pd.DataFrame:
                          "loughran_mcdonald": rng.integers(0, 2, n) / 2})
 
 
-@pytest.mark.parametrize("case", ["seed", "one", "two", "ties 7", "ties 40"])
+@pytest.mark.parametrize("case", ["seed", "one", "two", "ties 7", "ties 40", "bounded 300"])
 def test_rank_agreement_by_weights_equals_the_agreement_of_each_resample(case):
     agreement = importlib.import_module("helpers.sentiment.agreement")
     if case == "seed":
         instruments = agreement.instrument_scores(scores.paragraph_sentiment(text.load_document(paths.SEED_PATH)))
     else:
-        instruments = _random_scores({"one": 1, "two": 2, "ties 7": 7, "ties 40": 40}[case], seed=len(case))
-    for resamples, seed in ((stats.RESAMPLES, stats.BOOTSTRAP_SEED), (300, 5)):
+        instruments = _random_scores({"one": 1, "two": 2, "ties 7": 7, "ties 40": 40, "bounded 300": 300}[case],
+                                     seed=len(case))
+    settings = ((stats.RESAMPLES, stats.BOOTSTRAP_SEED), (300, 5)) if len(instruments) < 100 else ((60, 7),)
+    for resamples, seed in settings:  # 300 paragraphs (the notebook's bound): forms of a few hundred
         fast = agreement.rank_agreement(instruments, resamples=resamples, seed=seed)
         slow = agreement.rank_agreement_by_resample(instruments, resamples=resamples, seed=seed)
         pd.testing.assert_frame_equal(fast, slow, check_exact=True)
