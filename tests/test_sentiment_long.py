@@ -242,3 +242,21 @@ def test_paragraph_sentiment_of_a_long_text_keeps_the_attribution_of_its_own_pas
     monkeypatch.setattr(attribution, "attribution_pass", no_second_pass)
     kept = attribution.attribution(long_document)
     pd.testing.assert_frame_equal(kept, expected_attribution, check_exact=True)
+
+
+@pytest.mark.parametrize("which", ["seed", "long"])
+def test_instrument_scores_from_the_kept_lexicon_scores_equal_each_text_scored(long_document, which):
+    agreement = importlib.import_module("helpers.sentiment.agreement")
+    lexicons = importlib.import_module("helpers.sentiment.lexicons")
+    document = text.load_document(paths.SEED_PATH) if which == "seed" else long_document
+    paragraphs = scores.paragraph_sentiment(document)
+    kept = agreement.paragraph_lexicon_scores(document)
+    again = agreement.paragraph_lexicon_scores(document)  # a long text's: read back from disk
+    for table in (kept, again):
+        pd.testing.assert_frame_equal(agreement.instrument_scores(paragraphs, table), agreement.instrument_scores(paragraphs),
+                                      check_exact=True)
+    expected = pd.DataFrame([lexicons.scores(t) for t in document.paragraphs])[list(lexicons.INSTRUMENTS)]
+    pd.testing.assert_frame_equal(kept.drop(columns="paragraph"), expected, check_exact=True, check_dtype=False)
+    assert kept["paragraph"].tolist() == list(range(1, len(document.paragraphs) + 1))
+    with pytest.raises(ValueError):
+        agreement.instrument_scores(paragraphs.iloc[1:], kept)

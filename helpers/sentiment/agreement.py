@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..stats import BOOTSTRAP_SEED, LEVEL, RESAMPLES, exact_percentile
+from ..text import memo
 from . import lexicons
 from .attribution import top_contributors
 
@@ -29,16 +30,32 @@ NAMES = {VADER: "VADER", "afinn": "AFINN-165", "harvard_iv": "Harvard IV-4", "lo
 AGREEMENT_COLUMNS = ["instrument", "other", "paragraphs", "tau_b", "low", "high", "resamples", "undefined", "seed"]
 
 
-def instrument_scores(paragraphs: pd.DataFrame) -> pd.DataFrame:
+def instrument_scores(paragraphs: pd.DataFrame, lexicon_scores: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return paragraph, vader (its compound) and one column per polarity lexicon, each the paragraph's score.
 
     `paragraphs` is `paragraph_sentiment`'s table (its `text` is the string every instrument scores).
+    `lexicon_scores`, `paragraph_lexicon_scores(document)` of the same document when the caller has it
+    (a long text's is kept on disk, shared with `run`'s sentiment.csv), else each text is scored here.
     """
-    rows = []
-    for p, text, compound in zip(paragraphs["paragraph"], paragraphs["text"], paragraphs["compound"]):
-        others = lexicons.scores(text)
-        rows.append({"paragraph": p, VADER: compound, **{name: others[name] for name in lexicons.POLARITY_INSTRUMENTS}})
-    return pd.DataFrame(rows, columns=["paragraph", VADER, *lexicons.POLARITY_INSTRUMENTS])
+    if lexicon_scores is None:
+        rows = [lexicons.scores(text) for text in paragraphs["text"]]
+    else:
+        if lexicon_scores["paragraph"].tolist() != paragraphs["paragraph"].tolist():
+            raise ValueError("lexicon_scores are not of these paragraphs")
+        rows = lexicon_scores.to_dict("records")
+    return pd.DataFrame([{"paragraph": p, VADER: compound, **{name: others[name] for name in lexicons.POLARITY_INSTRUMENTS}}
+                         for p, compound, others in zip(paragraphs["paragraph"], paragraphs["compound"], rows)],
+                        columns=["paragraph", VADER, *lexicons.POLARITY_INSTRUMENTS])
+
+
+@memo.per_document  # notebook 02 and `run`'s sentiment.csv ask for the same scores of a long text
+def paragraph_lexicon_scores(document) -> pd.DataFrame:
+    """Each body paragraph's scores by every instrument of `lexicons.INSTRUMENTS`: paragraph, then one
+    column each, `lexicons.block_scores` of its text and its sentences (equal to `lexicons.scores(text)`)."""
+    values = [lexicons.block_scores(text, sentences)
+              for text, sentences in zip(document.paragraphs, document.sentences, strict=True)]
+    return pd.DataFrame([{"paragraph": p, **{name: v[name] for name in lexicons.INSTRUMENTS}}
+                         for p, v in enumerate(values, 1)], columns=["paragraph", *lexicons.INSTRUMENTS])
 
 
 def instrument_ranks(scores: pd.DataFrame) -> pd.DataFrame:
