@@ -223,7 +223,7 @@ def test_mean_interval_above_the_bound_resamples_runs_of_consecutive_sentences_a
     assert len(arc.bounded(sentences)) == min(most, n)
 
 
-def test_paragraph_sentiment_of_a_long_text_keeps_the_attribution_of_its_own_pass(long_document, monkeypatch):
+def test_paragraph_sentiment_of_a_long_text_keeps_the_attribution_and_sentences_of_its_own_pass(long_document, monkeypatch):
     """One pass for both tables: the paragraph table equals the per-paragraph `recorded` path (the
     memo turned off), and `attribution` then reads the kept table, equal to its own computation."""
     attribution = importlib.import_module("helpers.sentiment.attribution")
@@ -231,9 +231,13 @@ def test_paragraph_sentiment_of_a_long_text_keeps_the_attribution_of_its_own_pas
         off.setenv(memo.ENVIRONMENT_OFF, "1")  # short-text path: `recorded` per paragraph, nothing kept
         expected_paragraphs = scores.paragraph_sentiment(long_document)
         expected_attribution = attribution.attribution(long_document)
+        expected_sentences = scores.sentence_sentiment(long_document)
     assert not sorted(memo.cache_folder().rglob("*.pickle"))
+    scores._scores.cache_clear()
     got = scores.paragraph_sentiment(long_document)
     pd.testing.assert_frame_equal(got, expected_paragraphs, check_exact=True)
+    monkeypatch.setattr(scores, "_scores", None)  # the sentence table must come from the disk
+    pd.testing.assert_frame_equal(scores.sentence_sentiment(long_document), expected_sentences, check_exact=True)
     assert (got["valence_sum"] != got["valence_sum"].round(0)).any()  # punctuation and fractions reach the sums
 
     def no_second_pass(*arguments, **keywords):

@@ -179,11 +179,17 @@ def one_pass(document, each) -> None:
     """Run `attribution_pass(document, each)` and keep its table as `attribution`'s entry on disk, as
     `memo.per_document` would (same key, same lock, same atomic write): `paragraph_sentiment` of a long
     text calls it, so that the notebook's `attribution(document)`, in this process or another, reads it."""
-    table = attribution_pass(document, each)
-    key = memo.memo_key(document, attribution, (), {})
+    keep(attribution, document, attribution_pass(document, each))
+
+
+def keep(function, document, value) -> None:
+    """Store `value` as `function(document)`'s entry on disk (`function` decorated by `memo.per_document`),
+    as the decorator would: same key, same lock, same atomic write; an entry already there is left alone."""
+    key = memo.memo_key(document, function, (), {})
     path = memo.cache_folder() / key[:2] / f"{key}.pickle"
     with memo.locked(path):
-        store_pickle(path, (key, table))
+        if not path.exists():
+            store_pickle(path, (key, value))
 
 
 def _withouts(final: list, punctuation: float, positions: list[int]) -> list[float]:

@@ -66,12 +66,21 @@ def paragraph_sentiment(document) -> pd.DataFrame:
     tokens (VADER's whitespace tokens) and valence_sum (the sum before squashing: its size
     shows how saturated the compound is).
     """
-    if _kept(document):  # a long text: the same pass also makes `attribution`'s table and keeps it
-        from .attribution import one_pass
+    if _kept(document):  # a long text: the same pass also makes `attribution`'s and `sentence_sentiment`'s tables
+        from .attribution import keep, one_pass
 
-        rows, sentences = [], document.sentences
-        one_pass(document, lambda p, text, *recorded: rows.append(
-            {"paragraph": p, **_row(text, sentences[p - 1], *recorded)}))
+        rows, sentence_rows, sentences = [], [], document.sentences
+
+        def each(p, text, *recorded):
+            rows.append({"paragraph": p, **_row(text, sentences[p - 1], *recorded)})
+            for s, sentence in enumerate(sentences[p - 1], 1):  # just scored by `_row`: `_scores` holds them
+                result = scores(sentence)
+                sentence_rows.append({"paragraph": p, "sentence": s, "text": sentence, **result,
+                                      "label": label(result["compound"])})
+
+        one_pass(document, each)
+        # kept now: asked later, a text of more distinct sentences than `_scores` holds would score them all again
+        keep(sentence_sentiment, document, pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS))
         return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
     rows = [{"paragraph": p, **_block_row(text, sentences)}
             for p, (text, sentences) in enumerate(zip(document.paragraphs, document.sentences), 1)]
