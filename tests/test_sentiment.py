@@ -381,3 +381,27 @@ def test_every_table_and_figure_on_edge_cases(paragraphs, tmp_path):
         assert (tmp_path / f"{name}.png").stat().st_size > 0
     arc = pd.read_csv(tmp_path / "arc.csv")
     assert (arc["kind"] == "smooth").sum() == 200 and arc["compound"].between(-1, 1).all()
+
+
+@pytest.mark.parametrize("paragraph_count", [12, 400])  # a short text's rectangles; a long text's compound paths
+def test_arc_figure_with_limits_from_the_bars_vertices_draws_what_matplotlibs_walk_draws(paragraph_count, monkeypatch):
+    import contextlib
+    import io
+
+    paragraphs = tuple(f"Part {i} was good. The plan was bad." if i % 3 else f"Part {i} was awful!" for i in range(paragraph_count))
+    long = text.Document(name="long.txt", sha256="0" * 64, title=None, paragraphs=paragraphs)
+    scored, sentences = sentiment.paragraph_sentiment(long), sentiment.sentence_sentiment(long)
+
+    def drawn():
+        fig, _ = sentiment_plots.arc_figure(scored, sentences)
+        ax = fig.axes[0]
+        svg = io.BytesIO()
+        fig.savefig(svg, format="png", metadata={"Software": None})
+        return ax.dataLim.bounds, ax.patches[0].__class__.__name__, svg.getvalue()  # limits as the artists were added
+
+    fast = drawn()
+    with monkeypatch.context() as patch:
+        patch.setattr(sentiment_plots, "_straight_patch_limits", lambda ax: contextlib.nullcontext())
+        walked = drawn()
+    assert fast == walked
+    assert fast[1] == ("PathPatch" if paragraph_count > 150 else "Rectangle")

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..stats import BOOTSTRAP_SEED, LEVEL, RESAMPLES, exact_percentile
+from ..text import memo
 from . import lexicons
 from .attribution import top_contributors
 
@@ -29,16 +30,32 @@ NAMES = {VADER: "VADER", "afinn": "AFINN-165", "harvard_iv": "Harvard IV-4", "lo
 AGREEMENT_COLUMNS = ["instrument", "other", "paragraphs", "tau_b", "low", "high", "resamples", "undefined", "seed"]
 
 
-def instrument_scores(paragraphs: pd.DataFrame) -> pd.DataFrame:
+def instrument_scores(paragraphs: pd.DataFrame, lexicon_scores: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return paragraph, vader (its compound) and one column per polarity lexicon, each the paragraph's score.
 
     `paragraphs` is `paragraph_sentiment`'s table (its `text` is the string every instrument scores).
+    `lexicon_scores`, `paragraph_lexicon_scores(document)` of the same document when the caller has it
+    (a long text's is kept on disk, shared with `run`'s sentiment.csv), else each text is scored here.
     """
-    rows = []
-    for p, text, compound in zip(paragraphs["paragraph"], paragraphs["text"], paragraphs["compound"]):
-        others = lexicons.scores(text)
-        rows.append({"paragraph": p, VADER: compound, **{name: others[name] for name in lexicons.POLARITY_INSTRUMENTS}})
-    return pd.DataFrame(rows, columns=["paragraph", VADER, *lexicons.POLARITY_INSTRUMENTS])
+    if lexicon_scores is None:
+        rows = [lexicons.scores(text) for text in paragraphs["text"]]
+    else:
+        if lexicon_scores["paragraph"].tolist() != paragraphs["paragraph"].tolist():
+            raise ValueError("lexicon_scores are not of these paragraphs")
+        rows = lexicon_scores.to_dict("records")
+    return pd.DataFrame([{"paragraph": p, VADER: compound, **{name: others[name] for name in lexicons.POLARITY_INSTRUMENTS}}
+                         for p, compound, others in zip(paragraphs["paragraph"], paragraphs["compound"], rows)],
+                        columns=["paragraph", VADER, *lexicons.POLARITY_INSTRUMENTS])
+
+
+@memo.per_document  # notebook 02 and `run`'s sentiment.csv ask for the same scores of a long text
+def paragraph_lexicon_scores(document) -> pd.DataFrame:
+    """Each body paragraph's scores by every instrument of `lexicons.INSTRUMENTS`: paragraph, then one
+    column each, `lexicons.block_scores` of its text and its sentences (equal to `lexicons.scores(text)`)."""
+    values = [lexicons.block_scores(text, sentences)
+              for text, sentences in zip(document.paragraphs, document.sentences, strict=True)]
+    return pd.DataFrame([{"paragraph": p, **{name: v[name] for name in lexicons.INSTRUMENTS}}
+                         for p, v in enumerate(values, 1)], columns=["paragraph", *lexicons.INSTRUMENTS])
 
 
 def instrument_ranks(scores: pd.DataFrame) -> pd.DataFrame:
@@ -100,7 +117,8 @@ def rank_agreement(scores: pd.DataFrame, resamples: int = RESAMPLES, level: floa
 
     A resample is its weights w (how often each paragraph is drawn); the concordance counts of the
     drawn sign matrix, sum_ij w_i w_j S_ij, are the quadratic forms w'Sw, computed for all resamples
-    at once by integer matrix products (exact; no BLAS): equal to `rank_agreement_by_resample`, which
+    at once by matrix products whose every partial sum is an integer below 2^53 (exact: see `forms`):
+    equal to `rank_agreement_by_resample`, which
     indexes every resample's matrix, bit for bit (tests/test_sentiment_long.py), and much faster.
     Cost: resamples x paragraphs^2 (see `bounded`).
     """
@@ -112,8 +130,16 @@ def rank_agreement(scores: pd.DataFrame, resamples: int = RESAMPLES, level: floa
     weights = (np.bincount((draws + n * np.arange(resamples)[:, None]).ravel(), minlength=resamples * n)
                .reshape(resamples, n) if n else np.zeros((resamples, 0), np.int64))
 
+    # W M by one float64 product: every entry of M is -1, 0 or 1 and a resample's weights sum to n, so
+    # every partial sum, in whatever order or blocking the BLAS adds, is an integer of magnitude at
+    # most n < 2^53: exact, no rounding anywhere, the same integers on every CPU (numpy's integer
+    # product, which gave the same, took 0.23 s per matrix on 300 paragraphs)
+    exact = n < 2**53
+    by_float = weights.astype(np.float64) if exact else None
+
     def forms(matrix: np.ndarray) -> list[int]:  # w' M w for every resample, as Python ints
-        return [int(v) for v in ((weights @ matrix.astype(np.int64)) * weights).sum(axis=1)]
+        product = (by_float @ matrix.astype(np.float64)).astype(np.int64) if exact else weights @ matrix.astype(np.int64)
+        return [int(v) for v in (product * weights).sum(axis=1)]
 
     nonzero = {name: forms(np.abs(matrix)) for name, matrix in signs.items()}
     lower = (1 - Fraction(repr(level))) / 2
@@ -121,7 +147,7 @@ def rank_agreement(scores: pd.DataFrame, resamples: int = RESAMPLES, level: floa
     for a, b in pairs:
         concordance = forms(signs[a].astype(np.int64) * signs[b])
         taus = [_tau_from_counts(s, x, y) for s, x, y in zip(concordance, nonzero[a], nonzero[b])]
-        defined = sorted(Fraction(t) for t in taus if not math.isnan(t))
+        defined = [Fraction(t) for t in sorted(t for t in taus if not math.isnan(t))]  # floats sort as their Fractions
         low, high = ((float(exact_percentile(defined, q)) for q in (lower, 1 - lower)) if defined
                      else (float("nan"), float("nan")))
         rows.append({"instrument": a, "other": b, "paragraphs": n, "tau_b": _tau_from_signs(signs[a], signs[b]),

@@ -25,6 +25,28 @@ SENTENCE_SPREAD = 0.7  # width of a paragraph's bar over which its sentences' do
 # nearest float (barring a cosine within 2^-113 of a tie between two floats).
 MPMATH_BITS = 113
 INTERVAL_COLUMNS = ["unit", "units", "block", "estimate", "low", "high", "resamples", "seed"]
+# A bootstrap draws (resamples x units) integers: 186 million for the 93,146 sentences of a 10 MB text.
+# Above this many sentences (or paragraphs) `mean_interval` resamples runs of consecutive ones instead,
+# at most this many (`run_length`); the seed (29 sentences) and every State of the Union address (at
+# most about 1,700 sentences) are far below it and keep their exact intervals.
+MAX_RESAMPLED = 5_000
+
+
+def run_length(count: int, most: int | None = None) -> int:
+    """Consecutive units per resampled run so that `count` units make at most `most` runs: 1 up to `most`
+    units, then ceil(count / most) (the last run may be shorter); `most` defaults to `MAX_RESAMPLED`."""
+    return max(1, -(-count // (MAX_RESAMPLED if most is None else most)))
+
+
+def bounded(sentences: pd.DataFrame, most: int | None = None) -> pd.DataFrame:
+    """The first `most` (default `MAX_RESAMPLED`) sentences, all of a shorter text: for trying several
+    block lengths on a long text."""
+    return sentences.head(MAX_RESAMPLED if most is None else most)
+
+
+def _runs(rows: np.ndarray, length: int) -> np.ndarray:
+    """Rows (sum of ten-thousandths, sentences) summed over runs of `length` consecutive rows: exact integers."""
+    return rows if length == 1 else np.add.reduceat(rows, np.arange(0, len(rows), length), axis=0)
 
 
 def sentence_block(sentences: pd.DataFrame) -> int:
@@ -54,10 +76,16 @@ def mean_interval(sentences: pd.DataFrame, block: int | None = None, **settings)
     * 'sentence block': a moving-block bootstrap over the sentence series
       (`stats.block_bootstrap_mean`), blocks of `block` sentences (default `sentence_block`),
       which keeps the dependence between neighbouring sentences across paragraph breaks.
-    Columns: unit, units, block (sentences per block; empty for paragraphs), estimate, low,
-    high, resamples, seed. `settings` go to both bootstraps (resamples, level, seed). Every
-    mean is `scores.mean_compound`'s exact one (one sentence, or identical ones: low =
+    Columns: unit, units (resampled), block (sentences per resampled unit; empty for paragraphs),
+    estimate, low, high, resamples, seed. `settings` go to both bootstraps (resamples, level, seed).
+    Every mean is `scores.mean_compound`'s exact one (one sentence, or identical ones: low =
     estimate = high).
+
+    Bounded on a long text: above `MAX_RESAMPLED` sentences the 'sentence' row resamples runs of
+    `run_length(n)` consecutive sentences (units = the runs, block = their length), above
+    `MAX_RESAMPLED` paragraphs the 'paragraph' row runs of `run_length(paragraphs)` paragraphs
+    (units = the runs), and a block is at least `run_length(n)` sentences long: each bootstrap
+    draws at most resamples x `MAX_RESAMPLED` integers. The estimate stays the exact mean of all.
     """
     units = np.array(ten_thousandths(sentences["compound"]), dtype=np.int64)
     paragraph = sentences["paragraph"].to_numpy()
@@ -70,9 +98,14 @@ def mean_interval(sentences: pd.DataFrame, block: int | None = None, **settings)
     rows = []
     # `stats.bootstrap_sums` draws what `stats.bootstrap` draws, a block of resamples at a time, and
     # sums each resample's rows once: the same estimates, with memory bounded on a long text.
-    sentence_rows, n = units.reshape(-1, 1), len(units)
-    for unit, drawn, statistic, size in (("sentence", sentence_rows, lambda total: mean_of_units_sum(total, n), 1),
-                                         ("paragraph", pooled, _pooled_mean_of_sum, None)):
+    n, run = len(units), run_length(len(units))
+    if run == 1:
+        sentence = (units.reshape(-1, 1), lambda total: mean_of_units_sum(total, n), 1)
+    else:  # runs of `run` sentences, pooled as paragraphs are
+        sentence = (_runs(np.column_stack([units, np.ones_like(units)]), run), _pooled_mean_of_sum, run)
+    for unit, (drawn, statistic, size) in (("sentence", sentence),
+                                           ("paragraph", (_runs(pooled, run_length(len(pooled))), _pooled_mean_of_sum,
+                                                          None))):
         result, = bootstrap_sums(drawn, [statistic], **settings)
         rows.append({"unit": unit, "units": len(drawn), "block": size, "estimate": result.estimate,
                      "low": result.low, "high": result.high, "resamples": result.resamples, "seed": result.seed})
@@ -82,13 +115,15 @@ def mean_interval(sentences: pd.DataFrame, block: int | None = None, **settings)
 
 def block_interval(sentences: pd.DataFrame, block: int | None = None, **settings) -> pd.DataFrame:
     """`mean_interval`'s 'sentence block' row alone (same columns): for trying several block lengths
-    on a long text without repeating the sentence and paragraph bootstraps."""
+    without repeating the sentence and paragraph bootstraps (on a long text, on `bounded(sentences)`:
+    blocks shorter than `run_length(n)` are lengthened to it, as in `mean_interval`)."""
     units = np.array(ten_thousandths(sentences["compound"]), dtype=np.int64)
     block = sentence_block(sentences) if block is None else block
     return _interval_table([_block_row(units, block, **settings)])
 
 
 def _block_row(units: np.ndarray, block: int, **settings) -> dict:
+    block = max(block, run_length(len(units)))  # at most `MAX_RESAMPLED` blocks per resample
     result = block_bootstrap_mean(units, block, scale=COMPOUND_SCALE, **settings)
     return {"unit": "sentence block", "units": len(units), "block": min(block, len(units)),
             "estimate": result.estimate, "low": result.low, "high": result.high,
@@ -130,24 +165,57 @@ def dct_smooth(values, keep: int = KEEP, at=None) -> list[float]:
     Chosen over loess because it has one parameter, a closed form, and reflecting (not
     wrapping) ends; over a rolling mean because it does not shorten or flatten the ends.
     """
-    y = [float(v) for v in values]
+    y = np.array([float(v) for v in values], dtype=np.float64)
     n = len(y)
     keep = min(keep, n)
     norms = [n] + [n / 2] * (keep - 1)  # sum over j of cos^2(pi k (j + 1/2) / n), exactly
-    known = _cosine_table(n)  # the basis at sample j is cos(pi m / 2n) with m = k (2j + 1)
-    coefficients = [math.fsum(_cos_half_step(k * (2 * j + 1), n, known) * y[j] for j in range(n)) / norms[k]
-                    for k in range(keep)]
+    # the basis at sample j is cos(pi m / 2n) with m = k (2j + 1), read from the table of m = 0..n
+    # (`_cosine_table`) by the cosine's exact symmetries; each product is one IEEE multiplication,
+    # the same in numpy as in Python, and every sum is `math.fsum`
+    basis = [_half_step_basis(k, n) for k in range(keep)]
+    coefficients = [math.fsum((basis[k] * y).tolist()) / norms[k] for k in range(keep)]
     if at is None:  # at the samples themselves the basis is the one tabulated above
-        return [math.fsum(c * _cos_half_step(k * (2 * j + 1), n, known) for k, c in enumerate(coefficients))
-                for j in range(n)]
+        terms = [(basis[k] * c).tolist() for k, c in enumerate(coefficients)]
+        return [math.fsum(column) for column in zip(*terms)]
     return [math.fsum(c * _cos_pi(k, float(t), n) for k, c in enumerate(coefficients)) for t in at]
 
 
+def _half_step_basis(k: int, n: int) -> np.ndarray:
+    """cos(pi k (2j + 1) / 2n) for j = 0..n-1: `_cos_half_step`'s folding, on the whole series at once."""
+    table = np.array(_cosine_table(n), dtype=np.float64)
+    m = (k * (2 * np.arange(n, dtype=np.int64) + 1)) % (4 * n)
+    m = np.where(m > 2 * n, 4 * n - m, m)
+    negative = m > n
+    m = np.where(negative, 2 * n - m, m)
+    return np.where(negative, -1.0, 1.0) * table[m]
+
+
 @lru_cache(maxsize=4)
-def _cosine_table(n: int) -> dict[int, float]:
-    """The cosines cos(pi m / 2n) found so far for series of n values (`_cos_half_step` fills it):
-    each is mpmath's, rounded once, so sharing them between calls changes no value."""
-    return {}
+def _cosine_table(n: int) -> tuple[float, ...]:
+    """cos(pi m / 2n) for m = 0..n, each the float `_cos_half_step` gives (mpmath's cospi at
+    `MPMATH_BITS`, rounded once), found in time linear in n instead of by n + 1 mpmath calls.
+
+    The cosines are run up by Chebyshev's recurrence T(m+1) = 2 c T(m) - T(m-1), c = cos(pi / 2n),
+    in integers scaled by 2^bits (bits = 128 + 2 x the bit length of n; c from mpmath with 32 bits
+    more). Each step's floor and c's error add at most 5 m^2 units of 2^-bits (the recurrence's
+    error is bounded by |U_m(c)| <= m + 1), below 2^-125 for m <= n. `_cos_half_step`'s value is
+    within 2^-110 of the true cosine (its argument and its result each rounded at 113 bits). So
+    when the two ends of the estimate +- 2^-100 round to one float (Python's int / int is
+    correctly rounded, and rounding is monotone), that float is `_cos_half_step`'s; otherwise
+    (near a tie between two floats, or near 0, where floats are dense) mpmath is asked, as before.
+    `tests/test_sentiment_long.py` compares whole tables with `_cos_half_step`.
+    """
+    bits = 128 + 2 * n.bit_length()
+    one = 1 << bits
+    with mpmath.workprec(bits + 32):
+        c = int(mpmath.floor(mpmath.cospi(mpmath.mpf(1) / (2 * n)) * one))
+    slack = 1 << (bits - 100)
+    table, previous, current = [], one, c  # T(m) and T(m + 1), scaled by 2^bits
+    for m in range(n + 1):
+        low, high = (previous - slack) / one, (previous + slack) / one
+        table.append(low if low == high else _cos_half_step(m, n, {}))
+        previous, current = current, ((2 * c * current) >> bits) - previous
+    return tuple(table)
 
 
 def _cos_pi(k: int, t: float, n: int) -> float:
@@ -160,7 +228,7 @@ def _cos_half_step(m: int, n: int, known: dict[int, float]) -> float:
     """cos(pi m / 2n) for integers m >= 0, n > 0, from `known` or mpmath (rounded once to a float).
 
     m is first folded into 0..n by the cosine's symmetries (period 4n, even, cos(pi - x) =
-    -cos x), all exact, so a series of n values needs at most n + 1 mpmath calls.
+    -cos x), all exact. The reference of `_cosine_table`, which asks it only near a tie.
     """
     m %= 4 * n
     if m > 2 * n:

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 from vaderSentiment import vaderSentiment as vader
 
+from ..outputs import store_pickle
+from ..text import memo
 from . import fast_vader
 from .reference import Recorder, analyzer, recorded, signed_sum
 
@@ -112,6 +114,7 @@ class Attributor(Recorder):
         return super()._valence(i, words, lower, is_cap_diff)
 
 
+@memo.per_document  # a long text's is also kept by `paragraph_sentiment`'s pass (`one_pass`)
 def attribution(document) -> pd.DataFrame:
     """Return, for each body paragraph, every token that moved its score.
 
@@ -123,19 +126,29 @@ def attribution(document) -> pd.DataFrame:
     One pass of `Attributor` per paragraph, and one table built from columns at the end: equal,
     value for value and bit for bit, to `attribution_by_trace` (tests/test_attribution.py), in
     time linear in the text (`_withouts`) and with the strings of repeated tokens and rules
-    shared, so a 10 MB text's table stays small.
+    shared, so a 10 MB text's table stays small. A long text's is kept on disk (`memo.per_document`),
+    and `paragraph_sentiment`'s own pass over a long text stores it there too (`one_pass`).
     """
+    return attribution_pass(document)
+
+
+def attribution_pass(document, each=None) -> pd.DataFrame:
+    """`attribution`'s computation; `each(p, text, record, scores, punctuation, valence_sum)` is called
+    after each paragraph's pass with what `reference.recorded` returns for it (`Attributor` records
+    what `Recorder` does, and scores as the analyser does), so one pass can also make the paragraph table."""
     lexicon = analyzer().lexicon
     analyser = Attributor(analyzer())
     columns = {name: [] for name in ATTRIBUTION_COLUMNS}
     shared: dict[str, str] = {}  # one string object per distinct token or rule list
     for p, text in enumerate(document.paragraphs, 1):
         analyser.record = {}
-        analyser.polarity_scores(text)
+        result = analyser.polarity_scores(text)
         record = analyser.record
         words, valences, final, probed = record["words"], record["valences"], record["final"], record.get("rules", {})
         punctuation = float(analyser._punctuation_emphasis(record["text"]))
         signed = signed_sum(final, punctuation)
+        if each is not None:
+            each(p, text, record, result, punctuation, signed)
         compound = vader.normalize(signed) if final else 0.0
         lower = [w.lower() for w in words]
         rows = [i for i, item in enumerate(lower) if item in lexicon or final[i] != 0]
@@ -160,6 +173,23 @@ def attribution(document) -> pd.DataFrame:
     table = pd.DataFrame({name: values for name, values in columns.items()}, columns=ATTRIBUTION_COLUMNS)
     return table.astype({"paragraph": "int64", "position": "int64", "lexicon": "float64", "valence": "float64",
                          "final": "float64", "share": "float64", "without": "float64"})
+
+
+def one_pass(document, each) -> None:
+    """Run `attribution_pass(document, each)` and keep its table as `attribution`'s entry on disk, as
+    `memo.per_document` would (same key, same lock, same atomic write): `paragraph_sentiment` of a long
+    text calls it, so that the notebook's `attribution(document)`, in this process or another, reads it."""
+    keep(attribution, document, attribution_pass(document, each))
+
+
+def keep(function, document, value) -> None:
+    """Store `value` as `function(document)`'s entry on disk (`function` decorated by `memo.per_document`),
+    as the decorator would: same key, same lock, same atomic write; an entry already there is left alone."""
+    key = memo.memo_key(document, function, (), {})
+    path = memo.cache_folder() / key[:2] / f"{key}.pickle"
+    with memo.locked(path):
+        if not path.exists():
+            store_pickle(path, (key, value))
 
 
 def _withouts(final: list, punctuation: float, positions: list[int]) -> list[float]:

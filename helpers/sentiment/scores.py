@@ -66,9 +66,33 @@ def paragraph_sentiment(document) -> pd.DataFrame:
     tokens (VADER's whitespace tokens) and valence_sum (the sum before squashing: its size
     shows how saturated the compound is).
     """
+    if _kept(document):  # a long text: the same pass also makes `attribution`'s and `sentence_sentiment`'s tables
+        from .attribution import keep, one_pass
+
+        rows, sentence_rows, sentences = [], [], document.sentences
+
+        def each(p, text, *recorded):
+            rows.append({"paragraph": p, **_row(text, sentences[p - 1], *recorded)})
+            for s, sentence in enumerate(sentences[p - 1], 1):  # just scored by `_row`: `_scores` holds them
+                result = scores(sentence)
+                sentence_rows.append({"paragraph": p, "sentence": s, "text": sentence, **result,
+                                      "label": label(result["compound"])})
+
+        one_pass(document, each)
+        # kept now: asked later, a text of more distinct sentences than `_scores` holds would score them all again
+        keep(sentence_sentiment, document, pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS))
+        return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
     rows = [{"paragraph": p, **_block_row(text, sentences)}
             for p, (text, sentences) in enumerate(zip(document.paragraphs, document.sentences), 1)]
     return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+
+
+def _kept(document) -> bool:
+    """True when `memo.per_document` keeps this document's tables on disk (a long text, the memo not turned off)."""
+    import os
+
+    return (os.environ.get(memo.ENVIRONMENT_OFF) != "1"
+            and sum(map(len, document.paragraphs)) >= memo.MEMO_MIN_CHARACTERS)
 
 
 def title_sentiment(document) -> pd.DataFrame:
@@ -80,7 +104,12 @@ def title_sentiment(document) -> pd.DataFrame:
 def _block_row(text: str, sentences: tuple[str, ...]) -> dict:
     """Scores of one block (a paragraph or the title) and summary statistics of its sentences."""
     # The recorder is `analyzer()`'s class with a hook that records: its scores are the scorer's.
-    record, result, _, valence_sum = recorded(text)
+    return _row(text, sentences, *recorded(text))
+
+
+def _row(text: str, sentences: tuple[str, ...], record: dict, result: dict, punctuation: float,
+         valence_sum: float) -> dict:
+    """`_block_row` from what `reference.recorded(text)` returns."""
     compounds = [scores(s)["compound"] for s in sentences]
     return {
         "text": text, **{k: result[k] for k in SCORES}, "label": label(result["compound"]),
