@@ -268,3 +268,20 @@ def test_word_char_is_str_isalnum():
     """`sentence_tokens` keeps a token for which str.isalnum() holds without searching WORD_CHAR."""
     differ = [c for c in map(chr, range(sys.maxunicode + 1)) if bool(tokens.WORD_CHAR.match(c)) != c.isalnum()]
     assert differ == []
+
+
+def ascii_fuzzed(count: int, seed: int) -> list[str]:
+    """Strings of ASCII pieces and single ASCII characters (every one, control characters included)."""
+    generator = random.Random(seed)
+    pool = [p for p in PIECES if p.isascii()] + [chr(c) for c in range(128)]
+    return ["".join(generator.choice(pool) + generator.choice(("", "", " ")) for _ in range(generator.randint(0, 30)))
+            for _ in range(count)]
+
+
+def test_ascii_strings_take_the_re_patterns_and_give_nltks_tokens():
+    """`treebank_tokens` runs `re`'s compilations of nltk's patterns on ASCII strings without \\x1c-\\x1f
+    (tokens._ascii_plan); the SOTU pieces (most of them ASCII) are compared above, these are fuzzed."""
+    assert tokens._ASCII
+    strings = ascii_fuzzed(4_000, seed=59) + [chr(c) + " x" for c in range(128)] + ["x " + chr(c) for c in range(128)]
+    assert sum(s.isascii() and tokens.SPLIT_ONLY_SPACES.isdisjoint(s) for s in strings) > 2_000
+    assert_same_tokens(strings)
