@@ -198,3 +198,90 @@ def test_no_separator_hides_in_a_plain_word():
               if separator.match(c) and (tokens._plain_word("a" + c) or tokens._plain_word("a" + c + "b"))]
     assert hidden == []
     assert tokens._plain_word("Word") and tokens._plain_word("1990") is False and not tokens._plain_word("McDonald")
+
+
+# The segmenter's skip over plain tokens (`tokens._Stream.skip_plain`): `split_sentences` keeps a
+# sentence's first and last tokens but not every token between them. Each sentence must start and
+# end at syntok's tokens, on every committed address (a tenth in make test, the rest in .ci/run),
+# and on fuzzed strings rich in the characters the skip looks for (stops, spaces syntok and Python
+# disagree on, brackets).
+SKIP_PIECES = ["word", "Word", "the", "Mr", "U.S", "No", "no", "5", "1990", "II", "x", "A", ".", "...", "?", "!", ";",
+               "(", ")", "[", "]", "{", "}", "\uff08", "\u3002", "\u203c", ",", ":", "'", "\"", "’", "”", "-", "_",
+               " ", " ", " ", "  ", "\n", "\t", "\u200b", "\xa0", "\x1c", "\u3000", "e.g.", "etc.", "(see", "it).",
+               "Jan.", "5.", "p.m.", "St.", "well-known", "don't", "McDonald", "The", "However", "In", "It"]
+
+
+def skip_fuzzed(count: int, seed: int) -> list[str]:
+    generator = random.Random(seed)
+    return ["".join(generator.choice(SKIP_PIECES) + generator.choice(("", " ", " ", " ", "\n\n"))
+                    for _ in range(generator.randint(0, 80))) for _ in range(count)]
+
+
+def sentence_ends(paragraphs) -> list[list[tuple]]:
+    """Each paragraph's sentences as (first token, last token), each (spacing, value, offset)."""
+    return [[((s[0].spacing, s[0].value, s[0].offset), (s[-1].spacing, s[-1].value, s[-1].offset)) for s in p]
+            for p in paragraphs]
+
+
+def skip_strings(rest: bool) -> list[str]:
+    addresses = [t.read_text(encoding="utf-8") for t in sorted(SOTU.glob("*.txt"))]
+    assert len(addresses) == 233
+    return share(addresses, 10, rest) + share(skip_fuzzed(3_000, seed=41) + syntok_fuzzed(1_000, seed=43), 10, rest)
+
+
+def skipping_segmenter_equals_syntok(strings: list[str]) -> None:
+    unequal = [s for s in strings
+               if sentence_ends(tokens._analyze(s)) != sentence_ends(tokens.segmenter.analyze(s))
+               or tokens.split_sentences(s) != tokens.reference_split_sentences(s)]
+    assert not unequal, f"{len(unequal)} of {len(strings)} differ, e.g. {unequal[:2]!r}"
+
+
+def test_skipping_segmenter_gives_syntoks_sentence_ends():
+    skipping_segmenter_equals_syntok(skip_strings(rest=False))
+
+
+@pytest.mark.exhaustive
+def test_skipping_segmenter_gives_syntoks_sentence_ends_on_the_other_addresses():
+    skipping_segmenter_equals_syntok(skip_strings(rest=True))
+
+
+def test_stream_gives_syntoks_tokens():
+    """Without skipping, `_Stream` is syntok's tokenizer (value, spacing, offset of every token)."""
+    strings = WORDS + [" ".join(WORDS)] + skip_fuzzed(500, seed=47) + syntok_fuzzed(500, seed=53) + ["", " ", "a "]
+    unequal = [s for s in strings
+               if token_triples(tokens._Stream(s)) != token_triples(SYNTOK.tokenize(s))
+               or token_triples(tokens._Stream(s, 7)) != token_triples(SYNTOK.tokenize(s, 7))]
+    assert not unequal, f"{len(unequal)} of {len(strings)} differ, e.g. {unequal[:3]!r}"
+
+
+def test_stream_skips_to_the_run_holding_a_stop():
+    stream = tokens._Stream("one two, three (four five. six")
+    assert next(stream).value == "one"
+    last = stream.skip_plain()
+    assert (last.value, last.spacing, last.offset) == ("three", " ", 9)  # the last run before "(four"
+    assert [t.value for t in stream] == ["(", "four", "five", ".", "six"]
+    stream = tokens._Stream("one two, three")
+    assert [next(stream).value, stream.skip_plain().value, next(stream, None)] == ["one", "three", None]
+
+
+def test_word_char_is_str_isalnum():
+    """`sentence_tokens` keeps a token for which str.isalnum() holds without searching WORD_CHAR."""
+    differ = [c for c in map(chr, range(sys.maxunicode + 1)) if bool(tokens.WORD_CHAR.match(c)) != c.isalnum()]
+    assert differ == []
+
+
+def ascii_fuzzed(count: int, seed: int) -> list[str]:
+    """Strings of ASCII pieces and single ASCII characters (every one, control characters included)."""
+    generator = random.Random(seed)
+    pool = [p for p in PIECES if p.isascii()] + [chr(c) for c in range(128)]
+    return ["".join(generator.choice(pool) + generator.choice(("", "", " ")) for _ in range(generator.randint(0, 30)))
+            for _ in range(count)]
+
+
+def test_ascii_strings_take_the_re_patterns_and_give_nltks_tokens():
+    """`treebank_tokens` runs `re`'s compilations of nltk's patterns on ASCII strings without \\x1c-\\x1f
+    (tokens._ascii_plan); the SOTU pieces (most of them ASCII) are compared above, these are fuzzed."""
+    assert tokens._ASCII
+    strings = ascii_fuzzed(4_000, seed=59) + [chr(c) + " x" for c in range(128)] + ["x " + chr(c) for c in range(128)]
+    assert sum(s.isascii() and tokens.SPLIT_ONLY_SPACES.isdisjoint(s) for s in strings) > 2_000
+    assert_same_tokens(strings)

@@ -8,11 +8,18 @@ string because a character it needs is absent (`_GUARDS`: e.g. "[?!]" needs "?" 
 contractions are tried only when their union matches. A skipped substitution would have returned
 its input unchanged, so the tokens are nltk's (tests/test_text.py compares `sentence_tokens` with
 `reference_sentence_tokens` on every sentence of the 233 addresses, the seed and fuzzed strings).
-A sentence needs about 5 substitutions instead of 24.
+A sentence needs about 5 substitutions instead of 24. The guards are checked against a set of the
+characters present (the sentence's, plus each template's as a substitution runs), not by scanning.
 
 Sentences are syntok's segmenter's, run by `_segment` (its loop), whose state over a sentence's
 inner tokens (`_PlainRun`) moves over a run of plain tokens in one call instead of one call per
 token (about 1.4x faster; tests/test_sotu_speed.py compares every sentence's tokens with syntok's).
+`split_sentences` goes further (`_Stream`): syntok's tokenizer as an iterator that can jump over
+every run of non-space characters holding none of the characters the segmenter stops at (terminals,
+opening brackets) in one regex search, tokenising only the last run it passes; the sentence then
+holds its first and last tokens, all `split_sentences` reads (about 2x faster again;
+tests/test_fast_tokens.py compares the sentences and their first and last tokens with syntok's on
+every address and fuzzed strings).
 `LETTER` and `APOSTROPHES` are the shared definitions of "a letter" and "an apostrophe":
 the terms module and the English check use these, not copies.
 """
@@ -21,6 +28,8 @@ from __future__ import annotations
 import re
 import sys
 import types
+
+import regex
 
 
 def _fisher_exact(*args, **kwargs):
@@ -91,6 +100,29 @@ def _steps(pairs) -> tuple:
     return tuple((_GUARDS.get(pattern.pattern), pattern, substitution) for pattern, substitution in pairs)
 
 
+def _guard(needed: str | None) -> frozenset | None:
+    """The characters of which one must be present for a step to run (None: it always runs)."""
+    return None if needed is None else frozenset(needed)
+
+
+def _plan(steps) -> tuple:
+    """`_apply`'s work list: (guard, kind, pattern, substitution, anchored, added) per step, everything
+    `_apply` would otherwise look up per call (the pattern's source, its kind) taken once. `added`:
+    every character of the substitution's template, a superset of what a substitution can add to
+    the string (the rest of its output are characters of the string itself)."""
+    plan = []
+    for needed, pattern, substitution in steps:
+        source = pattern.pattern
+        anchored = _ANCHORED.get(source)
+        kind = ("anchored" if anchored is not None else "dots" if source == _DOTS
+                else "spaces" if source == _SPACES and substitution == " " else "sub")
+        added = frozenset(" " if kind == "spaces" else substitution if isinstance(substitution, str) else "")
+        if not isinstance(substitution, str):
+            added = None  # a function: its output's characters are taken from the string it returns
+        plan.append((_guard(needed), kind, pattern, substitution, anchored, added))
+    return tuple(plan)
+
+
 _BEFORE = _steps([*_TOKENIZER.STARTING_QUOTES, *_TOKENIZER.PUNCTUATION, _TOKENIZER.PARENS_BRACKETS,
                   _TOKENIZER.DOUBLE_DASHES])
 _ENDING = _steps(_TOKENIZER.ENDING_QUOTES)
@@ -122,33 +154,75 @@ _SPACES = r"\s+"  # -> " ": str.split() gives the same runs unless one of these 
 SPLIT_ONLY_SPACES = frozenset("\x1c\x1d\x1e\x1f")  # str.isspace(), not the regex module's \s (test)
 
 
-def _apply(steps, text: str) -> str:
-    for needed, pattern, substitution in steps:
-        if needed is not None and not any(c in text for c in needed):
+def _apply(plan, text: str, present: set) -> str:
+    """Run `plan` (`_plan` of `_BEFORE` or `_ENDING`) on `text` as nltk does, skipping each step whose
+    guard shares no character with `present`: a set holding every character of `text` (perhaps more),
+    kept so as each step runs (it adds the characters of the step's template)."""
+    for guard, kind, pattern, substitution, anchored, added in plan:
+        if guard is not None and guard.isdisjoint(present):
             continue
-        source = pattern.pattern
-        anchored = _ANCHORED.get(source)
-        if anchored is not None:
+        if kind == "sub":
+            text = pattern.sub(substitution, text)
+        elif kind == "anchored":
             width, allowed = anchored
             start = len(text)
             while start and (text[start - 1] in allowed or text[start - 1].isspace()):
                 start -= 1
             start = max(0, start - width)
             text = text[:start] + pattern.sub(substitution, text[start:])
-        elif source == _DOTS and ".." not in text:
-            continue
-        elif source == _SPACES and substitution == " " and not any(c in text for c in SPLIT_ONLY_SPACES):
+        elif kind == "dots":
+            if ".." not in text:
+                continue
+            text = pattern.sub(substitution, text)
+        elif SPLIT_ONLY_SPACES.isdisjoint(present):  # "spaces": str.split gives the same runs
             words = text.split()
             text = " " + " ".join(words) + " " if words else " "
         else:
             text = pattern.sub(substitution, text)
+        if added is None:
+            present.update(text)
+        else:
+            present |= added
     return text
+
+
+_BEFORE_PLAN, _ENDING_PLAN = _plan(_BEFORE), _plan(_ENDING)
+
+
+def _ascii_plan(plan) -> tuple | None:
+    """`plan` with each pattern compiled by the standard `re` module (None if one does not compile or
+    carries a flag other than the regex module's defaults and a leading "(?i)"). On a string of ASCII characters without
+    \\x1c-\\x1f, `re` and `regex` match these patterns alike: \\w, \\d and \\b are [A-Za-z0-9_] and
+    [0-9] in both, \\s differs only on \\x1c-\\x1f (`re` takes them), and the case-insensitive pattern
+    folds ASCII letters alike (tests/test_fast_tokens.py compares the tokens on the addresses and on
+    fuzzed ASCII strings). `re` costs less per call than the regex module behind nltk's patterns."""
+    out = []
+    for guard, kind, pattern, substitution, anchored, added in plan:
+        inline = regex.IGNORECASE if pattern.pattern.startswith("(?i)") else 0  # re reads the same "(?i)"
+        if pattern.flags & ~(regex.UNICODE | regex.VERSION0 | inline):
+            return None
+        try:
+            compiled = re.compile(pattern.pattern)
+        except re.error:
+            return None
+        out.append((guard, kind, compiled, substitution, anchored, added))
+    return tuple(out)
+
+
+_BEFORE_ASCII, _ENDING_ASCII = _ascii_plan(_BEFORE_PLAN), _ascii_plan(_ENDING_PLAN)
+_ASCII = _BEFORE_ASCII is not None and _ENDING_ASCII is not None
 
 
 def treebank_tokens(text: str) -> list[str]:
     """`NLTKWordTokenizer().tokenize(text)`, skipping the substitutions that cannot match (see above)."""
-    text = " " + _apply(_BEFORE, text) + " "
-    text = _apply(_ENDING, text)
+    present = set(text)
+    present.add(" ")
+    if _ASCII and text.isascii() and SPLIT_ONLY_SPACES.isdisjoint(present):
+        before, ending = _BEFORE_ASCII, _ENDING_ASCII
+    else:
+        before, ending = _BEFORE_PLAN, _ENDING_PLAN
+    text = " " + _apply(before, text, present) + " "
+    text = _apply(ending, text, present)
     if _CONTRACTED is None or _ANY_CONTRACTION.search(text):
         for pattern in _CONTRACTIONS:
             text = pattern.sub(r" \1 \2 ", text)
@@ -172,30 +246,45 @@ class _SyntokTokenizer(Tokenizer):
             text = " " * base_offset + text
         offset = base_offset
         for mo in Tokenizer._spaces.finditer(text):
-            run_start, run_end = mo.span()
-            start = run_start if text[run_start].isalnum() else Tokenizer._find_start(run_start, run_end, text)
-            if start == run_end:
-                yield Token(text[offset:run_start], mo.group(0), run_start)
-            else:
-                end = run_end if text[run_end - 1].isalnum() else Tokenizer._find_end(start, run_end, text)
-                if start > run_start:
-                    offset = yield from self._split_nonword_prefix(mo, offset, start, text)
-                if start != end:
-                    word = text[start:end]
-                    if _plain_word(word):
-                        yield Token(text[offset:start], word, start)
-                    else:
-                        yield from self._split_word(text[offset:start], word, start)
-                if end < run_end:
-                    tail = text[end:run_end]
-                    if tail.startswith("..."):
-                        yield Token("", "...", end)
-                        end += 3
-                        tail = tail[3:]
-                    yield from [Token("", c, idx + end) for idx, c in enumerate(tail)]
-            offset = run_end
+            yield from self._chunk(text, mo, offset)
+            offset = mo.end()
         if offset < len(text):
             yield Token(text[offset:], "", len(text))
+
+    def _chunk(self, text: str, mo, offset: int) -> list:
+        """The tokens of one run of non-space characters (`mo`, a match of `Tokenizer._spaces`), the
+        previous run ending at `offset`: the body of syntok's loop in `Tokenizer.tokenize`."""
+        run_start, run_end = mo.span()
+        start = run_start if text[run_start].isalnum() else Tokenizer._find_start(run_start, run_end, text)
+        if start == run_end:
+            return [Token(text[offset:run_start], mo.group(0), run_start)]
+        out = []
+        end = run_end if text[run_end - 1].isalnum() else Tokenizer._find_end(start, run_end, text)
+        if start > run_start:
+            offset = _drain(self._split_nonword_prefix(mo, offset, start, text), out)
+        if start != end:
+            word = text[start:end]
+            if _plain_word(word):
+                out.append(Token(text[offset:start], word, start))
+            else:
+                out.extend(self._split_word(text[offset:start], word, start))
+        if end < run_end:
+            tail = text[end:run_end]
+            if tail.startswith("..."):
+                out.append(Token("", "...", end))
+                end += 3
+                tail = tail[3:]
+            out.extend([Token("", c, idx + end) for idx, c in enumerate(tail)])
+        return out
+
+
+def _drain(generator, out: list):
+    """Append what `generator` yields to `out`; return what it returns."""
+    while True:
+        try:
+            out.append(next(generator))
+        except StopIteration as stop:
+            return stop.value
 
 
 def _plain_word(word: str) -> bool:
@@ -208,9 +297,71 @@ _SYNTOK = _SyntokTokenizer(replace_not_contraction=False)  # as segmenter.analyz
 
 
 def _analyze(text: str):
-    """`syntok.segmenter.analyze(text)`, with the tokenizer above and the segmenter below."""
+    """`syntok.segmenter.analyze(text)`, with the tokenizer above and the segmenter below, except that
+    a sentence's list holds its first and last tokens but not necessarily every one between them
+    (`_Stream.skip_plain`): all that `split_sentences` reads of it."""
     for offset, paragraph in segmenter.preprocess_with_offsets(text):
-        yield _segment(_SYNTOK.tokenize(paragraph, offset))
+        yield _segment(_Stream(paragraph, offset))
+
+
+# Characters of the tokens at which syntok's InnerToken state stops (its terminals, "(" and the
+# opening brackets): a token is a substring of its run of non-space characters, so a run holding
+# none of these characters gives none of those tokens.
+_STOPS = frozenset("".join(_states.State.terminals) + "".join(_states.State.opening_brackets) + "(")
+_STOP = regex.compile("[" + "".join(regex.escape(c) for c in sorted(_STOPS)) + "]")
+_LAST_SPACE = regex.compile(r"(?r)[\s\u200b]")  # the space class of Tokenizer._spaces, searched backwards
+_LAST_RUN = regex.compile(r"(?r)[^\s\u200b]+")  # Tokenizer._spaces, searched backwards
+
+
+class _Stream:
+    """`_SYNTOK.tokenize(text, base_offset)` as an iterator (the same tokens, in order), which can also
+    move over every token up to the run of non-space characters that holds the next `_STOPS` character
+    in one call (`skip_plain`), tokenising only the last run it passes."""
+
+    def __init__(self, text: str, base_offset: int = 0):
+        if base_offset > 0:
+            text = " " * base_offset + text
+        self._text, self._offset, self._pending, self._ended = text, base_offset, [], False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> Token:
+        pending, text = self._pending, self._text
+        while not pending:
+            mo = None if self._ended else Tokenizer._spaces.search(text, self._offset)
+            if mo is None:
+                if self._ended:
+                    raise StopIteration
+                self._ended = True
+                if self._offset < len(text):
+                    return Token(text[self._offset:], "", len(text))
+                raise StopIteration
+            pending.extend(reversed(_SYNTOK._chunk(text, mo, self._offset)))
+            self._offset = mo.end()
+        return pending.pop()
+
+    def skip_plain(self) -> Token | None:
+        """Consume the tokens of every run of non-space characters before the one holding the next
+        `_STOPS` character (or before the end); return the last token consumed, or None (nothing
+        consumed: tokens of the current run are still pending, or no run lies before that one)."""
+        if self._pending or self._ended:
+            return None
+        text, offset = self._text, self._offset
+        stop = _STOP.search(text, offset)
+        limit = len(text)
+        if stop is not None:
+            space = _LAST_SPACE.search(text, offset, stop.start())
+            limit = space.end() if space is not None else offset  # where the run holding it starts
+        last = _LAST_RUN.search(text, offset, limit)
+        if last is None:
+            return None
+        before = _LAST_RUN.search(text, offset, last.start())  # the run before it, for the spacing
+        tokens = _SYNTOK._chunk(text, last, before.end() if before is not None else offset)
+        if not tokens:
+            return None
+        self._offset = last.end()
+        return tokens[-1]
 
 
 def _segment(tokens):
@@ -240,6 +391,7 @@ class _PlainRun(_states.InnerToken):
 
     def __next__(self):
         stream, history = self._State__stream, self._State__history
+        skip = getattr(stream, "skip_plain", None)
         while True:
             queue = self._State__queue
             if not queue:
@@ -249,6 +401,10 @@ class _PlainRun(_states.InnerToken):
                 queue.append(token)
             history.append(queue.pop(0))  # _move
             if not queue:
+                if skip is not None:  # plain tokens would each be moved into the history: keep the last
+                    last = skip()
+                    if last is not None:
+                        history.append(last)
                 token = next(stream, None)
                 if token is None:
                     continue  # _move is False; InnerToken returns itself, then ends at its next call
@@ -302,7 +458,9 @@ def word_tokens(text: str) -> list[str]:
 
 def sentence_tokens(sentence: str) -> list[str]:
     """Return the word tokens of one sentence (as `word_tokens`, without splitting sentences)."""
-    return [t for t in treebank_tokens(sentence.translate(APOSTROPHES)) if WORD_CHAR.search(t)]
+    # t.isalnum(): every character a letter or digit, so WORD_CHAR finds one (tests/test_fast_tokens.py
+    # checks that WORD_CHAR matches exactly the characters for which str.isalnum() holds).
+    return [t for t in treebank_tokens(sentence.translate(APOSTROPHES)) if t.isalnum() or WORD_CHAR.search(t)]
 
 
 def reference_sentence_tokens(sentence: str) -> list[str]:
