@@ -332,3 +332,49 @@ def test_paragraph_terms_are_each_token_made_a_term(seed, addresses):
         expected = [[t.casefold().rstrip(".") for t in words
                      if re.search(r"[^\W\d_]", t) and t.casefold() not in terms.CLITICS] for words in document.paragraph_words]
         assert terms.paragraph_terms(document) == expected
+
+
+# --- round 4 (issue 19): quotation depth by str.count, spans kept per document, matches in one pass -------
+
+def plain_in_quotation(paragraph, start):
+    before = paragraph[:start]
+    depth = sum(ch in "\u201c\u00ab" for ch in before) - sum(ch in "\u201d\u00bb" for ch in before)
+    return before.count('"') % 2 == 1 or depth > 0
+
+
+def test_in_quotation_equals_the_character_by_character_count():
+    rng = random.Random(7)
+    alphabet = ['"', "\u201c", "\u201d", "\u00ab", "\u00bb", "'", "a", " ", "\u2019"]
+    for _ in range(400):
+        paragraph = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for start in range(len(paragraph) + 1):
+            assert concordance.in_quotation(paragraph, start) == plain_in_quotation(paragraph, start)
+    assert concordance.in_quotation('He said "war', 10) and not concordance.in_quotation('"war" and', 7)  # by hand
+
+
+def test_term_spans_kept_per_document_locate_each_term_as_the_plain_spans_do(seed, addresses):
+    for document in [seed, addresses[0]]:
+        for number, (paragraph, words) in enumerate(zip(document.paragraphs, document.paragraph_words), 1):
+            expected = [(s, e) for token, s, e in plain_token_spans(paragraph, words) if is_term(token)]
+            assert concordance.term_spans(document, number) == expected
+            assert concordance.term_spans(document, number) == expected  # the kept copy
+            assert len(expected) == len(terms.paragraph_terms(document)[number - 1])
+
+
+def test_matches_in_one_pass_equal_the_plain_scan_on_fuzzed_terms():
+    rng = random.Random(11)
+    vocabulary = ["war", "wars", "battles", "armed", "forces", "of", "the", "united", "states", "people", "american",
+                  "americans", "qqx", "rr", "peace", "x"]
+    dictionary = dictionaries.Dictionary("fuzz", "", TRICKY.categories + (("again", ("war", "the * of", "x")),))
+    for _ in range(600):
+        terms_ = [rng.choice(vocabulary) for _ in range(rng.randint(0, 30))]
+        assert dictionary.matches(terms_) == plain_matches(dictionary, terms_)
+
+
+def test_positions_of_absent_terms_and_of_no_selection_are_empty_tables_as_before(seed):
+    for selection in (["absent-term"], [], {"x-": []}):
+        pd.testing.assert_frame_equal(terms.positions(seed, selection), plain_positions(seed, selection))
+        pd.testing.assert_frame_equal(terms.term_paragraph_matrix(seed, selection).reset_index(drop=True),
+                                      pd.DataFrame([[0] * len(seed.paragraphs)] * len(list(selection)),
+                                                   columns=pd.Index(range(1, len(seed.paragraphs) + 1), name="paragraph"),
+                                                   dtype=int).reset_index(drop=True))
