@@ -378,3 +378,54 @@ def test_positions_of_absent_terms_and_of_no_selection_are_empty_tables_as_befor
                                       pd.DataFrame([[0] * len(seed.paragraphs)] * len(list(selection)),
                                                    columns=pd.Index(range(1, len(seed.paragraphs) + 1), name="paragraph"),
                                                    dtype=int).reset_index(drop=True))
+
+
+def plain_sentence_sequences(document):
+    return [[term_of(t) if re.search(r"[^\W\d_]", t) else None for t in words if t.casefold() not in terms.CLITICS]
+            for paragraph in document.sentence_words for words in paragraph]
+
+
+def test_sentence_sequences_equal_the_token_by_token_rule(seed, addresses):
+    for document in [seed, *addresses]:
+        assert terms.sentence_sequences(document) == plain_sentence_sequences(document)
+        assert terms.sentence_sequences(document) == plain_sentence_sequences(document)  # the kept copy
+    tricky = text.parse_document("Hamas's 23 leaders don't ‘wait’. The U.S. and G7's 1990s: at least 23 Russian soldiers.")
+    assert terms.sentence_sequences(tricky) == plain_sentence_sequences(tricky)
+
+
+def nltk_finder(sequences, min_count, stop):
+    from nltk.collocations import BigramCollocationFinder
+
+    finder = BigramCollocationFinder.from_documents(sequences)
+    finder.apply_freq_filter(min_count)
+    finder.apply_word_filter(lambda w: w in stop)
+    return finder
+
+
+def assert_same_finder(fast, slow):
+    assert list(fast.ngram_fd.items()) == list(slow.ngram_fd.items())  # the same counts in the same order
+    assert dict(fast.word_fd) == dict(slow.word_fd) and fast.N == slow.N and fast.window_size == slow.window_size
+    from helpers.terms.phrases import bigram_log_likelihood, pmi
+    for pair in slow.ngram_fd:
+        for score in (pmi, bigram_log_likelihood):
+            assert outcome(fast.score_ngram, score, pair) == outcome(slow.score_ngram, score, pair)
+
+
+def outcome(method, score, pair):
+    try:
+        return repr(method(score, *pair))
+    except Exception as error:  # a fuzzed table may have no real logarithm: both must fail alike
+        return type(error).__name__
+
+
+@pytest.mark.parametrize("min_count, stop", [(2, terms.STOPWORDS), (1, frozenset()), (3, frozenset({"the", "of"}))])
+def test_bigram_finder_counts_as_nltk_finder_from_documents(seed, addresses, min_count, stop):
+    from helpers.terms.phrases import bigram_finder
+
+    for document in [seed, addresses[0]]:
+        sequences = plain_sentence_sequences(document)
+        assert_same_finder(bigram_finder(sequences, min_count, stop), nltk_finder(sequences, min_count, stop))
+    rng = random.Random(5)
+    for _ in range(200):  # gaps (None) anywhere, empty and one-word sequences
+        sequences = [[rng.choice(["a", "b", "c", "the", None]) for _ in range(rng.randint(0, 8))] for _ in range(rng.randint(0, 6))]
+        assert_same_finder(bigram_finder(sequences, min_count, stop), nltk_finder(sequences, min_count, stop))
