@@ -429,3 +429,16 @@ def test_bigram_finder_counts_as_nltk_finder_from_documents(seed, addresses, min
     for _ in range(200):  # gaps (None) anywhere, empty and one-word sequences
         sequences = [[rng.choice(["a", "b", "c", "the", None]) for _ in range(rng.randint(0, 8))] for _ in range(rng.randint(0, 6))]
         assert_same_finder(bigram_finder(sequences, min_count, stop), nltk_finder(sequences, min_count, stop))
+
+
+def test_ngrams_by_integer_keys_equal_the_plain_count_on_fuzzed_texts():
+    rng = random.Random(13)
+    pieces = ["war", "the", "of", "peace", "23", "Hamas's", "don't", "U.S.", "people", "1990s", "a", "7"]
+    for _ in range(60):
+        body = "\n\n".join(" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) + "." for _ in range(rng.randint(1, 4)))
+        if not re.search(r"[a-z]", body, re.IGNORECASE):
+            continue  # no words: not a document
+        document = text.parse_document("Title\n\n" + body)
+        for n, stop, min_count in [(1, terms.STOPWORDS, 1), (2, terms.STOPWORDS, 1), (3, frozenset(), 1), (2, frozenset({"war"}), 2)]:
+            table = terms.ngrams(document, n, stopwords=stop or None, min_count=min_count)
+            assert dict(zip(table["ngram"], table["count"])) == plain_ngrams(document, n, stop, min_count)

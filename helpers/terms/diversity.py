@@ -114,8 +114,8 @@ def window_types(tokens: Sequence[str], window: int = MATTR_WINDOW) -> list[int]
     n = len(tokens)
     if window < 1 or n < window:
         return []
-    index: dict[str, int] = {}
-    ids = np.fromiter((index.setdefault(t, len(index)) for t in tokens), dtype=np.int64, count=n)
+    index = {t: i for i, t in enumerate(dict.fromkeys(tokens))}  # each type's id: its order of first appearance
+    ids = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=n)
     order = np.argsort(ids, kind="stable")  # positions grouped by type, in text order within a type
     previous = np.full(n, -1, dtype=np.int64)
     same = ids[order[1:]] == ids[order[:-1]]

@@ -83,12 +83,55 @@ def ngrams(document: Document, n: int = 2, stopwords: Iterable[str] | None = STO
     is dropped ("of the" goes, "president of russia" stays). per_1000 is per 1,000 running words.
     """
     stop = normalise_stopwords(stopwords)
-    counts: Counter[tuple] = Counter()
-    for sequence in _sentence_sequences(document):
-        counts.update(gram for gram in zip(*(sequence[k:] for k in range(n)))
-                      if None not in gram and gram[0] not in stop and gram[-1] not in stop)
-    kept = {" ".join(g): c for g, c in counts.items() if c >= min_count}
+    vocabulary, ids = _stream_ids(document)
+    size = len(vocabulary)
+    if n < 1 or size ** n >= 2 ** 62:  # no integer key for so many n-grams: count the tuples
+        counts: Counter[tuple] = Counter()
+        for sequence in _sentence_sequences(document):
+            counts.update(gram for gram in zip(*(sequence[k:] for k in range(n)))
+                          if None not in gram and gram[0] not in stop and gram[-1] not in stop)
+        kept = {" ".join(g): c for g, c in counts.items() if c >= min_count}
+        return ranked(kept, running_words(document), "ngram")
+    # Each window of n ids (the sentences joined, a gap after each) is one integer in base `size`;
+    # a window holding a gap (-1) or starting or ending with a stopword is dropped. Exact integers.
+    windows = len(ids) - n + 1
+    kept = {}
+    if windows > 0 and size:
+        stopped = np.fromiter((t in stop for t in vocabulary), dtype=bool, count=size)
+        valid = np.ones(windows, dtype=bool)
+        key = np.zeros(windows, dtype=np.int64)
+        for k in range(n):
+            part = ids[k:k + windows]
+            valid &= part >= 0
+            key = key * size + part
+        valid &= ~stopped[ids[:windows]] & ~stopped[ids[n - 1:n - 1 + windows]]  # read only where valid
+        keys, counts = np.unique(key[valid], return_counts=True)
+        frequent = counts >= min_count
+        for code, count in zip(keys[frequent].tolist(), counts[frequent].tolist()):
+            words = []
+            for _ in range(n):
+                code, digit = divmod(code, size)
+                words.append(vocabulary[digit])
+            kept[" ".join(reversed(words))] = count
     return ranked(kept, running_words(document), "ngram")
+
+
+def _stream_ids(document: Document) -> tuple[list[str], "np.ndarray"]:
+    """(the terms of the sentence sequences in order of first appearance, the id of each term of every
+    sequence, -1 for a gap (a number) and after each sentence); computed once per document."""
+    kept = document.__dict__.get("_stream_ids")
+    if kept is None:
+        stream: list[str | None] = []
+        for sequence in _sentence_sequences(document):
+            stream.extend(sequence)
+            stream.append(None)
+        vocabulary = dict.fromkeys(stream)
+        vocabulary.pop(None, None)
+        index: dict[str | None, int] = {t: i for i, t in enumerate(vocabulary)}
+        index[None] = -1
+        ids = np.fromiter(map(index.__getitem__, stream), dtype=np.int64, count=len(stream))
+        kept = document.__dict__["_stream_ids"] = (list(vocabulary), ids)
+    return kept
 
 
 def collocations(document: Document, stopwords: Iterable[str] | None = STOPWORDS,
