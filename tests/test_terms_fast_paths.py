@@ -442,3 +442,17 @@ def test_ngrams_by_integer_keys_equal_the_plain_count_on_fuzzed_texts():
         for n, stop, min_count in [(1, terms.STOPWORDS, 1), (2, terms.STOPWORDS, 1), (3, frozenset(), 1), (2, frozenset({"war"}), 2)]:
             table = terms.ngrams(document, n, stopwords=stop or None, min_count=min_count)
             assert dict(zip(table["ngram"], table["count"])) == plain_ngrams(document, n, stop, min_count)
+
+
+def test_window_types_kept_for_a_long_text_are_given_only_for_equal_tokens():
+    tokens = fuzzed_tokens(17, diversity.REMEMBERED_ABOVE + 500)
+    plain = [len(set(tokens[i:i + 5])) for i in range(len(tokens) - 4)]
+    assert diversity.window_types(tokens, 5) == plain
+    first = diversity.window_types(list(tokens), 5)
+    assert first == plain
+    first[0] = -1  # a caller changing its list changes nothing kept
+    assert diversity.window_types(tokens, 5) == plain
+    changed = list(tokens)
+    changed[len(tokens) // 2] = "a new type"
+    assert diversity.window_types(changed, 5) == [len(set(changed[i:i + 5])) for i in range(len(changed) - 4)]
+    assert diversity.window_types(tokens, 6) == [len(set(tokens[i:i + 6])) for i in range(len(tokens) - 5)]
