@@ -92,8 +92,16 @@ def term_spans(document: Document, number: int) -> list[tuple[int, int]]:
     spans = kept.get(number)
     if spans is None:
         is_a_term = document.__dict__.setdefault("_is_term", {})  # token -> is_term(token), once per spelling
-        spans = []
-        for token, start, end in token_spans(document.paragraphs[number - 1], document.paragraph_words[number - 1]):
+        paragraph, spans, cursor = document.paragraphs[number - 1], [], 0
+        find = paragraph.find
+        for token in document.paragraph_words[number - 1]:  # `token_spans`, inlined
+            if "'" in token:
+                match = _token_pattern(token).search(paragraph, cursor)
+                start, end = (match.start(), match.end()) if match else (cursor, cursor)
+            else:
+                start = find(token, cursor)
+                start, end = (start, start + len(token)) if start >= 0 else (cursor, cursor)
+            cursor = end
             known = is_a_term.get(token)
             if known is None:
                 known = is_a_term[token] = is_term(token)
