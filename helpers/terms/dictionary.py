@@ -45,7 +45,7 @@ from typing import Iterable
 import pandas as pd
 
 from ..text import Document
-from .concordance import clip, term_spans
+from .concordance import clip, kept_spans
 from .counts import _paragraph_terms
 
 EXAMPLE = Path(__file__).resolve().parent / "dictionaries" / "example.yaml"
@@ -365,9 +365,9 @@ def dictionary_kwic(document: Document, dictionary: Dictionary, width: int = 40)
         hits = sorted((start, order, category, length) for order, category in enumerate(dictionary.category_names)
                       for start, length in found[category])
         if hits:  # the text positions of the paragraph's words (only where something is shown)
-            spans = term_spans(document, number)
+            spans = kept_spans(document, number)
         for start, _, category, length in hits:
-            left, right = spans[start][0], spans[start + length - 1][1]
+            left, right = spans[2 * start], spans[2 * (start + length - 1) + 1]
             rows.append({"paragraph": number, "position": offset + start + 1, "category": category,
                          "left": clip(paragraph[:left], width, left=True), "keyword": paragraph[left:right],
                          "right": clip(paragraph[right:], width, left=False)})
