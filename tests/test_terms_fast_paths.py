@@ -332,3 +332,127 @@ def test_paragraph_terms_are_each_token_made_a_term(seed, addresses):
         expected = [[t.casefold().rstrip(".") for t in words
                      if re.search(r"[^\W\d_]", t) and t.casefold() not in terms.CLITICS] for words in document.paragraph_words]
         assert terms.paragraph_terms(document) == expected
+
+
+# --- round 4 (issue 19): quotation depth by str.count, spans kept per document, matches in one pass -------
+
+def plain_in_quotation(paragraph, start):
+    before = paragraph[:start]
+    depth = sum(ch in "\u201c\u00ab" for ch in before) - sum(ch in "\u201d\u00bb" for ch in before)
+    return before.count('"') % 2 == 1 or depth > 0
+
+
+def test_in_quotation_equals_the_character_by_character_count():
+    rng = random.Random(7)
+    alphabet = ['"', "\u201c", "\u201d", "\u00ab", "\u00bb", "'", "a", " ", "\u2019"]
+    for _ in range(400):
+        paragraph = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for start in range(len(paragraph) + 1):
+            assert concordance.in_quotation(paragraph, start) == plain_in_quotation(paragraph, start)
+    assert concordance.in_quotation('He said "war', 10) and not concordance.in_quotation('"war" and', 7)  # by hand
+
+
+def test_term_spans_kept_per_document_locate_each_term_as_the_plain_spans_do(seed, addresses):
+    for document in [seed, addresses[0]]:
+        for number, (paragraph, words) in enumerate(zip(document.paragraphs, document.paragraph_words), 1):
+            expected = [(s, e) for token, s, e in plain_token_spans(paragraph, words) if is_term(token)]
+            assert concordance.term_spans(document, number) == expected
+            assert concordance.term_spans(document, number) == expected  # the kept copy
+            assert len(expected) == len(terms.paragraph_terms(document)[number - 1])
+
+
+def test_matches_in_one_pass_equal_the_plain_scan_on_fuzzed_terms():
+    rng = random.Random(11)
+    vocabulary = ["war", "wars", "battles", "armed", "forces", "of", "the", "united", "states", "people", "american",
+                  "americans", "qqx", "rr", "peace", "x"]
+    dictionary = dictionaries.Dictionary("fuzz", "", TRICKY.categories + (("again", ("war", "the * of", "x")),))
+    for _ in range(600):
+        terms_ = [rng.choice(vocabulary) for _ in range(rng.randint(0, 30))]
+        assert dictionary.matches(terms_) == plain_matches(dictionary, terms_)
+
+
+def test_positions_of_absent_terms_and_of_no_selection_are_empty_tables_as_before(seed):
+    for selection in (["absent-term"], [], {"x-": []}):
+        pd.testing.assert_frame_equal(terms.positions(seed, selection), plain_positions(seed, selection))
+        pd.testing.assert_frame_equal(terms.term_paragraph_matrix(seed, selection).reset_index(drop=True),
+                                      pd.DataFrame([[0] * len(seed.paragraphs)] * len(list(selection)),
+                                                   columns=pd.Index(range(1, len(seed.paragraphs) + 1), name="paragraph"),
+                                                   dtype=int).reset_index(drop=True))
+
+
+def plain_sentence_sequences(document):
+    return [[term_of(t) if re.search(r"[^\W\d_]", t) else None for t in words if t.casefold() not in terms.CLITICS]
+            for paragraph in document.sentence_words for words in paragraph]
+
+
+def test_sentence_sequences_equal_the_token_by_token_rule(seed, addresses):
+    for document in [seed, *addresses]:
+        assert terms.sentence_sequences(document) == plain_sentence_sequences(document)
+        assert terms.sentence_sequences(document) == plain_sentence_sequences(document)  # the kept copy
+    tricky = text.parse_document("Hamas's 23 leaders don't ‘wait’. The U.S. and G7's 1990s: at least 23 Russian soldiers. HAMAS'S LEADERS DON'T WAIT.")
+    assert terms.sentence_sequences(tricky) == plain_sentence_sequences(tricky)
+
+
+def nltk_finder(sequences, min_count, stop):
+    from nltk.collocations import BigramCollocationFinder
+
+    finder = BigramCollocationFinder.from_documents(sequences)
+    finder.apply_freq_filter(min_count)
+    finder.apply_word_filter(lambda w: w in stop)
+    return finder
+
+
+def assert_same_finder(fast, slow):
+    assert list(fast.ngram_fd.items()) == list(slow.ngram_fd.items())  # the same counts in the same order
+    assert dict(fast.word_fd) == dict(slow.word_fd) and fast.N == slow.N and fast.window_size == slow.window_size
+    from helpers.terms.phrases import bigram_log_likelihood, pmi
+    for pair in slow.ngram_fd:
+        for score in (pmi, bigram_log_likelihood):
+            assert outcome(fast.score_ngram, score, pair) == outcome(slow.score_ngram, score, pair)
+
+
+def outcome(method, score, pair):
+    try:
+        return repr(method(score, *pair))
+    except Exception as error:  # a fuzzed table may have no real logarithm: both must fail alike
+        return type(error).__name__
+
+
+@pytest.mark.parametrize("min_count, stop", [(2, terms.STOPWORDS), (1, frozenset()), (3, frozenset({"the", "of"}))])
+def test_bigram_finder_counts_as_nltk_finder_from_documents(seed, addresses, min_count, stop):
+    from helpers.terms.phrases import bigram_finder
+
+    for document in [seed, addresses[0]]:
+        sequences = plain_sentence_sequences(document)
+        assert_same_finder(bigram_finder(sequences, min_count, stop), nltk_finder(sequences, min_count, stop))
+    rng = random.Random(5)
+    for _ in range(200):  # gaps (None) anywhere, empty and one-word sequences
+        sequences = [[rng.choice(["a", "b", "c", "the", None]) for _ in range(rng.randint(0, 8))] for _ in range(rng.randint(0, 6))]
+        assert_same_finder(bigram_finder(sequences, min_count, stop), nltk_finder(sequences, min_count, stop))
+
+
+def test_ngrams_by_integer_keys_equal_the_plain_count_on_fuzzed_texts():
+    rng = random.Random(13)
+    pieces = ["war", "the", "of", "peace", "23", "Hamas's", "don't", "U.S.", "people", "1990s", "a", "7"]
+    for _ in range(60):
+        body = "\n\n".join(" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) + "." for _ in range(rng.randint(1, 4)))
+        if not re.search(r"[a-z]", body, re.IGNORECASE):
+            continue  # no words: not a document
+        document = text.parse_document("Title\n\n" + body)
+        for n, stop, min_count in [(1, terms.STOPWORDS, 1), (2, terms.STOPWORDS, 1), (3, frozenset(), 1), (2, frozenset({"war"}), 2)]:
+            table = terms.ngrams(document, n, stopwords=stop or None, min_count=min_count)
+            assert dict(zip(table["ngram"], table["count"])) == plain_ngrams(document, n, stop, min_count)
+
+
+def test_window_types_kept_for_a_long_text_are_given_only_for_equal_tokens():
+    tokens = fuzzed_tokens(17, diversity.REMEMBERED_ABOVE + 500)
+    plain = [len(set(tokens[i:i + 5])) for i in range(len(tokens) - 4)]
+    assert diversity.window_types(tokens, 5) == plain
+    first = diversity.window_types(list(tokens), 5)
+    assert first == plain
+    first[0] = -1  # a caller changing its list changes nothing kept
+    assert diversity.window_types(tokens, 5) == plain
+    changed = list(tokens)
+    changed[len(tokens) // 2] = "a new type"
+    assert diversity.window_types(changed, 5) == [len(set(changed[i:i + 5])) for i in range(len(changed) - 4)]
+    assert diversity.window_types(tokens, 6) == [len(set(tokens[i:i + 6])) for i in range(len(tokens) - 5)]

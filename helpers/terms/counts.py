@@ -115,7 +115,10 @@ def term_frequencies(document: Document, stopwords: Iterable[str] | None = STOPW
     stop = normalise_stopwords(stopwords)
     tables = document.__dict__.setdefault("_term_frequencies", {})  # per stopword set, once per document
     if stop not in tables:
-        counts = Counter(chain.from_iterable(_paragraph_terms(document)))
+        every = document.__dict__.get("_term_counts")  # every term's count, once per document
+        if every is None:
+            every = document.__dict__["_term_counts"] = Counter(chain.from_iterable(_paragraph_terms(document)))
+        counts = every.copy()
         for word in stop:
             counts.pop(word, None)
         tables[stop] = ranked(counts, running_words(document))

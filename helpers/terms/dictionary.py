@@ -45,8 +45,8 @@ from typing import Iterable
 import pandas as pd
 
 from ..text import Document
-from .concordance import clip, token_spans
-from .counts import is_term, _paragraph_terms, term_of
+from .concordance import clip, kept_spans
+from .counts import _paragraph_terms
 
 EXAMPLE = Path(__file__).resolve().parent / "dictionaries" / "example.yaml"
 FORMATS = (".yaml", ".yml", ".csv", ".dic")
@@ -86,14 +86,36 @@ class Dictionary:
             out.append((name, multi, _Words([p for p in patterns if " " not in p]), first_words))
         return out
 
+    @cached_property
+    def _term_categories(self) -> dict[str, tuple[tuple[int, ...], tuple[int, ...]]]:
+        """term -> (the categories whose one-word patterns match it, those of whose multiword patterns it
+        may be the first word), filled as terms are met (`matches`)."""
+        return {}
+
     def matches(self, terms: list[str]) -> dict[str, list[tuple[int, int]]]:
-        """{category: [(start, length) of each match among `terms`]}, in order (see the module docstring)."""
+        """{category: [(start, length) of each match among `terms`]}, in order (see the module docstring).
+
+        One pass over the terms finds each one-word match and whether a multiword pattern could start
+        anywhere (each term's categories looked up once per dictionary); a category where one could
+        is then scanned with its multiword patterns first, term by term.
+        """
+        compiled, known = self._compiled, self._term_categories
+        hits: list[list[tuple[int, int]]] = [[] for _ in compiled]
+        may_start: set[int] = set()
+        for i, term in enumerate(terms):
+            entry = known.get(term)
+            if entry is None:
+                entry = known[term] = (tuple(c for c, (_, _, single, _) in enumerate(compiled) if single(term)),
+                                       tuple(c for c, (_, _, _, starts) in enumerate(compiled) if starts(term)))
+            singles, starting = entry
+            for c in singles:
+                hits[c].append((i, 1))
+            if starting:
+                may_start.update(starting)
         found: dict[str, list[tuple[int, int]]] = {}
-        vocabulary = set(terms)
-        for name, multi, single, starts in self._compiled:
-            if not starts.which(vocabulary):  # no multiword pattern can match: each term alone
-                hits = single.which(vocabulary)
-                found[name] = [(i, 1) for i, term in enumerate(terms) if term in hits] if hits else []
+        for c, (name, multi, single, starts) in enumerate(compiled):
+            if c not in may_start:  # no multiword pattern can match: each term alone
+                found[name] = hits[c]
                 continue
             spans, i = [], 0
             while i < len(terms):
@@ -300,6 +322,8 @@ def _liwc_pairs(path: Path, text: str) -> list[tuple[str, list]]:
 
 
 def _matches_text(terms: list[str], spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return ""
     counts: dict[str, int] = {}
     for start, length in spans:
         form = " ".join(terms[start:start + length])
@@ -335,15 +359,15 @@ def dictionary_kwic(document: Document, dictionary: Dictionary, width: int = 40)
     """
     rows, offset = [], 0
     running = _paragraph_terms(document)
-    for number, (paragraph, words) in enumerate(zip(document.paragraphs, document.paragraph_words), 1):
+    for number, paragraph in enumerate(document.paragraphs, 1):
         terms = running[number - 1]
         found = dictionary.matches(terms)
         hits = sorted((start, order, category, length) for order, category in enumerate(dictionary.category_names)
                       for start, length in found[category])
         if hits:  # the text positions of the paragraph's words (only where something is shown)
-            spans = [(start, end) for token, start, end in token_spans(paragraph, words) if is_term(token)]
+            spans = kept_spans(document, number)
         for start, _, category, length in hits:
-            left, right = spans[start][0], spans[start + length - 1][1]
+            left, right = spans[2 * start], spans[2 * (start + length - 1) + 1]
             rows.append({"paragraph": number, "position": offset + start + 1, "category": category,
                          "left": clip(paragraph[:left], width, left=True), "keyword": paragraph[left:right],
                          "right": clip(paragraph[right:], width, left=False)})

@@ -102,20 +102,40 @@ def ttr(tokens: Sequence[str]) -> float:
     return len(set(tokens)) / len(tokens) if len(tokens) else math.nan
 
 
+REMEMBERED_ABOVE = 100_000  # tokens; a longer text's last window counts are kept (notebook 03 asks twice)
+_last_window_types: tuple[list[str], int, list[int]] | None = None
+
+
 def window_types(tokens: Sequence[str], window: int = MATTR_WINDOW) -> list[int]:
     """Return the number of types in each window of `window` consecutive tokens, in window order.
 
     Linear time instead of one set per window: a token adds 1 to every window in which it is the first
     of its type, the windows starting after its previous occurrence (integer arithmetic, exact).
-    Empty when there are fewer tokens than the window.
+    Empty when there are fewer tokens than the window. For more than `REMEMBERED_ABOVE` tokens the
+    last answer is kept with a copy of its tokens, and given again (as a new list) for equal tokens:
+    `diversity_table` and `diversity_on_prefixes` of one long text count the same windows.
     """
-    import numpy as np
-
+    global _last_window_types
     n = len(tokens)
     if window < 1 or n < window:
         return []
-    index: dict[str, int] = {}
-    ids = np.fromiter((index.setdefault(t, len(index)) for t in tokens), dtype=np.int64, count=n)
+    if n > REMEMBERED_ABOVE:
+        last = _last_window_types
+        if last is not None and last[1] == window and len(last[0]) == n and last[0] == (
+                tokens if isinstance(tokens, list) else list(tokens)):
+            return list(last[2])
+        types = _window_types(tokens, window)
+        _last_window_types = (list(tokens), window, types)
+        return list(types)
+    return _window_types(tokens, window)
+
+
+def _window_types(tokens: Sequence[str], window: int) -> list[int]:
+    import numpy as np
+
+    n = len(tokens)
+    index = {t: i for i, t in enumerate(dict.fromkeys(tokens))}  # each type's id: its order of first appearance
+    ids = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=n)
     order = np.argsort(ids, kind="stable")  # positions grouped by type, in text order within a type
     previous = np.full(n, -1, dtype=np.int64)
     same = ids[order[1:]] == ids[order[:-1]]

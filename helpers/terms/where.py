@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
+from itertools import chain
 from typing import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from ..text import Document
@@ -36,17 +37,24 @@ def positions(document: Document, selection: TermSets) -> pd.DataFrame:
     position is the 1-based index among the body's running words; paragraph is 1-based.
     A mapping {label: terms} gathers a family under one label.
     """
-    labels_of: dict[str, list[str]] = {}  # term -> the labels whose group holds it, in selection order
-    for label, group in term_sets(selection):
-        for term in group:
-            labels_of.setdefault(term, []).append(label)
-    rows, offset = [], 0
-    for number, paragraph in enumerate(_paragraph_terms(document), 1):
-        for index, term in enumerate(paragraph, offset + 1):
-            for label in labels_of.get(term, ()):
-                rows.append({"label": label, "term": term, "position": index, "paragraph": number})
-        offset += len(paragraph)
-    return pd.DataFrame(rows, columns=["label", "term", "position", "paragraph"])
+    sets = term_sets(selection)
+    index, ids, where = _term_ids(document)
+    found, rows = [], []  # each set's running-word indexes (0-based), and its row number repeated
+    for row, (_, group) in enumerate(sets):
+        chosen = np.zeros(len(index), dtype=bool)
+        chosen[[index[t] for t in group if t in index]] = True
+        hits = np.flatnonzero(chosen[ids])
+        found.append(hits)
+        rows.append(np.full(len(hits), row, dtype=np.int64))
+    if not found or not sum(map(len, found)):
+        return pd.DataFrame([], columns=["label", "term", "position", "paragraph"])
+    hits, rows = np.concatenate(found), np.concatenate(rows)
+    order = np.lexsort((rows, hits))  # text order; at one word, the selection's order
+    hits, rows = hits[order], rows[order]
+    terms = list(index)
+    return pd.DataFrame({"label": [sets[r][0] for r in rows.tolist()], "term": [terms[i] for i in ids[hits].tolist()],
+                         "position": hits + 1, "paragraph": where[hits] + 1},
+                        columns=["label", "term", "position", "paragraph"])
 
 
 def paragraph_starts(document: Document) -> list[int]:
@@ -58,19 +66,33 @@ def paragraph_starts(document: Document) -> list[int]:
     return starts
 
 
+def _term_ids(document: Document) -> tuple[dict[str, int], "np.ndarray", "np.ndarray"]:
+    """Return ({term: id}, the id of each running word, the 0-based paragraph of each running word).
+
+    Computed once per document (kept in its `__dict__`, as `_paragraph_terms` is); integer arrays, so a
+    term x paragraph count is one `np.bincount` (exact integers) instead of a Python loop per word.
+    """
+    kept = document.__dict__.get("_term_ids")
+    if kept is None:
+        paragraphs = _paragraph_terms(document)
+        words = list(chain.from_iterable(paragraphs))
+        index = {term: i for i, term in enumerate(dict.fromkeys(words))}
+        ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
+        where = np.repeat(np.arange(len(paragraphs), dtype=np.int64), [len(p) for p in paragraphs])
+        kept = document.__dict__["_term_ids"] = (index, ids, where)
+    return kept
+
+
 def term_paragraph_matrix(document: Document, selection: TermSets) -> pd.DataFrame:
     """Return counts of the selected terms (rows, in the given order) by body paragraph (columns 1..n)."""
     paragraphs = _paragraph_terms(document)
     sets = term_sets(selection)
-    rows_of: dict[str, list[int]] = {}  # term -> the rows whose group holds it
+    index, ids, where = _term_ids(document)
+    data = np.zeros((len(sets), len(paragraphs)), dtype=np.int64)
     for row, (_, group) in enumerate(sets):
-        for term in group:
-            rows_of.setdefault(term, []).append(row)
-    data = [[0] * len(paragraphs) for _ in sets]
-    for column, paragraph in enumerate(paragraphs):
-        for term in paragraph:
-            for row in rows_of.get(term, ()):
-                data[row][column] += 1
+        chosen = np.zeros(len(index), dtype=bool)
+        chosen[[index[t] for t in group if t in index]] = True
+        data[row] = np.bincount(where[chosen[ids]], minlength=len(paragraphs))
     return pd.DataFrame(data, index=pd.Index([label for label, _ in sets], name="term"),
                         columns=pd.Index(range(1, len(paragraphs) + 1), name="paragraph"), dtype=int)
 
@@ -81,8 +103,8 @@ def present(document: Document, selection: TermSets) -> dict[str, frozenset[str]
     A figure or table row with a count of 0 (a word family the text does not have) says
     nothing and reads like a finding, so the dispersion figure and table leave it out.
     """
-    counts = Counter(t for paragraph in _paragraph_terms(document) for t in paragraph)
-    return {label: group for label, group in term_sets(selection) if any(counts[t] for t in group)}
+    index = _term_ids(document)[0]  # every term of the body
+    return {label: group for label, group in term_sets(selection) if any(t in index for t in group)}
 
 
 def deviation_of_proportions(counts: Sequence[int], sizes: Sequence[int]) -> float:
