@@ -187,6 +187,15 @@ def execute(source: Path, target: Path, parameters: dict[str, object] | None = N
     drop_corpus_only(notebook, parameters)
     if parameters:
         inject_parameters(notebook, parameters)
+    _run_in_kernel(notebook, source.parent, timeout, environment, server)
+    normalise(notebook)
+    write_if_changed(notebook, target)
+    return notebook
+
+
+def _run_in_kernel(notebook: nbformat.NotebookNode, folder: Path, timeout: int | None,
+                   environment: dict[str, str] | None, server) -> None:
+    """Run every cell of `notebook` (in place) in a fresh kernel working in `folder` (see `execute`)."""
     client = NotebookClient(
         notebook,
         timeout=timeout or TIMEOUT_S,
@@ -194,7 +203,7 @@ def execute(source: Path, target: Path, parameters: dict[str, object] | None = N
         record_timing=False,
         # A run writes no IPython history database into the user's home.
         extra_arguments=["--HistoryManager.enabled=False"],
-        resources={"metadata": {"path": str(source.parent)}},
+        resources={"metadata": {"path": str(folder)}},
         **({"kernel_manager_class": server.kernel_manager_class()} if server is not None else {}),
     )
     # The kernel process's own log (not the notebook's output, which comes back as cell
@@ -202,8 +211,21 @@ def execute(source: Path, target: Path, parameters: dict[str, object] | None = N
     # promises exactly one line on stderr per failure. A real failure still surfaces as
     # CellExecutionError or DeadKernelError.
     client.execute(stderr=subprocess.DEVNULL, env=os.environ | (environment or {}))
-    normalise(notebook)
-    write_if_changed(notebook, target)
+
+
+def run_code(source: str, folder: Path, timeout: int | None = None, environment: dict[str, str] | None = None,
+             server=None) -> nbformat.NotebookNode:
+    """Run `source` as the one code cell of a notebook in a fresh kernel working in `folder`, as
+    `execute` runs a notebook (`server`: default the current `kernel_server.serving` block's, so the
+    kernel is a fork of the warm template when it can be); return the executed notebook. Raises
+    `CellExecutionError` if it fails. `helpers run` writes a text's tables so, in a process of their
+    own beside the kernels (helpers/cli.py)."""
+    if server is None:
+        from . import kernel_server
+
+        server = kernel_server.current()
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    _run_in_kernel(notebook, folder, timeout, environment, server)
     return notebook
 
 
