@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import os
 import shutil
 import sys
@@ -177,19 +178,12 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
     The parameters cell shows the text as given and `figures_dir` as its final place; the
     kernels write into the temporary folder through `paths.STAGING_ENV` (see `paths.resolve`).
     """
-    from .publish.notebooks import TIMEOUT_S, export_html, notebook_paths, parameter_names
-    from .text import likely_english
+    from .publish.notebooks import TIMEOUT_S, notebook_paths, parameter_names
 
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
     os.chmod(work, 0o777 & ~_umask())  # mkdtemp makes 0700; the result is an ordinary folder
     try:
-        if not likely_english(document):
-            _warn(f"warning: {text}: does not look like English; the analyses are English-only")
-        from .publish import kernel_server
-
-        if dictionary is None and kernel_server.enabled():
-            _forget_tokens(document)  # the tables are written in a kernel (`_write_tables`): not needed here
         given = {"text_path": paths.as_parameter(text), "figures_dir": str(target / "figures"), "encoding": encoding}
         jobs = []
         for nb in notebook_paths(paths.NOTEBOOKS_DIR):
@@ -198,6 +192,30 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
         environment = {paths.STAGING_ENV: f"{target}{os.pathsep}{work}"}
         # A cell may take long on a long text: allow 10 minutes per MB, at least the default.
         timeout = max(TIMEOUT_S, round(600 * text.stat().st_size / 1e6))
+        return _run_jobs(text, document, work, target, jobs, environment, timeout, encoding, dictionary)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_jobs(text: Path, document, work: Path, target: Path, jobs: list, environment: dict[str, str], timeout: int,
+              encoding: str, dictionary) -> bool:
+    """`_run_one`'s work once the folder and the jobs are set: the language check (which splits a long
+    text into sentences and words, kept in the cache for the kernels), then every notebook."""
+    from .publish import kernel_server
+    from .publish.notebooks import export_html
+    from .text import likely_english
+
+    # The kernels' template starts first: its imports then fill the cores that splitting the text
+    # leaves idle (this process gathers the split and stores it alone), and the first kernels need not
+    # wait for it afterwards. The shared computations (the corpus) start after the split (this process
+    # starts no thread before the split forks its workers).
+    with kernel_server.serving(os.environ | environment) as server:
+        if server is not None:
+            server.start()
+        if not likely_english(document):
+            _warn(f"warning: {text}: does not look like English; the analyses are English-only")
+        if dictionary is None and server is not None:
+            _forget_tokens(document)  # the tables are written in a kernel (`_write_tables`): not needed here
         # The tables are computed in a kernel of their own (`_write_tables`), in one of the kernels'
         # slots, once the notebooks that compute the long tables they read have ended (TABLES_AFTER:
         # those are then in the memo cache, text.memo), in the order of their expected time among the
@@ -212,10 +230,8 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
                             each=lambda executed: export_html(_read(executed), executed.with_suffix(".html")),
                             prepare=shared_computations(jobs, text.stat().st_size, environment)):
             return False
-        _replace(work, target)
-        return True
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    _replace(work, target)
+    return True
 
 
 def _write_tables(text: Path, document, out_dir: Path, encoding: str, dictionary, environment: dict[str, str],
@@ -409,7 +425,10 @@ def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout
     # the first kernel and stopped after the last (helpers/publish/kernel_server.py; TEXT_NOTEBOOKS_FORK=0: plain).
     from .publish import kernel_server
 
-    with kernel_server.serving(os.environ | (environment or {})), ThreadPoolExecutor(max_workers=slots) as pool, \
+    # A template already serving this process (`_run_jobs` starts it early) is used as it is.
+    outer = kernel_server.current()
+    serving = contextlib.nullcontext(outer) if outer is not None else kernel_server.serving(os.environ | (environment or {}))
+    with serving, ThreadPoolExecutor(max_workers=slots) as pool, \
             _progress(None, "notebooks", total=len(jobs)) as bar:
 
         def start_ready() -> None:
