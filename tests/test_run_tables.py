@@ -132,3 +132,58 @@ def test_without_a_template_the_tables_are_written_here(monkeypatch, tmp_path, l
     with kernel_server.serving():
         cli._write_tables(latin1_text, document, tmp_path / "t", "latin-1", None, {}, 600)
     assert calls == [(document, tmp_path / "t", "latin-1", None)]
+
+
+def test_the_template_starts_before_the_text_is_split_and_serves_the_notebooks(monkeypatch, tmp_path):
+    from helpers import text as text_layer
+    from helpers.publish import kernel_server
+
+    monkeypatch.setenv(kernel_server.SWITCH_ENV, "1")
+    order = []
+
+    class FakeServer:
+        def __init__(self, environment):
+            order.append(("template", environment.get("STAGED")))
+
+        def kernel_manager_class(self):
+            return None
+
+        def stop(self):
+            order.append(("stopped", None))
+
+    def split(document):
+        order.append(("split", kernel_server.current().server is not None))
+        return True
+
+    def execute_all(jobs, label, timeout, seed, environment, size, last, last_after, each, prepare):
+        order.append(("notebooks", kernel_server.current() is outer[0]))
+        return True
+
+    outer = []
+    original_serving = kernel_server.serving
+
+    def serving(environment=None):
+        context = original_serving(environment)
+
+        class Wrapped:
+            def __enter__(self):
+                outer.append(context.__enter__())
+                return outer[0]
+
+            def __exit__(self, *exc):
+                return context.__exit__(*exc)
+
+        return Wrapped()
+
+    monkeypatch.setattr(kernel_server, "KernelServer", FakeServer)
+    monkeypatch.setattr(kernel_server, "serving", serving)
+    monkeypatch.setattr(text_layer, "likely_english", split)
+    monkeypatch.setattr(cli, "_execute_all", execute_all)
+    monkeypatch.setattr(cli, "_replace", lambda work, target: order.append(("moved", None)))
+    source = tmp_path / "a.txt"
+    source.write_text("One sentence here.\n", encoding="utf-8")
+    from types import SimpleNamespace
+
+    assert cli._run_jobs(source, SimpleNamespace(sha256="0" * 64), tmp_path / "work", tmp_path / "target", [], {"STAGED": "x"}, 60,
+                         "utf-8", None)
+    assert order == [("template", "x"), ("split", True), ("notebooks", True), ("stopped", None), ("moved", None)]
