@@ -19,6 +19,7 @@ from nbclient import NotebookClient
 
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 TIMEOUT_S = 300  # per cell
+STARTUP_TIMEOUT_S = 600  # for a kernel to answer (a kernel that dies meanwhile is reported at once)
 SEED_ONLY = "seed-only"  # the tag of a markdown cell that is true of the seed article alone
 CORPUS_ONLY = "sotu-only"  # the tag of a cell true of the default corpus (the State of the Union) alone
 # A widget's view holds its model's random id; our widgets also display a static rendering (helpers/plots/live.py).
@@ -199,6 +200,9 @@ def _run_in_kernel(notebook: nbformat.NotebookNode, folder: Path, timeout: int |
     client = NotebookClient(
         notebook,
         timeout=timeout or TIMEOUT_S,
+        # A kernel answers once it has imported ipykernel, and a forked one once the template's imports
+        # are done (about 6 s of CPU): minutes on a crowded machine, more than nbclient's 60 s.
+        startup_timeout=STARTUP_TIMEOUT_S,
         kernel_name="python3",
         record_timing=False,
         # A run writes no IPython history database into the user's home.
