@@ -114,6 +114,53 @@ def test_level_order_equals_the_groupby_version():
         assert_same_table(tables.level_order(frame, measures), expected)
 
 
+def reference_rater_agreement(dataset, ratings):
+    """`tables.rater_agreement` as it was written (groupby lists, Fraction means), the reference."""
+    import statistics
+
+    from helpers.validation.agreement import fisher_interval, pearson
+
+    lists = [values.to_list() for _, values in ratings.groupby("id", sort=False)["rating"]]
+    fewest = min(len(v) for v in lists)
+    rs = []
+    for k in range(fewest):
+        one = [v[k] for v in lists]
+        rest = [Fraction(sum(v) - v[k], len(v) - 1) for v in lists]
+        rs.append(pearson(one, [float(r) for r in rest]))
+    middle = statistics.median(rs)
+    low, high = fisher_interval(middle, len(lists))
+    return {"dataset": dataset, "snippets": len(lists), "positions": fewest, "r_median": middle,
+            "r_median_low": low, "r_median_high": high, "r_min": min(rs), "r_max": max(rs)}
+
+
+def same_row(a: dict, b: dict) -> bool:
+    return list(a) == list(b) and all(type(a[k]) is type(b[k]) and (a[k] == b[k] or (a[k] != a[k] and b[k] != b[k]))
+                                      and (not isinstance(a[k], float) or a[k].hex() == b[k].hex()) for k in a)
+
+
+@pytest.mark.parametrize("dataset", [pytest.param(d, marks=pytest.mark.exhaustive) if d in ("movie_reviews", "nyt_editorials")
+                                     else d for d in data.TONE_DATASETS])
+def test_rater_agreement_equals_the_fraction_version(dataset):
+    ratings = data.individual_ratings(dataset)
+    assert same_row(tables.rater_agreement(dataset, ratings), reference_rater_agreement(dataset, ratings))
+
+
+def test_rater_agreement_equals_the_fraction_version_on_fuzzed_ratings():
+    rng = random.Random(11)
+    for _ in range(200):
+        snippets = [f"s{i}" for i in range(rng.randint(5, 14))]
+        rows = []
+        for identifier in snippets:
+            rows += [(identifier, rng.randint(-4, 4)) for _ in range(rng.randint(2, 7))]
+        if rng.random() < 0.5:
+            rng.shuffle(rows)  # a snippet's ratings need not be adjacent: kept in row order
+        frame = pd.DataFrame(rows, columns=["id", "rating"])
+        frame.insert(1, "position", frame.groupby("id").cumcount() + 1)
+        assert same_row(tables.rater_agreement("x", frame), reference_rater_agreement("x", frame)), rows
+    # by hand: integer division is correctly rounded, as Fraction's float: (1 + 2) / 7 and 2 / 3
+    assert (1 + 2) / 7 == float(Fraction(3, 7)) and 2 / 3 == float(Fraction(2, 3))
+
+
 def test_tone_scores_score_each_text_with_each_instrument(monkeypatch):
     heads = {name: data.tone_dataset(name).iloc[::97].reset_index(drop=True) for name in data.TONE_DATASETS}
     monkeypatch.setattr(data, "tone_dataset", lambda name: heads[name].copy())
@@ -180,7 +227,7 @@ def test_an_unrelated_edit_keeps_the_entry_and_a_used_one_misses(tmp_path, monke
         return pd.DataFrame({"computed": [calls["diversity"]]})
 
     monkeypatch.setattr(results, "compute", compute)
-    monkeypatch.setattr(results, "_diversity", diversity)
+    monkeypatch.setattr(results, "_diversity_from_corpus", diversity)
     texts = sorted((ROOT / "corpora" / "sotu" / "texts").glob("*.txt"))[:2]
 
     def edit(relative):
@@ -194,19 +241,23 @@ def test_an_unrelated_edit_keeps_the_entry_and_a_used_one_misses(tmp_path, monke
 
     assert state() == (1, 1, 1, 1)
     assert state() == (1, 1, 1, 1)  # read back
-    for unrelated in ("corpus/engine.py", "tables.py", "cli.py", "plots/common.py", "publish/notebooks.py"):
+    for unrelated in ("corpus/engine.py", "cli.py", "plots/common.py", "publish/notebooks.py"):
         edit(unrelated)
     assert state() == (1, 1, 1, 1)  # both entries kept
+    edit("tables.py")  # the corpus engine's per-document tables, which the diversity is read from
+    assert state() == (1, 2, 1, 2)
+    edit("corpus/work.py")
+    assert state() == (1, 3, 1, 3)
     edit("terms/counts.py")
-    assert state() == (1, 2, 1, 2)  # the scores kept, the diversity (terms/) recomputed
+    assert state() == (1, 4, 1, 4)  # the scores kept, the diversity (terms/) recomputed
     edit("sentiment/lexicons.py")
-    assert state() == (2, 2, 2, 2)  # the scores recomputed, the diversity kept
+    assert state() == (2, 4, 2, 4)  # the scores recomputed, the diversity kept
     edit("readability/__init__.py")
-    assert state() == (3, 3, 3, 3)  # both import it
+    assert state() == (3, 5, 3, 5)  # both import it
     edit("text/tokens.py")
-    assert state() == (4, 4, 4, 4)
+    assert state() == (4, 6, 4, 6)
     edit("validation/agreement.py")
-    assert state() == (5, 5, 5, 5)
+    assert state() == (5, 7, 5, 7)
 
 
 def test_the_scores_key_follows_the_lexicon_packages_versions(monkeypatch):

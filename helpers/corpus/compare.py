@@ -120,14 +120,55 @@ def group_ranges(table: pd.DataFrame, group: str, value: str, order: str = "year
     return result.sort_values(["first", group], kind="mergesort").reset_index(drop=True)
 
 
-def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
+TONE_FOLDER = "tone"  # in the cache root: `sentence_tone(..., memo=True)` results
+TONE_COLUMNS = ("doc", "paragraph", "sentence", "compound")  # what `sentence_tone` reads of the sentences
+
+
+def sentence_tone_key(sentences: pd.DataFrame) -> str:
+    """The key of a `sentence_tone` result: the SHA-256 of the columns it reads (`TONE_COLUMNS`: each
+    one's name, dtype and every value, in row order, with the index), `provenance.code_hash()` (the
+    analysis code read from disk now: `stats`, the sentiment scores), this module's source read from
+    disk now and `provenance.key_versions()` (numpy's generator draws the resamples)."""
+    import pickle
+
+    from ..provenance import code_hash, key_versions
+
+    digest = hashlib.sha256()
+    for part in ([str(sentences[c].dtype) for c in TONE_COLUMNS], sentences.index.tolist(),
+                 *(sentences[c].tolist() for c in TONE_COLUMNS),
+                 code_hash(), Path(__file__).read_bytes(), sorted(key_versions().items())):
+        digest.update(pickle.dumps(part, protocol=4) + b"\0")
+    return digest.hexdigest()
+
+
+def sentence_tone(sentences: pd.DataFrame, memo: bool = False) -> pd.DataFrame:
     """Return one row per document from its sentences' VADER compounds.
 
     Columns: doc, sentences, mean (mean sentence compound), low, high (seeded 95% moving-block
     bootstrap over the sentences in their order, `stats.block_bootstrap_mean`: neighbouring
     sentences share a topic, so they are resampled in runs), block (the run length),
     negative_share (share with compound <= -0.05), min (most negative).
+
+    `memo=True` keeps the result in `tone/` of the cache root under `sentence_tone_key` and reads it
+    back when the key is the same (notebooks 04 and 04a both ask for the corpus's; the first computes
+    it while holding the entry's lock, the other waits and reads it; an entry whose stored key
+    differs, or that cannot be read, is computed again; `TEXT_NOTEBOOKS_NO_MEMO=1` computes). Equal
+    to the computation: tests/test_tone_memo.py.
     """
+    import os
+
+    if not memo or os.environ.get("TEXT_NOTEBOOKS_NO_MEMO") == "1":
+        return _sentence_tone(sentences)
+    from ..outputs import kept_table
+    from ..text.memo import locked
+
+    key = sentence_tone_key(sentences)
+    path = paths.cache_root() / TONE_FOLDER / f"{key}.pickle"
+    with locked(path):
+        return kept_table(path, key, lambda: _sentence_tone(sentences))
+
+
+def _sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for doc, group in sentences.groupby("doc", sort=True):
         group = group.sort_values(["paragraph", "sentence"])
@@ -144,9 +185,12 @@ def running_words(terms: pd.DataFrame) -> pd.Series:
     """Return each document's running words (the denominator of `per_1000`), from the terms table.
 
     count / per_1000 x 1000 is the same number for every term of a document; rounding it
-    recovers the integer. Indexed by doc.
+    recovers the integer (per_1000 is count x 1000 / words correctly rounded, so the quotient is
+    words to within a few ulps), so each document's first row in the table gives it: the same
+    integers as its alphabetically first term's row, without sorting every row
+    (tests/test_tone_memo.py compares the two on the corpus and on fuzzed tables). Indexed by doc.
     """
-    first = terms.sort_values(["doc", "term"]).groupby("doc", sort=True).head(1)
+    first = terms.drop_duplicates("doc").sort_values("doc", kind="mergesort")
     return pd.Series([round(c * 1000 / p) for c, p in zip(first["count"], first["per_1000"])],
                      index=first["doc"].to_list(), name="running_words")
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -33,18 +34,46 @@ def binned_grades(data: pd.DataFrame, max_bins: int = MAX_POINTS) -> pd.DataFram
 
     Columns: measure, formula, bin (1-based), first and last paragraph, paragraphs, unreliable
     (how many of the bin's values are flagged), median, low and high (the smallest and largest
-    value in the bin: the range, not an interval), whole_text.
+    value in the bin: the range, not an interval), whole_text. Each bin's rows are found by
+    position in the measure's rows sorted by paragraph (the same rows as selecting each bin's
+    paragraph range; the statistics do not depend on the rows' order).
     """
     bins = paragraph_bins(int(data["paragraph"].max()), max_bins)
+    firsts, lasts = [first for first, _ in bins], [last for _, last in bins]
     rows = []
     for measure, part in data.groupby("measure", sort=False):
-        for number, (first, last) in enumerate(bins, 1):
-            values = part[(part["paragraph"] >= first) & (part["paragraph"] <= last)]
-            rows.append({"measure": measure, "formula": values["formula"].iloc[0], "bin": number, "first": first,
-                         "last": last, "paragraphs": len(values), "unreliable": int(values["unreliable"].sum()),
-                         "median": float(values["grade"].median()), "low": float(values["grade"].min()),
-                         "high": float(values["grade"].max()), "whole_text": float(values["whole_text"].iloc[0])})
+        part = part.sort_values("paragraph", kind="stable")
+        numbers = part["paragraph"].to_numpy()
+        begins, ends = numbers.searchsorted(firsts, "left"), numbers.searchsorted(lasts, "right")
+        grade, flags = part["grade"], part["unreliable"].to_numpy()
+        formula, whole_text = part["formula"].iloc[0], float(part["whole_text"].iloc[0])
+        for number, (first, last, begin, end) in enumerate(zip(firsts, lasts, begins, ends), 1):
+            values = grade.iloc[begin:end]
+            rows.append({"measure": measure, "formula": formula, "bin": number, "first": first,
+                         "last": last, "paragraphs": int(end - begin), "unreliable": int(flags[begin:end].sum()),
+                         "median": float(values.median()), "low": float(values.min()),
+                         "high": float(values.max()), "whole_text": whole_text})
     return pd.DataFrame(rows)
+
+
+POINT_COLUMNS = ["paragraph", "measure", "formula", "grade", "unreliable", "whole_text", "whole_text_unreliable"]
+
+
+def paragraph_points(grades: pd.DataFrame, whole: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per paragraph and GRADE_MEASURES formula (formula by formula, paragraphs in order):
+    paragraph, measure, formula, grade, unreliable (the formula's own flag), whole_text, whole_text_unreliable.
+
+    Built a column at a time (the same table as a row per (formula, paragraph): tests/test_readability_counting.py).
+    """
+    whole_values, whole_reliable = whole.set_index("measure")["value"], whole.set_index("measure")["reliable"]
+    flag_column = {"smog_index": "smog_unreliable", "linsear_write_formula": "linsear_unreliable"}
+    n = len(grades)
+    parts = [pd.DataFrame({
+        "paragraph": grades["paragraph"].to_numpy(dtype="int64"), "measure": [m] * n, "formula": [LABELS[m]] * n,
+        "grade": grades[m].to_numpy(dtype="float64"), "unreliable": grades[flag_column.get(m, "unreliable")].to_numpy(dtype=bool),
+        "whole_text": np.full(n, float(whole_values[m])), "whole_text_unreliable": np.full(n, not bool(whole_reliable[m])),
+    }, columns=POINT_COLUMNS) for m in GRADE_MEASURES]
+    return pd.concat(parts, ignore_index=True)
 
 
 def paragraph_figure(grades: pd.DataFrame, whole: pd.DataFrame, limits: Limits = Limits(),
@@ -61,13 +90,7 @@ def paragraph_figure(grades: pd.DataFrame, whole: pd.DataFrame, limits: Limits =
     formula, grade, unreliable, whole_text, whole_text_unreliable), or per bin (`binned_grades`).
     """
     whole_values, whole_reliable = whole.set_index("measure")["value"], whole.set_index("measure")["reliable"]
-    flag_column = {"smog_index": "smog_unreliable", "linsear_write_formula": "linsear_unreliable"}
-    points = pd.DataFrame([
-        {"paragraph": int(row.paragraph), "measure": m, "formula": LABELS[m], "grade": float(getattr(row, m)),
-         "unreliable": bool(getattr(row, flag_column.get(m, "unreliable"))),
-         "whole_text": float(whole_values[m]), "whole_text_unreliable": not bool(whole_reliable[m])}
-        for m in GRADE_MEASURES for row in grades.itertuples()
-    ], columns=["paragraph", "measure", "formula", "grade", "unreliable", "whole_text", "whole_text_unreliable"])
+    points = paragraph_points(grades, whole)
     n = len(grades)
     binned = n > max_points
     data = binned_grades(points, max_points) if binned else points

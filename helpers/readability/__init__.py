@@ -22,7 +22,7 @@ How textstat 0.7.8 counts (read in `textstat/backend`):
   phone ending in a stress digit); a word not in it gets pyphen's hyphenation points + 1.
 """
 from .disagreements import (  # noqa: F401
-    cmu_syllables, fallback_words, paragraph_sentence_disagreements, pyphen_syllables,
+    body_word_counts, cmu_syllables, fallback_words, paragraph_sentence_disagreements, pyphen_syllables,
     syllable_source_disagreements, syllable_sources, textstat_words,
 )
 from .labels import LABELS, OTHER_MEASURES, SCALES, SHORT_LABELS, grade_reading, reading  # noqa: F401
@@ -32,7 +32,7 @@ from .measures import (  # noqa: F401
 )
 from .tables import (  # noqa: F401
     Limits, body_inputs, body_measures, counts_table, textstat_values, other_measures_table, paragraph_grades, readability_long, reliability,
-    short_text_reasons, whole_text_table,
+    short_text_reasons, title_and_body_values, whole_text_table,
 )
 from .uncertainty import (  # noqa: F401
     ADDITIVE, BOOTSTRAP_MEASURES, MAX_BLOCKS, TEXTSTAT_PIECE, bootstrap_intervals, bootstrap_pooled, difference_interval,

@@ -7,17 +7,21 @@ from functools import lru_cache
 import pandas as pd
 import textstat
 
-from ..text import Document
+from ..text import Document, memo
 from .measures import LANG
+from .tables import PARAGRAPH_NAMES, paragraph_values
 
 
 def paragraph_sentence_disagreements(document: Document) -> pd.DataFrame:
     """Return the body paragraphs where textstat and syntok count different numbers of sentences.
 
-    Columns: paragraph, syntok, textstat. Empty when they agree everywhere.
+    Columns: paragraph, syntok, textstat. Empty when they agree everywhere. textstat's counts are
+    `paragraph_values`' sentence_count (textstat.sentence_count of each paragraph, counted once per long
+    document: tests/test_readability_counting.py).
     """
-    rows = [{"paragraph": i, "syntok": len(s), "textstat": textstat.sentence_count(p)}
-            for i, (p, s) in enumerate(zip(document.paragraphs, document.sentences), 1)]
+    position = PARAGRAPH_NAMES.index("sentence_count")
+    rows = [{"paragraph": i, "syntok": len(s), "textstat": int(values[position])}
+            for i, (values, s) in enumerate(zip(paragraph_values(document), document.sentences), 1)]
     table = pd.DataFrame(rows, columns=["paragraph", "syntok", "textstat"])
     return table[table["syntok"] != table["textstat"]].reset_index(drop=True)
 
@@ -41,6 +45,16 @@ def textstat_words(text: str) -> list[str]:
     return list_words.__wrapped__(text, lowercase=True)
 
 
+@memo.per_document
+def body_word_counts(document: Document) -> Counter:
+    """Return Counter(textstat_words(document.body)): how often textstat looks up each word for syllables.
+
+    Counted once per long document (`memo.per_document`): the syllable tables and notebook 01a's
+    pyphen-only count read it.
+    """
+    return Counter(textstat_words(document.body))
+
+
 def cmu_syllables(pronunciation: list[str]) -> int:
     """Return the syllables of a CMU pronunciation: its vowel phones, those ending in a stress digit."""
     return sum(1 for phone in pronunciation if phone[-1].isdigit())
@@ -59,7 +73,7 @@ def fallback_words(document: Document) -> pd.DataFrame:
     what textstat counts; checked against textstat.syllable_count). Sorted by word.
     """
     cmu, pyphen = syllable_sources()
-    counts = Counter(w for w in textstat_words(document.body) if w not in cmu)
+    counts = {w: n for w, n in body_word_counts(document).items() if w not in cmu}
     rows = []
     for word in sorted(counts):
         syllables = pyphen_syllables(word)
@@ -77,7 +91,7 @@ def syllable_source_disagreements(document: Document) -> pd.DataFrame:
     (hyphenation points + 1), hyphenation. Sorted by occurrences (most first), then word.
     """
     cmu, pyphen = syllable_sources()
-    counts = Counter(w for w in textstat_words(document.body) if w in cmu)
+    counts = {w: n for w, n in body_word_counts(document).items() if w in cmu}
     rows = []
     for word, n in counts.items():
         by_cmu, by_pyphen = cmu_syllables(cmu[word][0]), pyphen_syllables(word)

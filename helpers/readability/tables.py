@@ -7,7 +7,7 @@ from typing import NamedTuple
 import pandas as pd
 import textstat
 
-from . import fast_textstat
+from . import counting, fast_textstat
 from ..text import Document, memo
 from .labels import COUNT_MEANINGS, EXTRA_INPUTS, LABELS, OTHER_MEASURES, SCALES, reading
 from .measures import (COUNTS, GRADE_MEASURES, LINSEAR_WRITE_WORDS, MEASURES, READING_RATE_WPM,
@@ -58,9 +58,12 @@ def body_counts(document: Document) -> fast_textstat.Counts:
     """Return textstat's counts of `document.body` (`fast_textstat.text_counts`), computed once per long document.
 
     Notebook 01, its appendix and `run`'s readability.csv all read the body's counts: on a long
-    text each would otherwise count its millions of characters again (`memo.per_document`).
+    text each would otherwise count its millions of characters again (`memo.per_document`). A long document's
+    come from its paragraphs' (`counting.document_counts`: the same integers, tests/test_readability_counting.py).
     """
     check_textstat_defaults()
+    if counting.uses_one_pass(document):
+        return counting.document_counts(document).body
     return fast_textstat.text_counts(document.body)
 
 
@@ -85,9 +88,13 @@ def paragraph_values(document: Document) -> tuple[tuple[float, ...], ...]:
 
     From `fast_textstat.measures` (equal to `textstat_value` bit for bit, tests/test_fast_textstat.py),
     computed once per long document for `readability_long` (run's readability.csv) and `paragraph_grades`
-    (notebook 01).
+    (notebook 01). A long document's counts come from one pass over its words (`counting.document_counts`:
+    the same counts as `fast_textstat.text_counts` of each paragraph, tests/test_readability_counting.py).
     """
     check_textstat_defaults()
+    if counting.uses_one_pass(document):
+        return tuple(tuple(values[name] for name in PARAGRAPH_NAMES)
+                     for values in map(fast_textstat.measures_from_counts, counting.document_counts(document).paragraphs))
     return tuple(tuple(values[name] for name in PARAGRAPH_NAMES)
                  for values in map(fast_textstat.measures, document.paragraphs))
 
@@ -177,18 +184,43 @@ def paragraph_grades(document: Document, limits: Limits = Limits()) -> pd.DataFr
     rows = []
     # textstat's values of each paragraph, from one pass over its words (`paragraph_values`: equal
     # to textstat_value, tests/test_speed_paths.py), computed once per long document.
+    # The flags depend on the sentence and word counts alone: worked out once per distinct pair (a long text
+    # repeats them), by the same functions.
+    flags: dict[tuple[int, int], dict[str, object]] = {}
     for number, (numbers, sentences) in enumerate(zip(paragraph_values(document), document.sentences), 1):
         values = dict(zip(PARAGRAPH_NAMES, numbers))
         n_sentences, n_words = int(values["sentence_count"]), int(values["lexicon_count"])
-        reasons = short_text_reasons(n_sentences, n_words, limits)
+        flagged = flags.get((n_sentences, n_words))
+        if flagged is None:
+            reasons = short_text_reasons(n_sentences, n_words, limits)
+            flagged = flags[n_sentences, n_words] = {
+                "unreliable": bool(reasons), "smog_unreliable": not reliability("smog_index", values, limits)[0],
+                "linsear_unreliable": not reliability("linsear_write_formula", values, limits)[0],
+                "why": "; ".join(reasons)}
         rows.append({"paragraph": number, "sentences": n_sentences, "words": n_words,
                      "sentences_syntok": len(sentences)}
                     | {m: values[m] for m in GRADE_MEASURES}
-                    | {"unreliable": bool(reasons),
-                       "smog_unreliable": not reliability("smog_index", values, limits)[0],
-                       "linsear_unreliable": not reliability("linsear_write_formula", values, limits)[0],
-                       "why": "; ".join(reasons)})
+                    | flagged)
     return pd.DataFrame(rows)
+
+
+def title_and_body_values(document: Document) -> dict[str, float]:
+    """Return `textstat_values(f"{document.title}\n\n{document.body}")`: the title as the first paragraph.
+
+    A long document's from its title's counts and its paragraphs' (`counting.joined_counts`: equal,
+    tests/test_readability_counting.py), without counting its body again.
+    """
+    check_textstat_defaults()
+    whole = f"{document.title}\n\n{document.body}"
+    if not counting.uses_one_pass(document):
+        return fast_textstat.measures(whole)
+    counts = counting.document_counts(document)
+    title = document.title
+    title_words = counting.remove_punctuation(title, rm_apostrophe=False).split()
+    difficult = counts.body_difficult | {w for w in title_words if fast_textstat.word_facts(w)[2]}
+    joined = counting.joined_counts([title, *document.paragraphs], [fast_textstat.text_counts(title), *counts.paragraphs],
+                                    [fast_textstat.counted_pieces(title), *counts.paragraph_pieces], difficult, whole)
+    return fast_textstat.measures_from_counts(joined)
 
 
 def textstat_values(text: str) -> dict[str, float]:

@@ -16,6 +16,8 @@ the estimate does not depend on the order or the CPU.
 """
 from __future__ import annotations
 
+import copy
+import hashlib
 import re
 
 import numpy as np
@@ -23,7 +25,7 @@ import pandas as pd
 import textstat
 
 from .. import stats
-from . import fast_textstat
+from . import counting, fast_textstat
 from ..text import Document
 from .labels import LABELS
 from .measures import FROM_COUNTS
@@ -63,9 +65,12 @@ def sentence_counts(document: Document) -> pd.DataFrame:
     `formula_inputs`. `sentences` is the number of pieces textstat counts in the sentence,
     without textstat's floor of 1: "He left." adds a word but no sentence, as in textstat.
     The counts come from one pass over each sentence (`fast_textstat.sentence_inputs`), equal
-    to textstat's calls (tests/test_readability_long.py).
+    to textstat's calls (tests/test_readability_long.py); a long document's from one pass over its words
+    (`counting.document_counts`: the same table, tests/test_readability_counting.py).
     """
     fast_textstat.check_defaults()
+    if counting.uses_one_pass(document):
+        return counting.document_counts(document).sentences
     paragraphs, numbers, texts = [], [], []
     columns: dict[str, list[int]] = {name: [] for name in INPUTS}
     for number, sentences in enumerate(document.sentences, 1):
@@ -122,6 +127,29 @@ def resampled_sums(matrix: np.ndarray, block: int, resamples: int, rng: np.rando
     return sums
 
 
+# The last few sets of resampled sums drawn from a fresh generator (`fresh_resampled_sums`), by matrix, block,
+# resamples and seed: notebook 01 bootstraps the same sentences with the same seed several times (the paired
+# difference, the intervals, the 80% interval, the first half alone and in the difference of the halves).
+_FRESH: dict[tuple, tuple[np.ndarray, dict]] = {}
+FRESH_KEPT = 8
+
+
+def fresh_resampled_sums(matrix: np.ndarray, block: int, resamples: int, seed: int) -> tuple[np.ndarray, dict]:
+    """Return (`resampled_sums(matrix, block, resamples, np.random.default_rng(seed))`, the generator's state after
+    those draws), each a copy of the ones kept from the last call with the same matrix (its bytes), block, resamples
+    and seed: the same draws, the same numbers (tests/test_readability_counting.py)."""
+    matrix = np.ascontiguousarray(matrix, dtype=np.int64)
+    key = (hashlib.sha256(matrix.tobytes()).hexdigest(), matrix.shape, block, resamples, seed)
+    found = _FRESH.get(key)
+    if found is None:
+        rng = np.random.default_rng(seed)
+        found = (resampled_sums(matrix, block, resamples, rng), rng.bit_generator.state)
+        while len(_FRESH) >= FRESH_KEPT:
+            _FRESH.pop(next(iter(_FRESH)))
+        _FRESH[key] = found
+    return found[0].copy(), copy.deepcopy(found[1])
+
+
 def bootstrap_pooled(counts: pd.DataFrame | np.ndarray, statistic, block: int = 1, resamples: int = stats.RESAMPLES,
                      level: float = stats.LEVEL, seed: int = stats.BOOTSTRAP_SEED) -> stats.Bootstrap:
     """Return a percentile-bootstrap interval of one statistic of the pooled sentence counts.
@@ -149,7 +177,7 @@ def _bootstrap_sums(matrix: np.ndarray, statistics, block: int, resamples: int, 
     """`stats.bootstrap_sums` with moving blocks of `block` rows (`resampled_sums`); block 1 is that function."""
     if block == 1:
         return stats.bootstrap_sums(matrix, statistics, resamples=resamples, level=level, seed=seed)
-    sums = resampled_sums(matrix, block, resamples, np.random.default_rng(seed))
+    sums = fresh_resampled_sums(matrix, block, resamples, seed)[0]
     whole = matrix.sum(axis=0)
     results = []
     for statistic in statistics:
@@ -235,9 +263,11 @@ def difference_intervals(first: pd.DataFrame, second: pd.DataFrame, measures, re
     if len(first) == 0 or len(second) == 0:
         raise ValueError("each unit needs at least one sentence")
     a, b = _matrix(first), _matrix(second)
-    rng = np.random.default_rng(seed)
-    # All of the first unit's draws, then all of the second's: the stream of one draw of each.
-    sums_a = resampled_sums(a, block, resamples, rng)
+    # All of the first unit's draws, then all of the second's: the stream of one draw of each. The first unit's are
+    # a fresh generator's (kept: `fresh_resampled_sums`); the second's continue from the state they leave.
+    sums_a, state = fresh_resampled_sums(a, block, resamples, seed)
+    rng = np.random.default_rng()
+    rng.bit_generator.state = state
     sums_b = resampled_sums(b, block, resamples, rng)
     whole_a, whole_b = a.sum(axis=0), b.sum(axis=0)
     results = []

@@ -102,14 +102,21 @@ def rater_agreement(dataset: str, ratings: pd.DataFrame) -> dict:
     leave-one-out correlation over independent snippets. Returns the median, lowest and highest
     r over positions 1..K (K = the fewest ratings any snippet has) and the Fisher interval of the median.
     """
-    grouped = ratings.groupby("id", sort=False)["rating"]
-    lists = [values.to_list() for _, values in grouped]
+    # Each snippet's ratings in row order, snippets in order of first appearance: what
+    # `ratings.groupby("id", sort=False)["rating"]` gives, in one pass over the rows.
+    by_id: dict = {}
+    for identifier, rating in zip(ratings["id"].to_list(), ratings["rating"].to_list()):
+        by_id.setdefault(identifier, []).append(int(rating))
+    lists = list(by_id.values())
+    sums = [sum(v) for v in lists]
     fewest = min(len(v) for v in lists)
     rs = []
     for k in range(fewest):
         one = [v[k] for v in lists]
-        rest = [Fraction(sum(v) - v[k], len(v) - 1) for v in lists]
-        rs.append(pearson(one, [float(r) for r in rest]))
+        # The mean of the other ratings, an exact fraction rounded once: integer true division is
+        # correctly rounded, the same float as float(Fraction(...)) (tests/test_cold_validation.py).
+        rest = [(total - v[k]) / (len(v) - 1) for v, total in zip(lists, sums)]
+        rs.append(pearson(one, rest))
     middle = statistics.median(rs)
     low, high = fisher_interval(middle, len(lists))
     return {"dataset": dataset, "snippets": len(lists), "positions": fewest, "r_median": middle,
