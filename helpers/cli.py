@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import os
 import shutil
 import sys
@@ -177,16 +178,12 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
     The parameters cell shows the text as given and `figures_dir` as its final place; the
     kernels write into the temporary folder through `paths.STAGING_ENV` (see `paths.resolve`).
     """
-    from .publish.notebooks import TIMEOUT_S, export_html, notebook_paths, parameter_names
-    from .tables import write_tables
-    from .text import likely_english
+    from .publish.notebooks import TIMEOUT_S, notebook_paths, parameter_names
 
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
     os.chmod(work, 0o777 & ~_umask())  # mkdtemp makes 0700; the result is an ordinary folder
     try:
-        if not likely_english(document):
-            _warn(f"warning: {text}: does not look like English; the analyses are English-only")
         given = {"text_path": paths.as_parameter(text), "figures_dir": str(target / "figures"), "encoding": encoding}
         jobs = []
         for nb in notebook_paths(paths.NOTEBOOKS_DIR):
@@ -195,20 +192,84 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
         environment = {paths.STAGING_ENV: f"{target}{os.pathsep}{work}"}
         # A cell may take long on a long text: allow 10 minutes per MB, at least the default.
         timeout = max(TIMEOUT_S, round(600 * text.stat().st_size / 1e6))
-        # The tables are computed in this process, in one of the kernels' slots, after every
-        # notebook has started: the long tables the notebooks share are then in the memo cache
-        # (text.memo), and the run never holds more than one computation per core in memory.
+        return _run_jobs(text, document, work, target, jobs, environment, timeout, encoding, dictionary)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_jobs(text: Path, document, work: Path, target: Path, jobs: list, environment: dict[str, str], timeout: int,
+              encoding: str, dictionary) -> bool:
+    """`_run_one`'s work once the folder and the jobs are set: the language check (which splits a long
+    text into sentences and words, kept in the cache for the kernels), then every notebook."""
+    from .publish import kernel_server
+    from .publish.notebooks import export_html
+    from .text import likely_english
+
+    # The kernels' template starts first: its imports then fill the cores that splitting the text
+    # leaves idle (this process gathers the split and stores it alone), and the first kernels need not
+    # wait for it afterwards. The shared computations (the corpus) start after the split (this process
+    # starts no thread before the split forks its workers).
+    with kernel_server.serving(os.environ | environment) as server:
+        if server is not None:
+            server.start()
+        if not likely_english(document):
+            _warn(f"warning: {text}: does not look like English; the analyses are English-only")
+        if dictionary is None and server is not None:
+            _forget_tokens(document)  # the tables are written in a kernel (`_write_tables`): not needed here
+        # The tables are computed in a kernel of their own (`_write_tables`), in one of the kernels'
+        # slots, once the notebooks that compute the long tables they read have ended (TABLES_AFTER:
+        # those are then in the memo cache, text.memo), in the order of their expected time among the
+        # notebooks still waiting (so the run does not end with the tables alone); the run never
+        # holds more than one computation per core in memory.
         # Each notebook's HTML is exported in its slot as soon as it has run (while the other
         # kernels run), not all at the end.
         if not _execute_all(jobs, str(text), timeout, paths.is_seed(document), environment, text.stat().st_size,
-                            last=lambda: write_tables(document, work / "tables", encoding, dictionary),
+                            last=lambda: _write_tables(text, document, work / "tables", encoding, dictionary,
+                                                       environment, timeout),
+                            last_after=TABLES_AFTER,
                             each=lambda executed: export_html(_read(executed), executed.with_suffix(".html")),
                             prepare=shared_computations(jobs, text.stat().st_size, environment)):
             return False
-        _replace(work, target)
-        return True
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    _replace(work, target)
+    return True
+
+
+def _write_tables(text: Path, document, out_dir: Path, encoding: str, dictionary, environment: dict[str, str],
+                  timeout: int) -> None:
+    """Write the text's tables (`tables.write_tables`). When the run's kernels are forked from the warm
+    template, in a kernel of their own (`notebooks.run_code`): pandas, VADER's and the other lexicons
+    are loaded there already, and the lexicon scores and CSV writes run beside the other kernels
+    instead of in this process, which relays every kernel's messages and exports their HTML (one
+    interpreter: those threads take turns). Otherwise, or with a dictionary, in this process."""
+    from .publish import kernel_server
+    from .tables import write_tables
+
+    if dictionary is not None or kernel_server.current() is None:
+        write_tables(document, out_dir, encoding, dictionary)
+        return
+    from .publish.notebooks import run_code
+
+    run_code(f"from helpers.cli import write_text_tables\n"
+             f"write_text_tables({str(text.absolute())!r}, {encoding!r}, {str(out_dir)!r})\n",
+             paths.NOTEBOOKS_DIR, timeout, environment)
+
+
+def _forget_tokens(document) -> None:
+    """Drop what `document` computed and keeps (its `functools.cached_property` values: a long text's
+    sentences and words, hundreds of MB on 10 MB); asked again, they are read from the cache."""
+    import functools
+
+    for name, attribute in vars(type(document)).items():
+        if isinstance(attribute, functools.cached_property):
+            vars(document).pop(name, None)
+
+
+def write_text_tables(text: str, encoding: str, out_dir: str) -> None:
+    """`tables.write_tables` of the text at `text` into `out_dir` (the cell `_write_tables` runs in a kernel)."""
+    from .tables import write_tables
+    from .text import load_document
+
+    write_tables(load_document(Path(text), encoding), Path(out_dir), encoding)
 
 
 # Expected CPU-heavy order when no run was recorded yet: issue 19's budget per notebook on a
@@ -216,6 +277,11 @@ def _run_one(text: Path, document, target: Path, encoding: str, extra: dict[str,
 # run does not end with one long notebook running alone.
 DEFAULT_SECONDS = {"00": 15, "00a": 10, "01": 35, "01a": 15, "02": 40, "02a": 15, "03": 40, "03a": 15}
 DEFAULT_OTHER_SECONDS = 10
+TABLES = "tables"  # the tables' name among the recorded durations (`_execute_all`'s `last`)
+DEFAULT_TABLES_SECONDS = 12  # issue 19's 10 MB run: about 8 s of CPU
+# The notebooks that compute (and keep in the memo cache) the long tables `run`'s tables read: each
+# paragraph's readability (01) and sentiment, each sentence's sentiment (02). The tables start after them.
+TABLES_AFTER = ("01_readability.ipynb", "02_sentiment.ipynb")
 KERNELS_ENV = "TEXT_NOTEBOOKS_KERNELS"  # at most this many kernels at once (default: the usable cores)
 DURATIONS = Path("runs") / "durations.json"  # in the cache root: each notebook's last time per text size
 
@@ -257,6 +323,8 @@ def expected_seconds(notebook: Path, size: int, recorded: dict | None = None) ->
     value = recorded.get(size_class(size), {}).get(notebook.name)
     if isinstance(value, (int, float)) and value >= 0:
         return float(value)
+    if notebook.name == TABLES:
+        return float(DEFAULT_TABLES_SECONDS)
     return float(DEFAULT_SECONDS.get(notebook.name.split("_")[0], DEFAULT_OTHER_SECONDS))
 
 
@@ -279,11 +347,14 @@ def _record_durations(seconds: dict[str, float], size: int) -> None:
 
 def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout: int | None = None,
                  seed: bool = True, environment: dict[str, str] | None = None, size: int | None = None,
-                 last=None, each=None, prepare: list[tuple[str, object, tuple[str, ...]]] | None = None) -> bool:
+                 last=None, each=None, prepare: list[tuple[str, object, tuple[str, ...]]] | None = None,
+                 last_after: tuple[str, ...] | None = None) -> bool:
     """Run (source, target, parameters) notebook jobs, one kernel each, at most `max_kernels()` at
     once, the longest expected first; report failures. `last` (a function of no arguments) runs in
     this process in the same slots, after every notebook has started; its exception is raised
-    once the notebooks are done (only if they all ran). `each` (a function of the executed
+    once the notebooks are done (only if they all ran). With `last_after` (notebook names), `last`
+    starts instead once those of them among the jobs have ended, in the order of its expected
+    duration (recorded as `TABLES`) among the notebooks still waiting, and its time is recorded. `each` (a function of the executed
     notebook's path) runs in the notebook's slot right after it ran (its time is not recorded).
     `prepare` ((name, function of no arguments, names of the notebooks that wait for it) each)
     run first, each in a slot of its own; a notebook named by one starts only after it ended
@@ -303,6 +374,12 @@ def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout
 
     size = paths.SEED_PATH.stat().st_size if size is None else size
     seconds: dict[str, float] = {}
+
+    def timed_last():
+        start = time.perf_counter()
+        result = last()
+        seconds[TABLES] = time.perf_counter() - start
+        return result
 
     def timed(source: Path, target: Path, parameters: dict | None):
         start = time.perf_counter()
@@ -330,7 +407,15 @@ def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout
     waiting = [(key, quietly(function), set()) for key, function, _ in prepare]
     waiting += [(("notebook", source), lambda job=(source, target, parameters): timed(*job), waits[source.name])
                 for source, target, parameters in ordered]
-    if last is not None:
+    if last is not None and last_after is not None:
+        # Before the first notebook that never waited and is expected to take less time.
+        after = {("notebook", source) for source, _, _ in jobs if source.name in last_after}
+        recorded = _recorded_durations()
+        expected = expected_seconds(Path(TABLES), size, recorded)
+        place = next((i for i, (key, _, waits_for) in enumerate(waiting) if isinstance(key, tuple) and not waits_for
+                      and expected_seconds(key[1], size, recorded) < expected), len(waiting))
+        waiting.insert(place, ("last", timed_last, after))
+    elif last is not None:
         waiting.append(("last", last, set()))
     slots = max(1, min(len(jobs), max_kernels()))
     finished: set = set()
@@ -340,14 +425,17 @@ def _execute_all(jobs: list[tuple[Path, Path, dict | None]], label: str, timeout
     # the first kernel and stopped after the last (helpers/publish/kernel_server.py; TEXT_NOTEBOOKS_FORK=0: plain).
     from .publish import kernel_server
 
-    with kernel_server.serving(os.environ | (environment or {})), ThreadPoolExecutor(max_workers=slots) as pool, \
+    # A template already serving this process (`_run_jobs` starts it early) is used as it is.
+    outer = kernel_server.current()
+    serving = contextlib.nullcontext(outer) if outer is not None else kernel_server.serving(os.environ | (environment or {}))
+    with serving, ThreadPoolExecutor(max_workers=slots) as pool, \
             _progress(None, "notebooks", total=len(jobs)) as bar:
 
         def start_ready() -> None:
             nonlocal last_future
             while len(running) < slots:
                 ready = [i for i, (key, _, after) in enumerate(waiting)
-                         if after <= finished and (key != "last" or len(waiting) == 1)]
+                         if after <= finished and (key != "last" or last_after is not None or len(waiting) == 1)]
                 if not ready:
                     return
                 key, function, _ = waiting.pop(ready[0])

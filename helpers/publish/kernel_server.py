@@ -165,6 +165,10 @@ class _Lazy:
                 self.server = KernelServer(self.environment)
             return self.server.kernel_manager_class()
 
+    def start(self) -> None:
+        """Start the template now (its imports run while this process does other work)."""
+        self.kernel_manager_class()
+
     def stop(self) -> None:
         with self.lock:
             if self.server is not None:

@@ -19,6 +19,7 @@ from nbclient import NotebookClient
 
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 TIMEOUT_S = 300  # per cell
+STARTUP_TIMEOUT_S = 600  # for a kernel to answer (a kernel that dies meanwhile is reported at once)
 SEED_ONLY = "seed-only"  # the tag of a markdown cell that is true of the seed article alone
 CORPUS_ONLY = "sotu-only"  # the tag of a cell true of the default corpus (the State of the Union) alone
 # A widget's view holds its model's random id; our widgets also display a static rendering (helpers/plots/live.py).
@@ -187,14 +188,26 @@ def execute(source: Path, target: Path, parameters: dict[str, object] | None = N
     drop_corpus_only(notebook, parameters)
     if parameters:
         inject_parameters(notebook, parameters)
+    _run_in_kernel(notebook, source.parent, timeout, environment, server)
+    normalise(notebook)
+    write_if_changed(notebook, target)
+    return notebook
+
+
+def _run_in_kernel(notebook: nbformat.NotebookNode, folder: Path, timeout: int | None,
+                   environment: dict[str, str] | None, server) -> None:
+    """Run every cell of `notebook` (in place) in a fresh kernel working in `folder` (see `execute`)."""
     client = NotebookClient(
         notebook,
         timeout=timeout or TIMEOUT_S,
+        # A kernel answers once it has imported ipykernel, and a forked one once the template's imports
+        # are done (about 6 s of CPU): minutes on a crowded machine, more than nbclient's 60 s.
+        startup_timeout=STARTUP_TIMEOUT_S,
         kernel_name="python3",
         record_timing=False,
         # A run writes no IPython history database into the user's home.
         extra_arguments=["--HistoryManager.enabled=False"],
-        resources={"metadata": {"path": str(source.parent)}},
+        resources={"metadata": {"path": str(folder)}},
         **({"kernel_manager_class": server.kernel_manager_class()} if server is not None else {}),
     )
     # The kernel process's own log (not the notebook's output, which comes back as cell
@@ -202,8 +215,21 @@ def execute(source: Path, target: Path, parameters: dict[str, object] | None = N
     # promises exactly one line on stderr per failure. A real failure still surfaces as
     # CellExecutionError or DeadKernelError.
     client.execute(stderr=subprocess.DEVNULL, env=os.environ | (environment or {}))
-    normalise(notebook)
-    write_if_changed(notebook, target)
+
+
+def run_code(source: str, folder: Path, timeout: int | None = None, environment: dict[str, str] | None = None,
+             server=None) -> nbformat.NotebookNode:
+    """Run `source` as the one code cell of a notebook in a fresh kernel working in `folder`, as
+    `execute` runs a notebook (`server`: default the current `kernel_server.serving` block's, so the
+    kernel is a fork of the warm template when it can be); return the executed notebook. Raises
+    `CellExecutionError` if it fails. `helpers run` writes a text's tables so, in a process of their
+    own beside the kernels (helpers/cli.py)."""
+    if server is None:
+        from . import kernel_server
+
+        server = kernel_server.current()
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    _run_in_kernel(notebook, folder, timeout, environment, server)
     return notebook
 
 
